@@ -1,0 +1,57 @@
+// Contiguous float tensors: one Shape{n, c, h, w} and one float buffer in
+// NCHW order (row-major). Dense activations use Shape{n, features, 1, 1}.
+// Eigen is not exposed here; engine code views buffers through the helpers
+// in core/eigen_view.h.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace barnlab {
+
+struct Shape {
+  int n = 1, c = 1, h = 1, w = 1;
+
+  size_t size() const { return size_t(n) * c * h * w; }
+  // Elements of one sample: c * h * w.
+  size_t sample_size() const { return size_t(c) * h * w; }
+  bool operator==(const Shape& o) const { return n == o.n && c == o.c && h == o.h && w == o.w; }
+  bool operator!=(const Shape& o) const { return !(*this == o); }
+  std::string str() const;  // "n x c x h x w"
+};
+
+class Tensor {
+ public:
+  Tensor() = default;
+  explicit Tensor(Shape s, float fill = 0.f) : shape_(s), data_(s.size(), fill) {}
+  Tensor(Shape s, std::vector<float> values);  // requires values.size() == s.size()
+
+  const Shape& shape() const { return shape_; }
+  size_t size() const { return data_.size(); }
+  bool empty() const { return data_.empty(); }
+  float* data() { return data_.data(); }
+  const float* data() const { return data_.data(); }
+  std::vector<float>& values() { return data_; }
+  const std::vector<float>& values() const { return data_; }
+  float& operator[](size_t i) { return data_[i]; }
+  float operator[](size_t i) const { return data_[i]; }
+  float& at(int n, int c, int h, int w) {
+    return data_[((size_t(n) * shape_.c + c) * shape_.h + h) * shape_.w + w];
+  }
+  float at(int n, int c, int h, int w) const {
+    return data_[((size_t(n) * shape_.c + c) * shape_.h + h) * shape_.w + w];
+  }
+
+  // Same buffer, new shape of equal size (throws Error otherwise).
+  void reshape(Shape s);
+  void fill(float v);
+  // Resizes to s; contents are unspecified afterwards (buffer is reused).
+  void resize(Shape s);
+
+ private:
+  Shape shape_;
+  std::vector<float> data_;
+};
+
+}  // namespace barnlab

@@ -1,0 +1,99 @@
+// Datasets held as uint8 pixels, and everything between files and a float
+// batch: decoding (stb_image), resizing, a class-per-folder loader, the IDX
+// loader (Fashion-MNIST), a stratified split, per-channel normalization and
+// per-batch augmentation.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/rng.h"
+#include "core/tensor.h"
+
+namespace barnlab {
+
+// A decoded picture, interleaved h x w x channels (1, 3 or 4).
+struct Image {
+  int width = 0, height = 0, channels = 0;
+  std::vector<uint8_t> pixels;
+};
+
+// Decodes JPEG/PNG/BMP/GIF bytes; throws Error("not a readable image: ...").
+Image decode_image(const uint8_t* bytes, size_t size);
+Image load_image_file(const std::string& path);  // Error names the path
+
+// Scales so the shorter side is `size` (area averaging when shrinking,
+// bilinear when enlarging), then takes the centre size x size crop. Output is
+// planar C x size x size with C = out_channels (1 or 3): grey is replicated
+// to RGB, RGB averaged to grey, alpha dropped.
+std::vector<uint8_t> resize_square(const Image& img, int size, int out_channels);
+
+// Images of one size, planar uint8 C x S x S each, with integer labels.
+struct Dataset {
+  int channels = 3, size = 64;
+  std::vector<std::string> classes;
+  std::vector<uint8_t> pixels;  // count() x channels x size x size
+  std::vector<int> labels;
+
+  size_t count() const { return labels.size(); }
+  size_t image_bytes() const { return size_t(channels) * size * size; }
+  const uint8_t* image(size_t i) const { return pixels.data() + i * image_bytes(); }
+  void add(const uint8_t* chw, int label);  // requires image_bytes() bytes
+  void remove(size_t i);
+  std::vector<int> class_counts() const;
+};
+
+struct LoadReport {
+  std::vector<std::string> warnings;  // one per skipped file, naming it
+};
+
+// DIR/<class>/<image files>, classes sorted by name. Unreadable files are
+// skipped with a warning; a missing dir, fewer than two classes, or an empty
+// class folder is an Error saying what to do.
+Dataset load_image_folder(const std::string& dir, int size, LoadReport* report = nullptr,
+                          int max_per_class = 0);
+
+// IDX files (idx3-ubyte images, idx1-ubyte labels), optionally gzip'ed not
+// supported: Error says to gunzip. Fashion-MNIST class names when 10 classes.
+Dataset load_idx(const std::string& images_path, const std::string& labels_path);
+// Loads Fashion-MNIST train or test split from dir (Debian's
+// /usr/share/datasets/fashion-mnist by default), accepting .gz files by
+// decompressing them with zlib if present, else Error.
+Dataset load_fashion_mnist(const std::string& dir, bool train);
+extern const char* const kFashionMnistDir;
+
+struct Split {
+  std::vector<int> train, val;
+};
+// Per class, round(val_share * count) samples (at least 1 when the class has
+// 2 or more and val_share > 0) go to validation; deterministic in seed.
+Split stratified_split(const std::vector<int>& labels, int num_classes, float val_share,
+                       uint64_t seed);
+
+// Per-channel mean and std of pixels scaled to [0,1], computed on a subset.
+struct Normalization {
+  std::vector<float> mean, std;
+};
+Normalization compute_normalization(const Dataset& ds, const std::vector<int>& indices);
+
+struct AugmentConfig {
+  bool flip = false;        // random horizontal flip, p = 0.5
+  int crop_pad = 0;         // random crop from the image padded by this many px
+  float brightness = 0.f;   // add uniform(-b, b) (in [0,1] pixel units)
+  float contrast = 0.f;     // scale around the mean by uniform(1-c, 1+c)
+  bool any() const { return flip || crop_pad > 0 || brightness > 0 || contrast > 0; }
+};
+
+// Fills x (count x C x S x S float, normalized) and labels for
+// indices[begin, end). With augment non-null, each image is augmented with
+// draws from rng. Parallel over images, deterministic.
+void make_batch(const Dataset& ds, const std::vector<int>& indices, size_t begin, size_t end,
+                const Normalization& norm, const AugmentConfig* augment, Rng* rng, Tensor& x,
+                std::vector<int>& labels);
+
+// Converts one planar uint8 image into a normalized 1 x C x S x S tensor slot.
+void normalize_image(const uint8_t* chw, int channels, int size, const Normalization& norm,
+                     float* out);
+
+}  // namespace barnlab

@@ -1,0 +1,48 @@
+// The model file: everything needed to predict with a trained model and to
+// resume its training exactly. docs/model-format.md documents the bytes.
+// encode/decode are pure: no model objects, no files, so the same code reads
+// files natively and bytes in WebAssembly, and a fuzzer can drive decode().
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/tensor.h"
+
+namespace barnlab {
+
+constexpr uint32_t kModelFormatVersion = 1;
+
+struct NamedTensor {
+  std::string name;
+  Tensor value;
+};
+
+struct Checkpoint {
+  std::string spec;                  // model spec text (model/spec.h)
+  std::vector<std::string> classes;  // class names, label order
+  int channels = 3, size = 64;       // input images are channels x size x size
+  std::vector<float> norm_mean, norm_std;  // per channel
+  // Training state, so training resumes exactly.
+  std::string optimizer;             // "" when no optimizer state is saved
+  std::vector<std::pair<std::string, float>> hyper;  // named hyper-parameters (lr, ...)
+  uint64_t seed = 0;
+  int64_t epoch = 0;                 // completed epochs
+  int64_t step = 0;                  // completed optimizer steps
+  std::string history_json;          // per-epoch figures, free-form JSON
+  std::vector<NamedTensor> params;   // "<i>.<type>.W", ...
+  std::vector<NamedTensor> buffers;  // BatchNorm running statistics
+  std::vector<NamedTensor> optimizer_state;  // "<param>/<slot>"
+};
+
+std::vector<uint8_t> encode_checkpoint(const Checkpoint& ck);
+// Never crashes on any input: a wrong magic, another version, a truncated or
+// corrupt file (bad checksum, impossible lengths) throws Error with a message
+// saying what is wrong and what to do.
+Checkpoint decode_checkpoint(const uint8_t* data, size_t size);
+
+void write_file(const std::string& path, const std::vector<uint8_t>& bytes);  // atomic: temp + rename
+std::vector<uint8_t> read_file(const std::string& path);
+
+}  // namespace barnlab

@@ -1,0 +1,30 @@
+// im2col / col2im and the output-size formula, shared by Conv2D and pooling.
+//
+// The column matrix of a whole batch is (C*KH*KW) x (N*OH*OW), row-major:
+// row r = (c*KH + i)*KW + j, column q = (n*OH + oy)*OW + ox holds
+// x[n, c, oy*S - P + i, ox*S - P + j] (0 outside the image). Keeping the batch
+// in the columns turns a convolution over the batch into one GEMM.
+#pragma once
+
+namespace barnlab {
+
+// (in + 2*pad - k) / stride + 1; throws Error if the window does not fit.
+int conv_out_size(int in, int k, int stride, int pad);
+
+struct ConvGeometry {
+  int c = 1, h = 1, w = 1;  // input channels and size
+  int kh = 1, kw = 1;       // window
+  int stride = 1, pad = 0;
+  int oh = 1, ow = 1;       // output size, from conv_out_size
+  static ConvGeometry make(int c, int h, int w, int kh, int kw, int stride, int pad);
+  int rows() const { return c * kh * kw; }
+  int cols_per_image() const { return oh * ow; }
+};
+
+// x: N x C x H x W  ->  col: (C*KH*KW) x (N*OH*OW). Parallel over images.
+void im2col(const float* x, int n, const ConvGeometry& g, float* col);
+// col: (C*KH*KW) x (N*OH*OW)  ->  dx: N x C x H x W (overwritten, overlapping
+// windows summed). Parallel over images.
+void col2im(const float* col, int n, const ConvGeometry& g, float* dx);
+
+}  // namespace barnlab

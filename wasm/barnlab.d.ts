@@ -1,0 +1,119 @@
+// Types of the Embind API of the Barnlab WebAssembly module (wasm/bindings.cpp).
+// Hand-written, like squoosh's codec .d.ts files. Every method throws a
+// JavaScript Error carrying the engine's message on failure; after an error
+// the Engine stays usable. Call delete() when done with an Engine.
+
+export interface TrainConfig {
+  epochs: number;          // epochs to run in this session (continuing adds to the model's count)
+  batch: number;           // mini-batch size
+  optimizer: string;       // sgd | momentum | nesterov | adagrad | rmsprop | adam
+  lr: number;
+  weightDecay: number;     // L2
+  valShare: number;        // 0..0.5, stratified
+  seed: number;
+  augment: boolean;        // flip + crop (pad 4) + brightness/contrast 0.2
+  schedule: string;        // none | step | cosine
+  patience: number;        // early stopping on validation loss; 0 = off
+}
+
+export interface TrainPlan {
+  trainCount: number;
+  valCount: number;
+  stepsPerEpoch: number;
+  totalSteps: number;
+}
+
+export interface EpochFigures {
+  epoch: number;           // 1-based, counting the model's earlier epochs
+  trainLoss: number;
+  trainAcc: number;
+  valLoss: number;         // NaN when there is no validation split
+  valAcc: number;
+}
+
+export interface StepReport {
+  step: number;            // steps done in this session
+  totalSteps: number;
+  epoch: number;           // current epoch (1-based, overall)
+  loss: number;            // last step's loss
+  imagesPerSecond: number; // over the steps of this call
+  epochEnded: EpochFigures | null;  // set when the call ended an epoch
+  finished: boolean;       // all epochs done or early-stopped
+  stoppedEarly: boolean;
+}
+
+export interface ClassFigures {
+  name: string;
+  precision: number;
+  recall: number;          // = per-class accuracy
+  count: number;
+}
+
+export interface Evaluation {
+  accuracy: number;
+  loss: number;
+  count: number;
+  confusion: number[][];   // [true][predicted]
+  perClass: ClassFigures[];
+  // Validation images the model got wrong: index as given to addImage.
+  misclassified: { index: number; label: number; predicted: number; probability: number }[];
+}
+
+export interface ModelInfo {
+  arch: string;            // preset name or "custom"
+  classes: string[];
+  size: number;
+  channels: number;
+  epochs: number;          // completed epochs
+  parameters: number;      // trainable parameter count
+  summary: string;         // one line per layer with its output shape
+}
+
+export interface Engine {
+  // Images: RGBA (4 channels) or RGB (3) uint8 buffers of any size; the
+  // engine resizes (shorter side, centre crop) and keeps them as uint8.
+  setImageFormat(size: number, channels: number): void;  // clears images
+  addImage(pixels: Uint8Array, width: number, height: number, channels: number, label: number): number;
+  addEncodedImage(bytes: Uint8Array, label: number): number;  // JPEG/PNG decoded by stb_image
+  removeImage(index: number): void;   // later indices shift down by one
+  clearImages(): void;
+  imageCount(): number;
+
+  // Models: a preset (mlp, simple-convnet, lenet, farm-small, alexnet-small)
+  // or "custom" with spec text (engine/model/spec.h).
+  createModel(arch: string, spec: string, classes: string[], size: number, dropout: number): ModelInfo;
+  hasModel(): boolean;
+  modelInfo(): ModelInfo;
+
+  // Training, step by step so a worker can report progress and stop.
+  beginTraining(config: TrainConfig): TrainPlan;
+  trainSteps(maxSteps: number): StepReport;
+  endTraining(): void;     // keeps the current weights
+  isTraining(): boolean;
+
+  evaluate(): Evaluation;  // on the validation split of the last training
+  predict(pixels: Uint8Array, width: number, height: number, channels: number): Float32Array;
+  predictEncoded(bytes: Uint8Array): Float32Array;
+
+  exportModel(): Uint8Array;           // the native model file's bytes
+  importModel(bytes: Uint8Array): ModelInfo;  // throws on corrupt/truncated/other-version bytes; the current model stays
+
+  delete(): void;
+}
+
+export interface BarnlabModule {
+  Engine: { new (): Engine };
+  version(): string;
+  simd(): boolean;
+  threads(): number;       // worker threads available (1 single-threaded build)
+  setThreads(n: number): void;
+}
+
+export interface ModuleOptions {
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  locateFile?: (path: string, prefix: string) => string;
+  mainScriptUrlOrBlob?: string;
+}
+
+declare const factory: (options?: ModuleOptions) => Promise<BarnlabModule>;
+export default factory;
