@@ -1,0 +1,247 @@
+#include "train/trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+#include "core/error.h"
+
+namespace barnlab {
+namespace {
+
+double now_seconds() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+int argmax_row(const float* row, int k) {
+  return int(std::max_element(row, row + k) - row);
+}
+
+uint64_t step_seed(uint64_t seed, int64_t step) {
+  return Rng::derive(seed, kStreamDropout, uint64_t(step)).next_u64();
+}
+
+std::string fmt(float v) {
+  if (!std::isfinite(v)) return "null";
+  std::ostringstream s;
+  s.precision(6);
+  s << v;
+  return s.str();
+}
+
+}  // namespace
+
+Evaluation evaluate(Model& model, const Dataset& ds, const std::vector<int>& indices, int batch) {
+  const int k = model.num_classes();
+  Evaluation ev;
+  ev.confusion.assign(k, std::vector<int>(k, 0));
+  if (indices.empty()) {
+    ev.accuracy = ev.loss = std::numeric_limits<float>::quiet_NaN();
+    return ev;
+  }
+  Tensor x;
+  std::vector<int> labels;
+  double loss_sum = 0;
+  int correct = 0;
+  for (size_t begin = 0; begin < indices.size(); begin += batch) {
+    const size_t end = std::min(indices.size(), begin + size_t(batch));
+    make_batch(ds, indices, begin, end, model.normalization(), nullptr, nullptr, x, labels);
+    Tensor out = model.forward(x, Mode::Eval);
+    loss_sum += double(model.loss(out, labels)) * double(end - begin);
+    Tensor prob = model.predict(x);
+    for (size_t i = 0; i < labels.size(); ++i) {
+      const float* row = prob.data() + i * k;
+      const int p = argmax_row(row, k);
+      ev.predicted.push_back(p);
+      ev.confidence.push_back(row[p]);
+      ev.labels.push_back(labels[i]);
+      ev.confusion[labels[i]][p] += 1;
+      correct += p == labels[i];
+    }
+  }
+  ev.accuracy = float(correct) / float(indices.size());
+  ev.loss = float(loss_sum / double(indices.size()));
+  return ev;
+}
+
+Trainer::Trainer(Model& model, const Dataset& data, const TrainConfig& config)
+    : model_(model), data_(data), config_(config) {
+  if (data.channels != model.channels() || data.size != model.size())
+    throw Error("the images are " + std::to_string(data.channels) + " x " +
+                std::to_string(data.size) + " x " + std::to_string(data.size) +
+                " but the model takes " + std::to_string(model.channels()) + " x " +
+                std::to_string(model.size()) + " x " + std::to_string(model.size()));
+  if (int(data.classes.size()) != model.num_classes())
+    throw Error("the dataset has " + std::to_string(data.classes.size()) +
+                " classes but the model " + std::to_string(model.num_classes()));
+  if (config.epochs < 1) throw Error("epochs must be at least 1");
+  if (config.batch < 1) throw Error("batch size must be at least 1");
+  if (!(config.val_share >= 0.f && config.val_share < 1.f))
+    throw Error("validation share must be in [0, 1)");
+  if (config.schedule != "none" && config.schedule != "step" && config.schedule != "cosine")
+    throw Error("unknown schedule '" + config.schedule + "': choose none, step or cosine");
+
+  // A model that has trained before keeps its seed, so the split and the
+  // shuffles continue where they were.
+  if (model.state().epoch == 0 && model.state().step == 0) model.state().seed = config.seed;
+  const uint64_t seed = model.state().seed;
+  split_ = stratified_split(data.labels, model.num_classes(), config.val_share, seed);
+  if (split_.train.empty()) throw Error("no training images: add photos to the classes");
+  if (!model.has_normalization()) model.set_normalization(compute_normalization(data, split_.train));
+
+  optimizer_ = make_optimizer(config.optimizer);
+  const auto& saved = model.saved_optimizer();
+  if (!saved.name.empty() && saved.name == optimizer_->name() && !saved.state.empty())
+    optimizer_->load_state(saved.state, model.state().step);
+
+  steps_per_epoch_ = int64_t((split_.train.size() + config.batch - 1) / config.batch);
+  first_epoch_ = model.state().epoch;
+  best_val_loss_ = std::numeric_limits<float>::infinity();
+  snapshot();
+  begin_epoch();
+}
+
+Trainer::~Trainer() = default;
+
+float Trainer::lr_for_epoch(int64_t epoch) const {
+  const float base = config_.optimizer.lr;
+  const double total = double(first_epoch_ + config_.epochs);
+  if (config_.schedule == "step") {
+    if (epoch >= int64_t(total * 0.75)) return base * 0.01f;
+    if (epoch >= int64_t(total * 0.5)) return base * 0.1f;
+    return base;
+  }
+  if (config_.schedule == "cosine")
+    return float(0.5 * base * (1.0 + std::cos(3.14159265358979 * double(epoch) / total)));
+  return base;
+}
+
+void Trainer::begin_epoch() {
+  const int64_t epoch = model_.state().epoch;
+  order_ = split_.train;
+  Rng rng = Rng::derive(model_.state().seed, kStreamShuffle, uint64_t(epoch));
+  for (size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[rng.below(uint32_t(i))]);
+  optimizer_->set_lr(lr_for_epoch(epoch));
+  batch_in_epoch_ = 0;
+  epoch_loss_ = 0;
+  epoch_correct_ = epoch_seen_ = 0;
+  epoch_start_ = now_seconds();
+}
+
+StepReport Trainer::step() {
+  if (finished_) throw Error("training has finished: start a new training to continue");
+  TrainState& st = model_.state();
+  const size_t begin = size_t(batch_in_epoch_) * config_.batch;
+  const size_t end = std::min(order_.size(), begin + size_t(config_.batch));
+  Rng aug = Rng::derive(st.seed, kStreamAugment, uint64_t(st.step));
+  make_batch(data_, order_, begin, end, model_.normalization(),
+             config_.augment ? &config_.augmentation : nullptr, &aug, batch_x_, batch_labels_);
+  Tensor out;
+  const float loss =
+      model_.forward_backward(batch_x_, batch_labels_, step_seed(st.seed, st.step), &out);
+  if (!std::isfinite(loss)) {
+    restore();
+    finished_ = true;
+    throw Error("training diverged: the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") +
+                " in epoch " + std::to_string(st.epoch + 1) +
+                ". The model was put back to its last good state (end of epoch " +
+                std::to_string(st.epoch) + "); lower the learning rate and train again");
+  }
+  optimizer_->step(model_.params());
+  ++st.step;
+  ++session_steps_;
+  ++batch_in_epoch_;
+  const int k = model_.num_classes();
+  for (size_t i = 0; i < batch_labels_.size(); ++i)
+    epoch_correct_ += argmax_row(out.data() + i * k, k) == batch_labels_[i];
+  epoch_seen_ += int64_t(batch_labels_.size());
+  epoch_loss_ += double(loss) * double(batch_labels_.size());
+
+  StepReport r;
+  r.step = session_steps_;
+  r.total_steps = total_steps();
+  r.epoch = st.epoch + 1;
+  r.loss = loss;
+  if (batch_in_epoch_ == steps_per_epoch_) {
+    r.epoch_ended = true;
+    r.epoch_report = end_epoch();
+    r.finished = finished_;
+    r.stopped_early = finished_ && epochs_done_ < config_.epochs;
+    if (!finished_) begin_epoch();
+  }
+  return r;
+}
+
+EpochReport Trainer::end_epoch() {
+  TrainState& st = model_.state();
+  EpochReport e;
+  e.epoch = st.epoch + 1;
+  e.train_loss = float(epoch_loss_ / double(std::max<int64_t>(1, epoch_seen_)));
+  e.train_acc = float(epoch_correct_) / float(std::max<int64_t>(1, epoch_seen_));
+  e.lr = optimizer_->config().lr;
+  const Evaluation val = evaluate(model_, data_, split_.val);
+  e.val_loss = val.loss;
+  e.val_acc = val.accuracy;
+  e.seconds = now_seconds() - epoch_start_;
+  if (!split_.val.empty() && !std::isfinite(val.loss)) {
+    restore();
+    finished_ = true;
+    throw Error("training diverged: the validation loss became NaN in epoch " +
+                std::to_string(e.epoch) + ". The model was put back to the end of epoch " +
+                std::to_string(st.epoch) + "; lower the learning rate and train again");
+  }
+  st.epoch += 1;
+  ++epochs_done_;
+  std::string& h = st.history_json;
+  if (h.size() < 2 || h.back() != ']') h = "[]";
+  std::ostringstream item;
+  item << (h == "[]" ? "" : ",") << "{\"epoch\":" << e.epoch << ",\"train_loss\":" << fmt(e.train_loss)
+       << ",\"train_acc\":" << fmt(e.train_acc) << ",\"val_loss\":" << fmt(e.val_loss)
+       << ",\"val_acc\":" << fmt(e.val_acc) << ",\"lr\":" << fmt(e.lr) << "}";
+  h.insert(h.size() - 1, item.str());
+  snapshot();
+
+  if (epochs_done_ >= config_.epochs) finished_ = true;
+  if (config_.patience > 0 && !split_.val.empty()) {
+    if (e.val_loss < best_val_loss_ - 1e-6f) {
+      best_val_loss_ = e.val_loss;
+      epochs_without_gain_ = 0;
+    } else if (++epochs_without_gain_ >= config_.patience) {
+      finished_ = true;
+    }
+  }
+  return e;
+}
+
+void Trainer::fit(const std::function<void(const StepReport&)>& on_step,
+                  const std::function<void(const EpochReport&)>& on_epoch) {
+  while (!finished_) {
+    const StepReport r = step();
+    if (on_step) on_step(r);
+    if (r.epoch_ended && on_epoch) on_epoch(r.epoch_report);
+  }
+}
+
+void Trainer::snapshot() {
+  good_params_.clear();
+  good_buffers_.clear();
+  for (Param* p : model_.params()) good_params_.push_back(p->value);
+  for (const Buffer& b : model_.buffers()) good_buffers_.push_back(*b.value);
+  good_opt_state_ = optimizer_->state();
+  good_opt_steps_ = optimizer_->steps();
+  good_state_ = model_.state();
+}
+
+void Trainer::restore() {
+  auto params = model_.params();
+  for (size_t i = 0; i < params.size(); ++i) params[i]->value = good_params_[i];
+  auto buffers = model_.buffers();
+  for (size_t i = 0; i < buffers.size(); ++i) *buffers[i].value = good_buffers_[i];
+  optimizer_->load_state(good_opt_state_, good_opt_steps_);
+  model_.state() = good_state_;
+}
+
+}  // namespace barnlab

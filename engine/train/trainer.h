@@ -1,0 +1,129 @@
+// Mini-batch training of a Model on a Dataset: a stratified train/validation
+// split, epochs of shuffled mini-batches (each training sample once per
+// epoch), per-batch augmentation, an optional learning-rate schedule, early
+// stopping on validation loss, and progress after every step and epoch.
+//
+// Every random choice is derived from (seed, purpose, epoch/step), so a run
+// stopped after epoch k, saved and resumed gives exactly the run that was
+// never stopped. A NaN or infinite loss stops training with an Error and
+// puts back the weights of the last completed epoch (the last good model).
+//
+// The trainer is a step machine so that a browser worker can run a few steps,
+// report, and handle a Stop message in between; fit() drives it to the end.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "data/dataset.h"
+#include "model/model.h"
+#include "optimizers/optimizer.h"
+
+namespace barnlab {
+
+struct TrainConfig {
+  int epochs = 10;  // epochs to run now (added to the model's completed ones)
+  int batch = 32;
+  OptimizerConfig optimizer;
+  float val_share = 0.1f;
+  uint64_t seed = 1;  // for a new model; a resumed model keeps its own
+  bool augment = false;
+  AugmentConfig augmentation{true, 4, 0.2f, 0.2f};
+  std::string schedule = "none";  // none | step (x0.1 at 50% and 75%) | cosine
+  int patience = 0;               // early stopping: epochs without val-loss gain; 0 = off
+};
+
+struct EpochReport {
+  int64_t epoch = 0;  // 1-based, overall
+  float train_loss = 0, train_acc = 0;
+  float val_loss = 0, val_acc = 0;  // NaN without a validation split
+  float lr = 0;
+  double seconds = 0;
+};
+
+struct StepReport {
+  int64_t step = 0;         // steps done in this session
+  int64_t total_steps = 0;  // planned for this session
+  int64_t epoch = 0;        // current epoch, 1-based overall
+  float loss = 0;
+  bool epoch_ended = false;
+  EpochReport epoch_report;  // valid when epoch_ended
+  bool finished = false;
+  bool stopped_early = false;
+};
+
+// Figures of a model on a set of images.
+struct Evaluation {
+  float accuracy = 0, loss = 0;
+  std::vector<std::vector<int>> confusion;  // [true][predicted]
+  std::vector<int> predicted;               // per evaluated image
+  std::vector<float> confidence;            // probability of the predicted class
+  std::vector<int> labels;
+};
+
+// Predicts every image of ds[indices] in batches (Eval mode).
+Evaluation evaluate(Model& model, const Dataset& ds, const std::vector<int>& indices,
+                    int batch = 64);
+
+class Trainer {
+ public:
+  // The model must match the dataset (channels, size, class count). A model
+  // without normalization gets it from the training split. If the model
+  // came from a file with state of the same optimizer, it resumes from it.
+  Trainer(Model& model, const Dataset& data, const TrainConfig& config);
+  ~Trainer();
+
+  const Split& split() const { return split_; }
+  int64_t steps_per_epoch() const { return steps_per_epoch_; }
+  int64_t total_steps() const { return steps_per_epoch_ * config_.epochs; }
+  bool finished() const { return finished_; }
+  const Optimizer& optimizer() const { return *optimizer_; }
+
+  // One optimizer step; ends the epoch (with validation) when it was the
+  // epoch's last batch. Throws Error on a diverging loss (weights restored).
+  StepReport step();
+  // Runs to the end; the callbacks may be empty.
+  void fit(const std::function<void(const StepReport&)>& on_step,
+           const std::function<void(const EpochReport&)>& on_epoch);
+
+  // The model file's bytes with the optimizer state included.
+  std::vector<uint8_t> save() const { return model_.save(optimizer_.get()); }
+
+ private:
+  void begin_epoch();
+  EpochReport end_epoch();
+  float lr_for_epoch(int64_t epoch) const;
+  void snapshot();
+  void restore();
+
+  Model& model_;
+  const Dataset& data_;
+  TrainConfig config_;
+  Split split_;
+  std::unique_ptr<Optimizer> optimizer_;
+  int64_t steps_per_epoch_ = 0;
+  int64_t session_steps_ = 0;
+  int64_t epochs_done_ = 0;       // in this session
+  int64_t first_epoch_ = 0;       // model's completed epochs at the start
+  int64_t batch_in_epoch_ = 0;
+  std::vector<int> order_;        // this epoch's shuffled training indices
+  double epoch_loss_ = 0;
+  int64_t epoch_correct_ = 0, epoch_seen_ = 0;
+  double epoch_start_ = 0;
+  float best_val_loss_ = 0;
+  int epochs_without_gain_ = 0;
+  bool finished_ = false;
+  Tensor batch_x_;
+  std::vector<int> batch_labels_;
+  // The last good model: weights, statistics and optimizer state at the end
+  // of the last completed epoch.
+  std::vector<Tensor> good_params_, good_buffers_;
+  std::map<std::string, Tensor> good_opt_state_;
+  int64_t good_opt_steps_ = 0;
+  TrainState good_state_;
+};
+
+}  // namespace barnlab
