@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The barnlab CLI's interface: the output lines other tools read, exit codes,
+# and clear errors for bad input. Uses a small copy-free subset of the farm
+# photos (symlinks into ../shared/data) so nothing is committed.
+set -euo pipefail
+BARNLAB="$1"; FARM="$2"; WORK="$3"
+rm -rf "$WORK"; mkdir -p "$WORK"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+expect_error() {  # expect_error "<what>" "<message part>" cmd...
+  local what="$1" want="$2"; shift 2
+  if "$@" >"$WORK/out" 2>"$WORK/err"; then fail "$what: exit code 0"; fi
+  grep -q -- "$want" "$WORK/err" || fail "$what: stderr lacks '$want': $(cat "$WORK/err")"
+  echo "ok: $what -> $(head -1 "$WORK/err")"
+}
+
+# A 3-class subset, 12 photos each, plus a broken photo.
+DATA="$WORK/data"
+for c in chicken duck pig; do
+  mkdir -p "$DATA/$c"
+  ls "$FARM/$c" | head -12 | while read -r f; do ln -s "$FARM/$c/$f" "$DATA/$c/$f"; done
+done
+printf 'this is not a jpeg' > "$DATA/pig/broken.jpg"
+
+"$BARNLAB" train "$DATA" --arch farm-small --size 32 --epochs 2 --batch 8 --val 0.2 --seed 3 \
+  --out "$WORK/m.barnlab" >"$WORK/train.out" 2>"$WORK/train.err" || fail "train: $(cat "$WORK/train.err")"
+grep -q "broken.jpg" "$WORK/train.err" || fail "no warning naming the broken photo"
+grep -qE '^epoch 2: train_loss=[0-9.]+ train_acc=[0-9.]+ val_loss=[0-9.]+ val_acc=[0-9.]+' "$WORK/train.out" || fail "epoch line: $(cat "$WORK/train.out")"
+tail -1 "$WORK/train.out" | grep -qE '^final: train_acc=[0-9.]+ val_acc=[0-9.]+$' || fail "final line"
+echo "ok: train prints epochs and the final line; broken photo named"
+
+"$BARNLAB" eval "$WORK/m.barnlab" "$DATA" >"$WORK/eval.out" 2>/dev/null || fail "eval"
+tail -1 "$WORK/eval.out" | grep -qE '^accuracy: [0-9.]+$' || fail "eval last line"
+grep -q chicken "$WORK/eval.out" || fail "eval lists classes"
+echo "ok: eval ends with accuracy"
+
+one="$(ls "$DATA/duck" | head -1)"
+"$BARNLAB" predict "$WORK/m.barnlab" "$DATA/duck/$one" >"$WORK/pred.out" || fail "predict"
+grep -qE "^$DATA/duck/$one (chicken|duck|pig) [0-9.]+$" "$WORK/pred.out" || fail "predict line: $(cat "$WORK/pred.out")"
+echo "ok: predict prints path, class, probability"
+
+"$BARNLAB" train "$DATA" --out "$WORK/m.barnlab" --epochs 1 --batch 8 --val 0.2 --resume >"$WORK/resume.out" 2>/dev/null || fail "resume"
+grep -q '^epoch 3:' "$WORK/resume.out" || fail "resume continues at epoch 3"
+echo "ok: --resume continues the saved model"
+
+head -c 300 "$WORK/m.barnlab" > "$WORK/cut.barnlab"
+expect_error "truncated model" "truncated" "$BARNLAB" predict "$WORK/cut.barnlab" "$DATA/duck/$one"
+expect_error "missing data dir" "does not exist" "$BARNLAB" train "$WORK/nowhere" --arch mlp --out "$WORK/x.barnlab"
+mkdir -p "$WORK/one/a"; ln -s "$FARM/cow/$(ls "$FARM/cow" | head -1)" "$WORK/one/a/x.jpg"
+expect_error "one class" "two" "$BARNLAB" train "$WORK/one" --arch mlp --out "$WORK/x.barnlab"
+mkdir -p "$WORK/one/b"
+expect_error "empty class" "no readable images" "$BARNLAB" train "$WORK/one" --arch mlp --out "$WORK/x.barnlab"
+expect_error "unknown arch" "choose one of" "$BARNLAB" train "$DATA" --arch resnet --out "$WORK/x.barnlab"
+expect_error "bad number" "--lr needs a number" "$BARNLAB" train "$DATA" --arch mlp --lr fast --out "$WORK/x.barnlab"
+[[ -f "$WORK/m.barnlab" ]] || fail "the good model was lost"
+"$BARNLAB" bench farm-small --steps 2 --warmup 1 | tail -1 | grep -qE '^farm-small: [0-9.]+ ms/step, [0-9.]+ images/s$' || fail "bench line"
+echo "ok: bench line"
+echo "all CLI checks passed"
