@@ -4,6 +4,7 @@
 // files natively and bytes in WebAssembly, and a fuzzer can drive decode().
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -41,6 +42,10 @@ std::vector<uint8_t> encode_checkpoint(const Checkpoint& ck);
 // corrupt file (bad checksum, impossible lengths) throws Error with a message
 // saying what is wrong and what to do.
 Checkpoint decode_checkpoint(const uint8_t* data, size_t size);
+
+// CRC-32 (IEEE 802.3 polynomial, reflected, as zlib's crc32): the model
+// file's checksums. Pass a previous result as crc to continue a running sum.
+uint32_t crc32(const uint8_t* data, size_t size, uint32_t crc = 0);
 
 void write_file(const std::string& path, const std::vector<uint8_t>& bytes);  // atomic: temp + rename
 std::vector<uint8_t> read_file(const std::string& path);
