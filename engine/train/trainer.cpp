@@ -165,6 +165,7 @@ StepReport Trainer::step() {
   r.total_steps = total_steps();
   r.epoch = st.epoch + 1;
   r.loss = loss;
+  r.images = int(batch_labels_.size());
   if (batch_in_epoch_ == steps_per_epoch_) {
     r.epoch_ended = true;
     r.epoch_report = end_epoch();

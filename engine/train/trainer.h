@@ -49,6 +49,7 @@ struct StepReport {
   int64_t total_steps = 0;  // planned for this session
   int64_t epoch = 0;        // current epoch, 1-based overall
   float loss = 0;
+  int images = 0;           // in this step's batch
   bool epoch_ended = false;
   EpochReport epoch_report;  // valid when epoch_ended
   bool finished = false;
