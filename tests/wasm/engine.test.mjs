@@ -1,0 +1,144 @@
+// The WebAssembly build under Node's test runner: the bound API trains (an
+// MLP solves XOR, a small CNN learns real farm photos), model files cross
+// between the native CLI and wasm with the same predictions, and bad bytes
+// give an Error while the module stays usable.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+
+const wasmDir = process.env.BARNLAB_WASM_DIR ?? path.resolve('web/src/engine/wasm');
+const cli = process.env.BARNLAB_CLI ?? path.resolve('build/barnlab');
+const farm = path.join(process.env.BARNLAB_SHARED_DATA ?? path.resolve('../shared/data'), 'farm-animals-6');
+const tmp = fs.mkdtempSync(path.join(process.env.BARNLAB_TMP ?? '/tmp', 'wasm-test-'));
+
+async function load(name = 'barnlab') {
+  const { default: factory } = await import(pathToFileURL(path.join(wasmDir, `${name}.js`)).href);
+  return factory({ wasmBinary: fs.readFileSync(path.join(wasmDir, `${name}.wasm`)) });
+}
+
+function photos(cls, n) {
+  return fs.readdirSync(path.join(farm, cls)).sort().slice(0, n).map((f) => path.join(farm, cls, f));
+}
+
+// An 8 x 8 grey image whose left and right halves are bright for bits a and b.
+function xorImage(a, b) {
+  const px = new Uint8Array(64);
+  for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) px[y * 8 + x] = (x < 4 ? a : b) ? 220 : 30;
+  return px;
+}
+
+function trainToEnd(engine, config) {
+  engine.beginTraining(config);
+  const losses = [];
+  let last = null;
+  for (;;) {
+    const r = engine.trainSteps(4);
+    losses.push(r.loss);
+    if (r.epochEnded) last = r.epochEnded;
+    if (r.finished) break;
+  }
+  return { losses, last };
+}
+
+const base = { batch: 8, optimizer: 'adam', lr: 0.01, weightDecay: 0, valShare: 0, seed: 1, augment: false, schedule: 'none', patience: 0 };
+
+test('the module loads and reports its build', async () => {
+  const m = await load();
+  assert.match(m.version(), /barnlab/);
+  assert.equal(m.simd(), true);
+});
+
+test('an MLP solves XOR through the bound API', async () => {
+  const m = await load();
+  const e = new m.Engine();
+  e.setImageFormat(8, 1);
+  const cases = [[0, 0], [0, 1], [1, 0], [1, 1]];
+  for (let r = 0; r < 4; r++) for (const [a, b] of cases) e.addImage(xorImage(a, b), 8, 8, 1, a ^ b);
+  const spec = 'input 1 8 8\nflatten\naffine 8 init=xavier\ntanh\naffine classes init=xavier\nsoftmax_loss\n';
+  e.createModel('custom', spec, ['same', 'different'], 8, 0);
+  const { losses } = trainToEnd(e, { ...base, epochs: 60, lr: 0.05 });
+  assert.ok(losses.at(-1) < 0.1, `final loss ${losses.at(-1)}`);
+  for (const [a, b] of cases) {
+    const p = e.predict(xorImage(a, b), 8, 8, 1);
+    assert.equal(p[1] > 0.5, (a ^ b) === 1, `XOR(${a},${b}) -> ${Array.from(p)}`);
+  }
+  e.delete();
+});
+
+test('a small CNN learns a tiny subset of the farm photos', { skip: !fs.existsSync(farm) && 'no farm photos' }, async () => {
+  const m = await load();
+  const e = new m.Engine();
+  e.setImageFormat(32, 3);
+  const classes = ['chicken', 'duck', 'pig'];
+  classes.forEach((c, k) => photos(c, 40).forEach((f) => e.addEncodedImage(fs.readFileSync(f), k)));
+  e.createModel('farm-small', '', classes, 32, 0.5);
+  const { last } = trainToEnd(e, { ...base, epochs: 12, lr: 0.001, valShare: 0.25, seed: 5, augment: true });
+  const ev = e.evaluate();
+  assert.equal(ev.count, 30);
+  assert.equal(ev.confusion.length, 3);
+  assert.ok(last.valAcc > 0.5, `validation accuracy ${last.valAcc} (chance 0.33)`);
+  e.delete();
+});
+
+function cliProbs(model, files) {
+  const out = execFileSync(cli, ['predict', model, ...files, '--probs'], { encoding: 'utf8' });
+  return out.trim().split('\n').map((line) => line.split(' ').filter((t) => t.includes('=')).map((t) => Number(t.split('=')[1])));
+}
+
+function assertClose(a, b, tol, what) {
+  assert.equal(a.length, b.length, what);
+  for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i] - b[i]) <= tol, `${what}[${i}]: ${a[i]} vs ${b[i]}`);
+}
+
+test('a model file moves between the native CLI and wasm with the same predictions',
+  { skip: (!fs.existsSync(farm) || !fs.existsSync(cli)) && 'needs the CLI and the farm photos' }, async () => {
+  const data = path.join(tmp, 'data');
+  for (const c of ['cow', 'sheep']) {
+    fs.mkdirSync(path.join(data, c), { recursive: true });
+    photos(c, 10).forEach((f) => fs.symlinkSync(f, path.join(data, c, path.basename(f))));
+  }
+  const nativeModel = path.join(tmp, 'native.barnlab');
+  execFileSync(cli, ['train', data, '--arch', 'lenet', '--size', '32', '--epochs', '2', '--batch', '5', '--val', '0.2', '--out', nativeModel]);
+  const probes = [...photos('goat', 2), ...photos('cow', 2).slice(1)];
+  const native = cliProbs(nativeModel, probes);
+
+  const m = await load();
+  const e = new m.Engine();
+  const info = e.importModel(fs.readFileSync(nativeModel));
+  assert.deepEqual(info.classes, ['cow', 'sheep']);
+  probes.forEach((f, i) => assertClose(Array.from(e.predictEncoded(fs.readFileSync(f))), native[i], 1e-5, `native->wasm ${f}`));
+
+  // And back: a model trained in wasm predicts the same with the CLI.
+  e.setImageFormat(32, 3);
+  ['cow', 'sheep'].forEach((c, k) => photos(c, 10).forEach((f) => e.addEncodedImage(fs.readFileSync(f), k)));
+  e.createModel('simple-convnet', '', ['cow', 'sheep'], 32, -1);
+  trainToEnd(e, { ...base, epochs: 2, lr: 0.001, valShare: 0.2 });
+  const wasmModel = path.join(tmp, 'wasm.barnlab');
+  fs.writeFileSync(wasmModel, e.exportModel());
+  const back = cliProbs(wasmModel, probes);
+  probes.forEach((f, i) => assertClose(back[i], Array.from(e.predictEncoded(fs.readFileSync(f))), 1e-5, `wasm->native ${f}`));
+  e.delete();
+});
+
+test('corrupt model bytes give an Error and the module stays usable', async () => {
+  const m = await load();
+  const e = new m.Engine();
+  e.setImageFormat(16, 3);
+  e.createModel('mlp', '', ['a', 'b'], 16, -1);
+  const good = e.exportModel();
+  const probe = new Uint8Array(16 * 16 * 3).fill(90);
+  const before = Array.from(e.predict(probe, 16, 16, 3));
+
+  const corrupt = good.slice();
+  corrupt[Math.floor(corrupt.length / 2)] ^= 0xff;
+  assert.throws(() => e.importModel(corrupt), (err) => err instanceof Error && /corrupt/.test(err.message));
+  assert.throws(() => e.importModel(good.slice(0, 100)), (err) => err instanceof Error && /truncated/.test(err.message));
+  assert.throws(() => e.importModel(new TextEncoder().encode('hello')), (err) => err instanceof Error && /Barnlab/.test(err.message));
+  assert.throws(() => e.addEncodedImage(new Uint8Array([1, 2, 3]), 0), (err) => err instanceof Error && /image/.test(err.message));
+  assert.throws(() => e.createModel('resnet', '', ['a', 'b'], 16, -1), (err) => err instanceof Error && /choose one of/.test(err.message));
+  assert.deepEqual(Array.from(e.predict(probe, 16, 16, 3)), before);
+  e.delete();
+});
