@@ -1,0 +1,93 @@
+#include "layers/avg_pool2d.h"
+
+#include "core/error.h"
+#include "ops/parallel.h"
+
+namespace barnlab {
+
+AvgPool2D::AvgPool2D(int kernel, int stride, int pad)
+    : kernel_(kernel), stride_(stride > 0 ? stride : kernel), pad_(pad) {
+  if (kernel < 1) throw Error(describe() + ": pool size must be at least 1");
+  if (pad < 0 || pad >= kernel)
+    throw Error(describe() + ": padding must be at least 0 and smaller than the pool size");
+}
+
+std::string AvgPool2D::describe() const {
+  return type() + " " + std::to_string(kernel_) + "x" + std::to_string(kernel_) + " s" +
+         std::to_string(stride_) + " p" + std::to_string(pad_);
+}
+
+Shape AvgPool2D::build(Shape in) {
+  if (in.h + 2 * pad_ < kernel_ || in.w + 2 * pad_ < kernel_)
+    throw Error(describe() + ": window " + std::to_string(kernel_) + " does not fit input " +
+                std::to_string(in.c) + " x " + std::to_string(in.h) + " x " +
+                std::to_string(in.w) + " with padding " + std::to_string(pad_));
+  g_ = ConvGeometry::make(in.c, in.h, in.w, kernel_, kernel_, stride_, pad_);
+  return {in.n, in.c, g_.oh, g_.ow};
+}
+
+// x: N x C x H x W -> y: N x C x OH x OW
+Tensor AvgPool2D::forward(const Tensor& x, Mode mode) {
+  const Shape& s = x.shape();
+  if (s.c != g_.c || s.h != g_.h || s.w != g_.w)
+    throw Error(describe() + ": input " + s.str() + " does not match the built input " +
+                std::to_string(g_.c) + " x " + std::to_string(g_.h) + " x " +
+                std::to_string(g_.w));
+  const int planes = s.n * s.c, P = g_.oh * g_.ow, HW = g_.h * g_.w;
+  const float inv = 1.f / float(kernel_ * kernel_);
+  Tensor y({s.n, s.c, g_.oh, g_.ow});
+  parallel_for(planes, [&](int p0, int p1) {
+    for (int pl = p0; pl < p1; ++pl) {
+      const float* in = x.data() + size_t(pl) * HW;
+      float* out = y.data() + size_t(pl) * P;
+      for (int oy = 0; oy < g_.oh; ++oy)
+        for (int ox = 0; ox < g_.ow; ++ox) {
+          float sum = 0.f;
+          for (int i = 0; i < kernel_; ++i) {
+            const int iy = oy * stride_ - pad_ + i;
+            if (iy < 0 || iy >= g_.h) continue;
+            for (int j = 0; j < kernel_; ++j) {
+              const int ix = ox * stride_ - pad_ + j;
+              if (ix >= 0 && ix < g_.w) sum += in[iy * g_.w + ix];
+            }
+          }
+          out[oy * g_.ow + ox] = sum * inv;
+        }
+    }
+  });
+  cached_n_ = mode == Mode::Train ? s.n : 0;
+  return y;
+}
+
+// dy: N x C x OH x OW -> dx: N x C x H x W
+Tensor AvgPool2D::backward(const Tensor& dy) {
+  const int n = cached_n_;
+  if (n == 0) throw Error(describe() + ": backward without a training forward");
+  if (dy.shape() != Shape{n, g_.c, g_.oh, g_.ow})
+    throw Error(describe() + ": gradient of shape " + dy.shape().str() + ", expected " +
+                Shape{n, g_.c, g_.oh, g_.ow}.str());
+  const int planes = n * g_.c, P = g_.oh * g_.ow, HW = g_.h * g_.w;
+  const float inv = 1.f / float(kernel_ * kernel_);
+  Tensor dx({n, g_.c, g_.h, g_.w});
+  parallel_for(planes, [&](int p0, int p1) {
+    for (int pl = p0; pl < p1; ++pl) {
+      float* out = dx.data() + size_t(pl) * HW;
+      const float* g = dy.data() + size_t(pl) * P;
+      for (int oy = 0; oy < g_.oh; ++oy)
+        for (int ox = 0; ox < g_.ow; ++ox) {
+          const float share = g[oy * g_.ow + ox] * inv;
+          for (int i = 0; i < kernel_; ++i) {
+            const int iy = oy * stride_ - pad_ + i;
+            if (iy < 0 || iy >= g_.h) continue;
+            for (int j = 0; j < kernel_; ++j) {
+              const int ix = ox * stride_ - pad_ + j;
+              if (ix >= 0 && ix < g_.w) out[iy * g_.w + ix] += share;
+            }
+          }
+        }
+    }
+  });
+  return dx;
+}
+
+}  // namespace barnlab

@@ -1,0 +1,29 @@
+// Average pooling over square windows, per channel, count_include_pad style:
+// every window divides by kernel*kernel, padded zeros included (PyTorch's
+// default). Nothing is cached but the batch size; dy is spread evenly back
+// over each window's real pixels.
+#pragma once
+
+#include "layers/layer.h"
+#include "ops/im2col.h"
+
+namespace barnlab {
+
+class AvgPool2D : public Layer {
+ public:
+  // stride <= 0 means stride = kernel; 0 <= pad < kernel.
+  AvgPool2D(int kernel, int stride = 0, int pad = 0);
+
+  std::string type() const override { return "avgpool"; }
+  std::string describe() const override;
+  Shape build(Shape in) override;
+  Tensor forward(const Tensor& x, Mode mode) override;
+  Tensor backward(const Tensor& dy) override;
+
+ private:
+  int kernel_, stride_, pad_;
+  ConvGeometry g_;
+  int cached_n_ = 0;
+};
+
+}  // namespace barnlab

@@ -1,0 +1,131 @@
+#include "layers/batch_norm.h"
+
+#include <cmath>
+#include <sstream>
+
+#include "core/error.h"
+
+namespace barnlab {
+
+BatchNorm::BatchNorm(float momentum, float eps) : momentum_(momentum), eps_(eps) {
+  if (!(momentum >= 0.f && momentum < 1.f))
+    throw Error("batchnorm: momentum must be in [0, 1)");
+  if (!(eps > 0.f) || !std::isfinite(eps)) throw Error("batchnorm: eps must be positive");
+}
+
+std::string BatchNorm::describe() const {
+  std::ostringstream s;
+  s << "batchnorm momentum=" << momentum_ << " eps=" << eps_;
+  return s.str();
+}
+
+Shape BatchNorm::build(Shape in) {
+  in_ = {1, in.c, in.h, in.w};
+  const std::string prefix = name().empty() ? type() : name();
+  const Shape pc{1, in.c, 1, 1};
+  gamma_ = Param{prefix + ".gamma", Tensor(pc, 1.f), Tensor(pc), false};
+  beta_ = Param{prefix + ".beta", Tensor(pc, 0.f), Tensor(pc), false};
+  running_mean_ = Tensor(pc, 0.f);
+  running_var_ = Tensor(pc, 1.f);
+  return in;
+}
+
+std::vector<Buffer> BatchNorm::buffers() {
+  const std::string prefix = name().empty() ? type() : name();
+  return {{prefix + ".running_mean", &running_mean_}, {prefix + ".running_var", &running_var_}};
+}
+
+// x: N x C x H x W -> y: same; statistics per channel over N*H*W.
+Tensor BatchNorm::forward(const Tensor& x, Mode mode) {
+  const Shape& s = x.shape();
+  if (s.c != in_.c || s.h != in_.h || s.w != in_.w)
+    throw Error(describe() + ": input " + s.str() + " does not match the built input " +
+                std::to_string(in_.c) + " x " + std::to_string(in_.h) + " x " +
+                std::to_string(in_.w));
+  const int N = s.n, C = s.c;
+  const size_t HW = size_t(s.h) * s.w;
+  Tensor y(s);
+  if (mode == Mode::Eval) {
+    for (int c = 0; c < C; ++c) {
+      const float rstd = 1.f / std::sqrt(running_var_[c] + eps_);
+      const float scale = gamma_.value[c] * rstd;
+      const float shift = beta_.value[c] - running_mean_[c] * scale;
+      for (int n = 0; n < N; ++n) {
+        const size_t o = (size_t(n) * C + c) * HW;
+        for (size_t i = 0; i < HW; ++i) y[o + i] = x[o + i] * scale + shift;
+      }
+    }
+    return y;
+  }
+  if (N * HW < 2)
+    throw Error(describe() + ": training needs more than one value per channel (batch of " +
+                std::to_string(N) + ")");
+  const double M = double(N) * double(HW);
+  xhat_.resize(s);
+  rstd_.assign(C, 0.f);
+  for (int c = 0; c < C; ++c) {
+    double sum = 0;
+    for (int n = 0; n < N; ++n) {
+      const size_t o = (size_t(n) * C + c) * HW;
+      for (size_t i = 0; i < HW; ++i) sum += x[o + i];
+    }
+    const double mean = sum / M;
+    double sq = 0;
+    for (int n = 0; n < N; ++n) {
+      const size_t o = (size_t(n) * C + c) * HW;
+      for (size_t i = 0; i < HW; ++i) {
+        const double d = x[o + i] - mean;
+        sq += d * d;
+      }
+    }
+    const double var = sq / M;
+    const float rstd = float(1.0 / std::sqrt(var + eps_));
+    rstd_[c] = rstd;
+    const float g = gamma_.value[c], b = beta_.value[c], m = float(mean);
+    for (int n = 0; n < N; ++n) {
+      const size_t o = (size_t(n) * C + c) * HW;
+      for (size_t i = 0; i < HW; ++i) {
+        const float xh = (x[o + i] - m) * rstd;
+        xhat_[o + i] = xh;
+        y[o + i] = g * xh + b;
+      }
+    }
+    running_mean_[c] = momentum_ * running_mean_[c] + (1.f - momentum_) * m;
+    running_var_[c] = momentum_ * running_var_[c] + (1.f - momentum_) * float(var);
+  }
+  return y;
+}
+
+// dx = gamma * rstd / M * (M dy - sum(dy) - xhat * sum(dy xhat)), per channel.
+Tensor BatchNorm::backward(const Tensor& dy) {
+  if (xhat_.empty() || dy.shape() != xhat_.shape())
+    throw Error(describe() + ": gradient of shape " + dy.shape().str() +
+                " does not match the last training forward");
+  const Shape& s = dy.shape();
+  const int N = s.n, C = s.c;
+  const size_t HW = size_t(s.h) * s.w;
+  const double M = double(N) * double(HW);
+  Tensor dx(s);
+  for (int c = 0; c < C; ++c) {
+    double sum_dy = 0, sum_dy_xh = 0;
+    for (int n = 0; n < N; ++n) {
+      const size_t o = (size_t(n) * C + c) * HW;
+      for (size_t i = 0; i < HW; ++i) {
+        sum_dy += dy[o + i];
+        sum_dy_xh += double(dy[o + i]) * xhat_[o + i];
+      }
+    }
+    gamma_.grad[c] += float(sum_dy_xh);
+    beta_.grad[c] += float(sum_dy);
+    const float k = gamma_.value[c] * rstd_[c];
+    const float mean_dy = float(sum_dy / M), mean_dy_xh = float(sum_dy_xh / M);
+    for (int n = 0; n < N; ++n) {
+      const size_t o = (size_t(n) * C + c) * HW;
+      for (size_t i = 0; i < HW; ++i)
+        dx[o + i] = k * (dy[o + i] - mean_dy - xhat_[o + i] * mean_dy_xh);
+    }
+  }
+  return dx;
+}
+
+}  // namespace barnlab

@@ -1,0 +1,35 @@
+// Batch normalization. The statistics are per channel over N, H and W; a
+// dense input (N x D x 1 x 1) therefore normalizes per feature over the
+// batch, as the book's BatchNormalization does, and a conv input per channel.
+// Train uses the batch statistics (biased variance) and updates the running
+// ones: running = momentum * running + (1 - momentum) * batch, as in the
+// book; Eval uses the running ones. Caches xhat and 1/std per channel, like
+// llm.c's layernorm keeps mean/rstd.
+#pragma once
+
+#include "layers/layer.h"
+
+namespace barnlab {
+
+class BatchNorm : public Layer {
+ public:
+  explicit BatchNorm(float momentum = 0.9f, float eps = 1e-5f);  // 0 <= momentum < 1, eps > 0
+
+  std::string type() const override { return "batchnorm"; }
+  std::string describe() const override;
+  Shape build(Shape in) override;
+  Tensor forward(const Tensor& x, Mode mode) override;
+  Tensor backward(const Tensor& dy) override;
+  std::vector<Param*> params() override { return {&gamma_, &beta_}; }
+  std::vector<Buffer> buffers() override;
+
+ private:
+  float momentum_, eps_;
+  Shape in_;                                // per-sample shape from build
+  Param gamma_, beta_;                      // 1 x C x 1 x 1
+  Tensor running_mean_, running_var_;       // 1 x C x 1 x 1
+  Tensor xhat_;                             // N x C x H x W of the last training forward
+  std::vector<float> rstd_;                 // C: 1 / sqrt(var + eps)
+};
+
+}  // namespace barnlab

@@ -1,0 +1,110 @@
+#include "layers/conv2d.h"
+
+#include <cmath>
+
+#include "core/error.h"
+#include "ops/gemm.h"
+
+namespace barnlab {
+
+Conv2D::Conv2D(int filters, int kernel, int stride, int pad)
+    : filters_(filters), kernel_(kernel), stride_(stride), pad_(pad) {
+  if (filters < 1) throw Error(describe() + ": needs at least one filter");
+  if (kernel < 1) throw Error(describe() + ": kernel size must be at least 1");
+  if (stride < 1) throw Error(describe() + ": stride must be at least 1");
+  if (pad < 0) throw Error(describe() + ": padding must not be negative");
+}
+
+std::string Conv2D::describe() const {
+  return "conv " + std::to_string(filters_) + " " + std::to_string(kernel_) + "x" +
+         std::to_string(kernel_) + " s" + std::to_string(stride_) + " p" + std::to_string(pad_);
+}
+
+Shape Conv2D::build(Shape in) {
+  if (in.h + 2 * pad_ < kernel_ || in.w + 2 * pad_ < kernel_)
+    throw Error(describe() + ": kernel " + std::to_string(kernel_) + " does not fit input " +
+                std::to_string(in.c) + " x " + std::to_string(in.h) + " x " +
+                std::to_string(in.w) + " with padding " + std::to_string(pad_));
+  g_ = ConvGeometry::make(in.c, in.h, in.w, kernel_, kernel_, stride_, pad_);
+  const std::string prefix = name().empty() ? type() : name();
+  W_.name = prefix + ".W";
+  W_.value = Tensor({filters_, in.c, kernel_, kernel_});
+  W_.grad = Tensor(W_.value.shape());
+  b_.name = prefix + ".b";
+  b_.value = Tensor({1, filters_, 1, 1});
+  b_.grad = Tensor(b_.value.shape());
+  b_.decay = false;
+  return {in.n, filters_, g_.oh, g_.ow};
+}
+
+void Conv2D::init_params(const Init& init, Rng& rng) {
+  const float fan_in = float(g_.rows());
+  const float sd = init.kind == Init::Std      ? init.std
+                   : init.kind == Init::Xavier ? std::sqrt(1.f / fan_in)
+                                               : std::sqrt(2.f / fan_in);
+  for (float& v : W_.value.values()) v = sd * rng.normal();
+  b_.value.fill(0.f);
+}
+
+// x: N x C x H x W -> y: N x F x OH x OW
+Tensor Conv2D::forward(const Tensor& x, Mode mode) {
+  const Shape& s = x.shape();
+  if (s.c != g_.c || s.h != g_.h || s.w != g_.w)
+    throw Error(describe() + ": input " + s.str() + " does not match the built input " +
+                std::to_string(g_.c) + " x " + std::to_string(g_.h) + " x " +
+                std::to_string(g_.w));
+  const int n = s.n, K = g_.rows(), P = g_.cols_per_image(), F = filters_;
+  const int cols = n * P;
+  col_.resize({1, 1, K, cols});
+  im2col(x.data(), n, g_, col_.data());
+  buf_.resize({1, 1, F, cols});
+  gemm(false, false, F, cols, K, 1.f, W_.value.data(), K, col_.data(), cols, 0.f, buf_.data(),
+       cols);
+  Tensor y({n, F, g_.oh, g_.ow});
+  for (int f = 0; f < F; ++f) {
+    const float bias = b_.value[f];
+    const float* src = buf_.data() + size_t(f) * cols;
+    for (int b = 0; b < n; ++b) {
+      float* dst = y.data() + (size_t(b) * F + f) * P;
+      const float* row = src + size_t(b) * P;
+      for (int p = 0; p < P; ++p) dst[p] = row[p] + bias;
+    }
+  }
+  cached_n_ = mode == Mode::Train ? n : 0;
+  return y;
+}
+
+// dy: N x F x OH x OW -> dx: N x C x H x W
+Tensor Conv2D::backward(const Tensor& dy) {
+  const int n = cached_n_, K = g_.rows(), P = g_.cols_per_image(), F = filters_;
+  if (n == 0) throw Error(describe() + ": backward without a training forward");
+  if (dy.shape() != Shape{n, F, g_.oh, g_.ow})
+    throw Error(describe() + ": gradient of shape " + dy.shape().str() + ", expected " +
+                Shape{n, F, g_.oh, g_.ow}.str());
+  const int cols = n * P;
+  buf_.resize({1, 1, F, cols});
+  for (int f = 0; f < F; ++f) {
+    float* dst = buf_.data() + size_t(f) * cols;
+    double sum = 0;
+    for (int b = 0; b < n; ++b) {
+      const float* src = dy.data() + (size_t(b) * F + f) * P;
+      for (int p = 0; p < P; ++p) {
+        dst[size_t(b) * P + p] = src[p];
+        sum += src[p];
+      }
+    }
+    b_.grad[f] += float(sum);
+  }
+  // dW += dY * col^T  (F x K)
+  gemm(false, true, F, K, cols, 1.f, buf_.data(), cols, col_.data(), cols, 1.f, W_.grad.data(),
+       K);
+  // dcol = W^T * dY  (K x cols), written over the cached columns, no longer needed.
+  gemm(true, false, K, cols, F, 1.f, W_.value.data(), K, buf_.data(), cols, 0.f, col_.data(),
+       cols);
+  Tensor dx({n, g_.c, g_.h, g_.w});
+  col2im(col_.data(), n, g_, dx.data());
+  cached_n_ = 0;
+  return dx;
+}
+
+}  // namespace barnlab

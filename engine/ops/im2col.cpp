@@ -1,0 +1,88 @@
+// im2col / col2im over a whole batch (layout in ops/im2col.h). Each image owns
+// a disjoint block of columns in col and a disjoint slice of x/dx, so the
+// images are split over the thread pool without any synchronisation.
+#include "ops/im2col.h"
+
+#include <algorithm>
+#include <string>
+
+#include "core/error.h"
+#include "ops/parallel.h"
+
+namespace barnlab {
+
+int conv_out_size(int in, int k, int stride, int pad) {
+  if (k < 1 || stride < 1 || pad < 0)
+    throw Error("window " + std::to_string(k) + " stride " + std::to_string(stride) + " pad " +
+                std::to_string(pad) + " is invalid");
+  if (in + 2 * pad < k)
+    throw Error("window " + std::to_string(k) + " does not fit size " + std::to_string(in) +
+                " with padding " + std::to_string(pad));
+  return (in + 2 * pad - k) / stride + 1;
+}
+
+ConvGeometry ConvGeometry::make(int c, int h, int w, int kh, int kw, int stride, int pad) {
+  ConvGeometry g;
+  g.c = c, g.h = h, g.w = w, g.kh = kh, g.kw = kw, g.stride = stride, g.pad = pad;
+  g.oh = conv_out_size(h, kh, stride, pad);
+  g.ow = conv_out_size(w, kw, stride, pad);
+  return g;
+}
+
+// x: N x C x H x W -> col: (C*KH*KW) x (N*OH*OW)
+void im2col(const float* x, int n, const ConvGeometry& g, float* col) {
+  const size_t P = size_t(g.oh) * g.ow, ld = P * n;
+  parallel_for(n, [&](int n0, int n1) {
+    for (int b = n0; b < n1; ++b) {
+      const float* img = x + size_t(b) * g.c * g.h * g.w;
+      for (int c = 0; c < g.c; ++c)
+        for (int i = 0; i < g.kh; ++i)
+          for (int j = 0; j < g.kw; ++j) {
+            const size_t r = (size_t(c) * g.kh + i) * g.kw + j;
+            float* out = col + r * ld + size_t(b) * P;
+            const float* plane = img + size_t(c) * g.h * g.w;
+            for (int oy = 0; oy < g.oh; ++oy, out += g.ow) {
+              const int iy = oy * g.stride - g.pad + i;
+              if (iy < 0 || iy >= g.h) {
+                std::fill(out, out + g.ow, 0.f);
+                continue;
+              }
+              const float* row = plane + size_t(iy) * g.w;
+              for (int ox = 0; ox < g.ow; ++ox) {
+                const int ix = ox * g.stride - g.pad + j;
+                out[ox] = (ix >= 0 && ix < g.w) ? row[ix] : 0.f;
+              }
+            }
+          }
+    }
+  });
+}
+
+// col: (C*KH*KW) x (N*OH*OW) -> dx: N x C x H x W
+void col2im(const float* col, int n, const ConvGeometry& g, float* dx) {
+  const size_t P = size_t(g.oh) * g.ow, ld = P * n;
+  parallel_for(n, [&](int n0, int n1) {
+    for (int b = n0; b < n1; ++b) {
+      float* img = dx + size_t(b) * g.c * g.h * g.w;
+      std::fill(img, img + size_t(g.c) * g.h * g.w, 0.f);
+      for (int c = 0; c < g.c; ++c)
+        for (int i = 0; i < g.kh; ++i)
+          for (int j = 0; j < g.kw; ++j) {
+            const size_t r = (size_t(c) * g.kh + i) * g.kw + j;
+            const float* in = col + r * ld + size_t(b) * P;
+            float* plane = img + size_t(c) * g.h * g.w;
+            for (int oy = 0; oy < g.oh; ++oy, in += g.ow) {
+              const int iy = oy * g.stride - g.pad + i;
+              if (iy < 0 || iy >= g.h) continue;
+              float* row = plane + size_t(iy) * g.w;
+              for (int ox = 0; ox < g.ow; ++ox) {
+                const int ix = ox * g.stride - g.pad + j;
+                if (ix >= 0 && ix < g.w) row[ix] += in[ox];
+              }
+            }
+          }
+    }
+  });
+}
+
+}  // namespace barnlab
