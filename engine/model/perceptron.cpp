@@ -1,0 +1,42 @@
+// The perceptron learning rule on two-input truth tables (see perceptron.h).
+#include "model/perceptron.h"
+
+#include "core/error.h"
+
+namespace barnlab {
+
+TruthTable truth_table(const std::string& gate) {
+  if (gate == "and") return {0, 0, 0, 1};
+  if (gate == "or") return {0, 1, 1, 1};
+  if (gate == "nand") return {1, 1, 1, 0};
+  if (gate == "xor") return {0, 1, 1, 0};
+  throw Error("unknown gate \"" + gate + "\"; known: and, or, nand, xor");
+}
+
+PerceptronRun train_perceptron(const TruthTable& targets, int max_epochs, float lr,
+                               Perceptron start) {
+  if (!(lr > 0.f)) throw Error("perceptron: the learning rate must be > 0");
+  if (max_epochs < 0) throw Error("perceptron: the number of epochs must be >= 0");
+  static const float kInputs[4][2] = {{0, 0}, {1, 0}, {0, 1}, {1, 1}};
+  PerceptronRun run;
+  run.perceptron = start;
+  Perceptron& p = run.perceptron;
+  while (run.epochs < max_epochs && !run.converged) {
+    int mistakes = 0;
+    for (int i = 0; i < 4; ++i) {
+      const float x1 = kInputs[i][0], x2 = kInputs[i][1];
+      const int error = targets[i] - p.predict(x1, x2);
+      if (error == 0) continue;
+      ++mistakes;
+      p.w1 += lr * error * x1;
+      p.w2 += lr * error * x2;
+      p.b += lr * error;
+    }
+    ++run.epochs;
+    run.mistakes.push_back(mistakes);
+    run.converged = mistakes == 0;
+  }
+  return run;
+}
+
+}  // namespace barnlab
