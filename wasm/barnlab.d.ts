@@ -107,6 +107,7 @@ export interface BarnlabModule {
   simd(): boolean;
   threads(): number;       // worker threads available (1 single-threaded build)
   setThreads(n: number): void;
+  memoryBytes(): number;   // wasm memory reserved now (it only grows)
 }
 
 export interface ModuleOptions {

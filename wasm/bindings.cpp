@@ -6,6 +6,7 @@
 // JavaScript never sees a bare exception pointer and the module stays usable.
 // Results are copied out of wasm memory (views die when memory grows).
 #include <emscripten/bind.h>
+#include <emscripten/heap.h>
 #include <emscripten/val.h>
 
 #include <new>
@@ -238,6 +239,8 @@ bool simd() {
 }
 int threads() { return hardware_threads(); }
 void setThreads(int n) { set_num_threads(n); }
+// Bytes of wasm memory now reserved (it only grows), for the memory figures.
+double memoryBytes() { return double(emscripten_get_heap_size()); }
 
 }  // namespace
 
@@ -266,4 +269,5 @@ EMSCRIPTEN_BINDINGS(barnlab) {
   emscripten::function("simd", &simd);
   emscripten::function("threads", &threads);
   emscripten::function("setThreads", &setThreads);
+  emscripten::function("memoryBytes", &memoryBytes);
 }
