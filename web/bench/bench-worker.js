@@ -1,0 +1,41 @@
+// Runs farm-small training steps (../shared/bench/farm-small.md) in a module
+// worker, as the app does: 3000 random 64 x 64 images, batch 32, Adam 1e-3.
+// Reports the median step time, time to a ready engine and peak wasm memory.
+self.onmessage = async (event) => {
+  const { variant, threads, steps, warmup, images } = event.data;
+  try {
+    const t0 = performance.now();
+    const { default: factory } = await import(`/wasm/${variant}.js`);
+    const M = await factory({
+      locateFile: (p) => `/wasm/${p}`,
+      mainScriptUrlOrBlob: `/wasm/${variant}.js`,
+    });
+    const readyMs = performance.now() - t0;
+    M.setThreads(threads);
+    const e = new M.Engine();
+    e.setImageFormat(64, 3);
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 24);
+    const px = new Uint8Array(64 * 64 * 4);
+    for (let i = 0; i < images; i++) {
+      for (let j = 0; j < px.length; j++) px[j] = rand();
+      e.addImage(px, 64, 64, 4, i % 5);
+    }
+    e.createModel('farm-small', '', ['a', 'b', 'c', 'd', 'e'], 64, 0.5);
+    e.beginTraining({ epochs: 100, batch: 32, optimizer: 'adam', lr: 1e-3, weightDecay: 0, valShare: 0,
+      seed: 1, augment: false, schedule: 'none', patience: 0 });
+    const times = [];
+    for (let i = 0; i < warmup + steps; i++) {
+      const s = performance.now();
+      e.trainSteps(1);
+      if (i >= warmup) times.push(performance.now() - s);
+    }
+    e.endTraining();
+    times.sort((a, b) => a - b);
+    self.postMessage({ ok: true, variant, threads: M.threads() > 1 ? threads : 1, medianMs: times[times.length >> 1],
+      readyMs, memoryBytes: M.memoryBytes(), simd: M.simd(), isolated: self.crossOriginIsolated });
+    e.delete();
+  } catch (err) {
+    self.postMessage({ ok: false, error: String(err && err.stack || err) });
+  }
+};
