@@ -1,0 +1,167 @@
+// Persistence: everything a project owns lives in IndexedDB (via idb) and
+// survives reloads. Photos are stored as small JPEG blobs with thumbnails;
+// models as their exported bytes.
+
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { EpochFigures, Evaluation, ModelInfo } from './engine/protocol';
+import type { TrainSettings } from './presets';
+
+export interface ClassDef {
+  id: string;
+  name: string;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  created: number;
+  classes: ClassDef[];
+  settings: TrainSettings;
+}
+
+export interface PhotoRecord {
+  id: string;
+  projectId: string;
+  classId: string;
+  name: string;
+  image: Blob;
+  thumb: Blob;
+  width: number;
+  height: number;
+  added: number;
+}
+
+export type PhotoMeta = Omit<PhotoRecord, 'image'>;
+
+export interface ModelRecord {
+  id: string;
+  projectId: string;
+  created: number;
+  source: 'trained' | 'imported';
+  bytes: ArrayBuffer;
+  info: ModelInfo;
+  history: EpochFigures[];
+  evaluation: Evaluation | null;
+  /** Photo ids in the order given to the engine (maps misclassified indices). */
+  photoIds: string[];
+}
+
+export interface RunRecord {
+  id: string;
+  projectId: string;
+  started: number;
+  settings: TrainSettings;
+  end: string;
+  message: string;
+  history: EpochFigures[];
+}
+
+interface Schema extends DBSchema {
+  projects: { key: string; value: Project };
+  photos: { key: string; value: PhotoRecord; indexes: { project: string } };
+  models: { key: string; value: ModelRecord; indexes: { project: string } };
+  runs: { key: string; value: RunRecord; indexes: { project: string } };
+  meta: { key: string; value: unknown };
+}
+
+let dbp: Promise<IDBPDatabase<Schema>> | null = null;
+
+function db(): Promise<IDBPDatabase<Schema>> {
+  dbp ??= openDB<Schema>('barnlab', 1, {
+    upgrade(d) {
+      d.createObjectStore('projects', { keyPath: 'id' });
+      d.createObjectStore('photos', { keyPath: 'id' }).createIndex('project', 'projectId');
+      d.createObjectStore('models', { keyPath: 'id' }).createIndex('project', 'projectId');
+      d.createObjectStore('runs', { keyPath: 'id' }).createIndex('project', 'projectId');
+      d.createObjectStore('meta');
+    },
+  });
+  return dbp;
+}
+
+export const newId = (): string => crypto.randomUUID();
+
+export async function listProjects(): Promise<Project[]> {
+  const all = await (await db()).getAll('projects');
+  return all.sort((a, b) => a.created - b.created);
+}
+
+export async function putProject(p: Project): Promise<void> {
+  await (await db()).put('projects', p);
+}
+
+export async function deleteProject(id: string): Promise<void> {
+  const d = await db();
+  const tx = d.transaction(['projects', 'photos', 'models', 'runs'], 'readwrite');
+  await tx.objectStore('projects').delete(id);
+  for (const store of ['photos', 'models', 'runs'] as const) {
+    const keys = await tx.objectStore(store).index('project').getAllKeys(id);
+    for (const k of keys) await tx.objectStore(store).delete(k);
+  }
+  await tx.done;
+}
+
+/** Photo metadata and thumbnails of a project (not the full images). */
+export async function listPhotos(projectId: string): Promise<PhotoMeta[]> {
+  const d = await db();
+  const out: PhotoMeta[] = [];
+  let cursor = await d.transaction('photos').store.index('project').openCursor(projectId);
+  while (cursor) {
+    const { image: _image, ...meta } = cursor.value;
+    out.push(meta);
+    cursor = await cursor.continue();
+  }
+  return out.sort((a, b) => a.added - b.added);
+}
+
+export async function getPhoto(id: string): Promise<PhotoRecord | undefined> {
+  return (await db()).get('photos', id);
+}
+
+export async function addPhotos(photos: PhotoRecord[]): Promise<void> {
+  const tx = (await db()).transaction('photos', 'readwrite');
+  for (const p of photos) await tx.store.put(p);
+  await tx.done;
+}
+
+export async function movePhoto(id: string, classId: string): Promise<void> {
+  const d = await db();
+  const p = await d.get('photos', id);
+  if (p) await d.put('photos', { ...p, classId });
+}
+
+export async function deletePhotos(ids: string[]): Promise<void> {
+  const tx = (await db()).transaction('photos', 'readwrite');
+  for (const id of ids) await tx.store.delete(id);
+  await tx.done;
+}
+
+export async function listModels(projectId: string): Promise<ModelRecord[]> {
+  const all = await (await db()).getAllFromIndex('models', 'project', projectId);
+  return all.sort((a, b) => a.created - b.created);
+}
+
+export async function putModel(m: ModelRecord): Promise<void> {
+  await (await db()).put('models', m);
+}
+
+export async function deleteModel(id: string): Promise<void> {
+  await (await db()).delete('models', id);
+}
+
+export async function listRuns(projectId: string): Promise<RunRecord[]> {
+  const all = await (await db()).getAllFromIndex('runs', 'project', projectId);
+  return all.sort((a, b) => a.started - b.started);
+}
+
+export async function putRun(r: RunRecord): Promise<void> {
+  await (await db()).put('runs', r);
+}
+
+export async function getMeta<T>(key: string): Promise<T | undefined> {
+  return (await (await db()).get('meta', key)) as T | undefined;
+}
+
+export async function setMeta(key: string, value: unknown): Promise<void> {
+  await (await db()).put('meta', value, key);
+}

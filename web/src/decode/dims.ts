@@ -1,0 +1,65 @@
+// Image dimensions from the first bytes of a file, without decoding it, so
+// that a 50-megapixel photo can be decoded straight to a small size
+// (createImageBitmap with resizeWidth). Returns null for a format it does
+// not know; the caller then decodes at full size.
+
+export interface Dims {
+  width: number;
+  height: number;
+}
+
+export function imageDims(b: Uint8Array): Dims | null {
+  if (b.length < 24) return null;
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  // PNG: signature then IHDR.
+  if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) {
+    return { width: dv.getUint32(16), height: dv.getUint32(20) };
+  }
+  // GIF87a / GIF89a
+  if (b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46) {
+    return { width: dv.getUint16(6, true), height: dv.getUint16(8, true) };
+  }
+  // BMP
+  if (b[0] === 0x42 && b[1] === 0x4d && b.length >= 26) {
+    return { width: Math.abs(dv.getInt32(18, true)), height: Math.abs(dv.getInt32(22, true)) };
+  }
+  // WebP: RIFF....WEBP
+  if (b[0] === 0x52 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x46 && b[8] === 0x57 && b[9] === 0x45 && b.length >= 30) {
+    const chunk = String.fromCharCode(b[12]!, b[13]!, b[14]!, b[15]!);
+    if (chunk === 'VP8 ') return { width: dv.getUint16(26, true) & 0x3fff, height: dv.getUint16(28, true) & 0x3fff };
+    if (chunk === 'VP8L') {
+      const bits = dv.getUint32(21, true);
+      return { width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
+    }
+    if (chunk === 'VP8X') {
+      const w = 1 + (b[24]! | (b[25]! << 8) | (b[26]! << 16));
+      const h = 1 + (b[27]! | (b[28]! << 8) | (b[29]! << 16));
+      return { width: w, height: h };
+    }
+    return null;
+  }
+  // JPEG: walk the markers to a start-of-frame.
+  if (b[0] === 0xff && b[1] === 0xd8) {
+    let i = 2;
+    while (i + 9 < b.length) {
+      if (b[i] !== 0xff) return null;
+      const marker = b[i + 1]!;
+      if (marker === 0xff) {
+        i++;
+        continue;
+      }
+      const len = dv.getUint16(i + 2);
+      const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+      if (isSof) return { width: dv.getUint16(i + 7), height: dv.getUint16(i + 5) };
+      i += 2 + len;
+    }
+    return null;
+  }
+  return null;
+}
+
+/** Size that fits within `max` on the longer side, keeping the aspect ratio. */
+export function fitWithin(d: Dims, max: number): Dims {
+  const scale = Math.min(1, max / Math.max(d.width, d.height));
+  return { width: Math.max(1, Math.round(d.width * scale)), height: Math.max(1, Math.round(d.height * scale)) };
+}

@@ -1,0 +1,243 @@
+// The app's state, in one place. `reduce` is a pure function of the state
+// and an action (unit-tested); `dispatch` applies it and tells subscribers.
+// Side effects (IndexedDB, the engine worker) live in actions.ts, which
+// dispatch the outcome here. The DOM never holds state of its own.
+
+import type { ClassDef, ModelRecord, PhotoMeta, Project, RunRecord } from './db';
+import type { EngineStatus, EpochFigures, Progress } from './engine/protocol';
+import type { Lang } from './i18n';
+
+export type Tab = 'photos' | 'train' | 'results' | 'predict' | 'models';
+
+export interface Notice {
+  id: number;
+  kind: 'info' | 'error' | 'success';
+  text: string;
+}
+
+export interface TrainingView {
+  running: boolean;
+  stopping: boolean;
+  started: number;
+  /** Epochs the model had before this run (continuing training). */
+  baseEpoch: number;
+  /** Epochs planned for this run. */
+  epochs: number;
+  progress: Progress | null;
+  /** Epoch figures of the current (or last) run. */
+  history: EpochFigures[];
+  /** Loss of each progress event, for the live step plot. */
+  steps: { step: number; loss: number }[];
+}
+
+export interface Prediction {
+  name: string;
+  thumbUrl: string | null;
+  classes: string[];
+  /** null when the photo could not be read. */
+  probabilities: number[] | null;
+}
+
+export interface State {
+  lang: Lang;
+  tab: Tab;
+  projects: Project[];
+  currentId: string | null;
+  photos: PhotoMeta[];
+  models: ModelRecord[];
+  runs: RunRecord[];
+  engine: EngineStatus | null;
+  engineError: string | null;
+  training: TrainingView;
+  importing: { done: number; total: number } | null;
+  predictions: Prediction[];
+  predicting: boolean;
+  notices: Notice[];
+  updateReady: boolean;
+}
+
+export const idleTraining: TrainingView = {
+  running: false,
+  stopping: false,
+  started: 0,
+  baseEpoch: 0,
+  epochs: 0,
+  progress: null,
+  history: [],
+  steps: [],
+};
+
+export function initialState(lang: Lang): State {
+  return {
+    lang,
+    tab: 'photos',
+    projects: [],
+    currentId: null,
+    photos: [],
+    models: [],
+    runs: [],
+    engine: null,
+    engineError: null,
+    training: idleTraining,
+    importing: null,
+    predictions: [],
+    predicting: false,
+    notices: [],
+    updateReady: false,
+  };
+}
+
+export type Action =
+  | { type: 'lang'; lang: Lang }
+  | { type: 'tab'; tab: Tab }
+  | { type: 'projects'; projects: Project[] }
+  | { type: 'project-saved'; project: Project }
+  | { type: 'project-removed'; id: string }
+  | { type: 'open'; id: string | null; photos: PhotoMeta[]; models: ModelRecord[]; runs: RunRecord[] }
+  | { type: 'photos-added'; photos: PhotoMeta[] }
+  | { type: 'photos-removed'; ids: string[] }
+  | { type: 'photo-moved'; id: string; classId: string }
+  | { type: 'model-added'; model: ModelRecord }
+  | { type: 'model-removed'; id: string }
+  | { type: 'run-added'; run: RunRecord }
+  | { type: 'engine'; status: EngineStatus | null; error: string | null }
+  | { type: 'train-start'; now: number; baseEpoch: number; epochs: number }
+  | { type: 'train-progress'; progress: Progress }
+  | { type: 'train-stopping' }
+  | { type: 'train-end' }
+  | { type: 'importing'; progress: { done: number; total: number } | null }
+  | { type: 'notify'; notice: Notice }
+  | { type: 'dismiss'; id: number }
+  | { type: 'update-ready' }
+  | { type: 'predicting' }
+  | { type: 'predictions'; predictions: Prediction[] };
+
+const MAX_STEP_POINTS = 2000;
+
+export function reduce(s: State, a: Action): State {
+  switch (a.type) {
+    case 'lang':
+      return { ...s, lang: a.lang };
+    case 'tab':
+      return { ...s, tab: a.tab };
+    case 'projects':
+      return { ...s, projects: a.projects };
+    case 'project-saved': {
+      const exists = s.projects.some((p) => p.id === a.project.id);
+      const projects = exists ? s.projects.map((p) => (p.id === a.project.id ? a.project : p)) : [...s.projects, a.project];
+      return { ...s, projects };
+    }
+    case 'project-removed': {
+      const projects = s.projects.filter((p) => p.id !== a.id);
+      if (s.currentId !== a.id) return { ...s, projects };
+      return { ...s, projects, currentId: null, photos: [], models: [], runs: [], training: idleTraining };
+    }
+    case 'open':
+      return { ...s, currentId: a.id, photos: a.photos, models: a.models, runs: a.runs, training: idleTraining, predictions: [] };
+    case 'photos-added':
+      return { ...s, photos: [...s.photos, ...a.photos] };
+    case 'photos-removed': {
+      const gone = new Set(a.ids);
+      return { ...s, photos: s.photos.filter((p) => !gone.has(p.id)) };
+    }
+    case 'photo-moved':
+      return { ...s, photos: s.photos.map((p) => (p.id === a.id ? { ...p, classId: a.classId } : p)) };
+    case 'model-added':
+      return { ...s, models: [...s.models.filter((m) => m.id !== a.model.id), a.model] };
+    case 'model-removed':
+      return { ...s, models: s.models.filter((m) => m.id !== a.id) };
+    case 'run-added':
+      return { ...s, runs: [...s.runs, a.run] };
+    case 'engine':
+      return { ...s, engine: a.status, engineError: a.error };
+    case 'train-start':
+      return { ...s, training: { ...idleTraining, running: true, started: a.now, baseEpoch: a.baseEpoch, epochs: a.epochs } };
+    case 'train-progress': {
+      const t = s.training;
+      const steps = [...t.steps, { step: a.progress.step, loss: a.progress.loss }];
+      if (steps.length > MAX_STEP_POINTS) steps.splice(0, steps.length - MAX_STEP_POINTS);
+      return { ...s, training: { ...t, progress: a.progress, history: [...t.history, ...a.progress.epochs], steps } };
+    }
+    case 'train-stopping':
+      return { ...s, training: { ...s.training, stopping: true } };
+    case 'train-end':
+      return { ...s, training: { ...s.training, running: false, stopping: false } };
+    case 'importing':
+      return { ...s, importing: a.progress };
+    case 'notify':
+      return { ...s, notices: [...s.notices.slice(-4), a.notice] };
+    case 'dismiss':
+      return { ...s, notices: s.notices.filter((n) => n.id !== a.id) };
+    case 'update-ready':
+      return { ...s, updateReady: true };
+    case 'predicting':
+      return { ...s, predicting: true };
+    case 'predictions':
+      return { ...s, predicting: false, predictions: a.predictions };
+    default: {
+      const never: never = a;
+      throw new Error(`Unhandled action ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+// ---- The live store ----
+
+type Listener = (s: State, prev: State) => void;
+let state: State = initialState('en');
+const listeners = new Set<Listener>();
+
+export function getState(): State {
+  return state;
+}
+
+export function resetState(s: State): void {
+  state = s;
+}
+
+export function dispatch(a: Action): void {
+  const prev = state;
+  state = reduce(state, a);
+  for (const l of listeners) l(state, prev);
+}
+
+export function subscribe(l: Listener): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+/**
+ * Call `render` now and whenever any of the values picked by `select`
+ * changes (compared by identity), so a UI piece redraws only for its slice.
+ */
+export function watch<T extends readonly unknown[]>(select: (s: State) => T, render: (s: State) => void): void {
+  let last = select(state);
+  render(state);
+  subscribe((s) => {
+    const next = select(s);
+    if (next.length !== last.length || next.some((v, i) => v !== last[i])) {
+      last = next;
+      render(s);
+    }
+  });
+}
+
+// ---- Selectors ----
+
+export function currentProject(s: State): Project | null {
+  return s.projects.find((p) => p.id === s.currentId) ?? null;
+}
+
+export function photosOf(s: State, classId: string): PhotoMeta[] {
+  return s.photos.filter((p) => p.classId === classId);
+}
+
+/** The newest model of the current project (the one predictions use). */
+export function latestModel(s: State): ModelRecord | null {
+  return s.models.length ? s.models[s.models.length - 1]! : null;
+}
+
+export function classesReady(classes: ClassDef[], photos: PhotoMeta[]): boolean {
+  const counts = classes.map((c) => photos.filter((p) => p.classId === c.id).length);
+  return classes.length >= 2 && counts.every((n) => n >= 2);
+}

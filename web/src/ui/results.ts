@@ -1,0 +1,58 @@
+// Results of the newest trained model: confusion matrix, per-class
+// accuracy, and the validation photos it got wrong.
+
+import { percent, t } from '../i18n';
+import { latestModel, watch } from '../store';
+import { h, thumbUrl } from './dom';
+
+export function setupResults(el: HTMLElement): void {
+  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.photos], (s) => {
+    el.hidden = s.currentId === null || s.tab !== 'results';
+    if (el.hidden) return;
+    const model = [...s.models].reverse().find((m) => m.evaluation) ?? null;
+    const newest = latestModel(s);
+    const ev = model?.evaluation;
+    if (!model || !ev) {
+      el.replaceChildren(h('section', { class: 'card empty-state' }, h('h2', {}, t('results.title')),
+        h('p', {}, newest && newest.history.length && !ev ? t('results.noValidation') : t('results.empty'))));
+      return;
+    }
+    const names = model.info.classes;
+    const photoById = new Map(s.photos.map((p) => [p.id, p]));
+    const max = Math.max(1, ...ev.confusion.flat());
+    el.replaceChildren(
+      h('section', { class: 'card' },
+        h('h2', {}, t('results.title')),
+        h('p', { class: 'big-figure', 'data-testid': 'val-accuracy' }, t('results.accuracy', { acc: percent(ev.accuracy), count: ev.count })),
+      ),
+      h('section', { class: 'card' },
+        h('h3', {}, t('results.perClass')),
+        h('div', { class: 'bars' }, ev.perClass.map((c) => h('div', { class: 'bar-row' },
+          h('span', { class: 'bar-label' }, c.name),
+          h('span', { class: 'bar' }, h('span', { class: 'bar-fill', style: `width:${(c.recall * 100).toFixed(1)}%` })),
+          h('span', { class: 'bar-value' }, `${percent(c.recall)} (${c.count})`)))),
+      ),
+      h('section', { class: 'card' },
+        h('h3', {}, t('results.confusion')),
+        h('p', { class: 'muted' }, t('results.confusionHint')),
+        h('div', { class: 'table-wrap' }, h('table', { class: 'confusion', 'data-testid': 'confusion' },
+          h('thead', {}, h('tr', {}, h('th', {}, ''), names.map((n) => h('th', { scope: 'col' }, n)))),
+          h('tbody', {}, ev.confusion.map((row, i) => h('tr', {},
+            h('th', { scope: 'row' }, names[i] ?? String(i)),
+            row.map((v, j) => h('td', { class: i === j ? 'diag' : v ? 'off' : '', style: `--a:${(v / max).toFixed(3)}` }, String(v)))))),
+        )),
+      ),
+      h('section', { class: 'card' },
+        h('h3', {}, t('results.misclassified')),
+        ev.misclassified.length === 0 ? h('p', {}, t('results.noneWrong'))
+          : h('div', { class: 'thumbs' }, ev.misclassified.map((m) => {
+              const p = photoById.get(model.photoIds[m.index] ?? '');
+              const caption = t('results.predictedAs', { truth: names[m.label] ?? '?', name: names[m.predicted] ?? '?', p: percent(m.probability) });
+              return h('figure', { class: 'thumb wide' },
+                p ? h('img', { src: thumbUrl(p.id, p.thumb), alt: caption }) : h('div', { class: 'thumb-missing' }, t('results.photoGone')),
+                h('figcaption', { class: 'small' }, caption));
+            })),
+      ),
+    );
+  });
+}

@@ -1,0 +1,150 @@
+// Train: presets, advanced settings, Start/Stop/Continue, live charts of
+// loss and accuracy with speed and time left.
+
+import * as act from '../actions';
+import { accuracyColumns, lossColumns } from '../chartdata';
+import { formatDuration, t, type Key } from '../i18n';
+import { ARCHITECTURES, OPTIMIZERS, PRESETS, SCHEDULES, SIZES, type PresetName, type TrainSettings } from '../presets';
+import { classesReady, currentProject, latestModel, watch, type State } from '../store';
+import { createChart, type Chart } from './chart';
+import { h } from './dom';
+
+function field(label: string, input: HTMLElement): HTMLElement {
+  return h('label', { class: 'field' }, h('span', {}, label), input);
+}
+
+function numberInput(value: number, step: string, min: string, max: string, onSet: (v: number) => void, testid?: string): HTMLInputElement {
+  return h('input', { type: 'number', class: 'text-input', value: String(value), step, min, max, inputMode: 'decimal', 'data-testid': testid,
+    onchange: (e: Event) => {
+      const v = Number((e.target as HTMLInputElement).value);
+      if (Number.isFinite(v)) onSet(v);
+    } });
+}
+
+function selectInput(options: readonly (string | number)[], value: string | number, onSet: (v: string) => void): HTMLSelectElement {
+  return h('select', { class: 'select', onchange: (e: Event) => onSet((e.target as HTMLSelectElement).value) },
+    options.map((o) => h('option', { value: String(o), selected: String(o) === String(value) }, String(o))));
+}
+
+function settingsForm(s: TrainSettings, disabled: boolean): HTMLElement {
+  const set = (patch: Partial<TrainSettings>) => void act.saveSettings({ ...s, ...patch, preset: 'custom' });
+  const presets = h('div', { class: 'presets', role: 'radiogroup', 'aria-label': t('train.preset') },
+    (Object.keys(PRESETS) as PresetName[]).map((name) => h('button', { type: 'button', role: 'radio', 'aria-checked': String(s.preset === name),
+      class: `preset${s.preset === name ? ' active' : ''}`, disabled, 'data-testid': `preset-${name}`,
+      onclick: () => act.saveSettings({ ...PRESETS[name] }) },
+      h('strong', {}, t(`preset.${name}` as Key)), h('span', {}, t(`preset.${name}.hint` as Key)),
+      h('span', { class: 'muted small' }, `${PRESETS[name].arch} · ${PRESETS[name].size}px · ${PRESETS[name].epochs} ep`))),
+  );
+  const adv = h('details', { class: 'advanced' },
+    h('summary', {}, t('train.advanced'), s.preset === 'custom' ? ` (${t('preset.custom')})` : ''),
+    h('fieldset', { class: 'grid-form', disabled },
+      field(t('train.arch'), selectInput(ARCHITECTURES, s.arch, (v) => set({ arch: v }))),
+      field(t('train.size'), selectInput(SIZES, s.size, (v) => set({ size: Number(v) }))),
+      field(t('train.epochs'), numberInput(s.epochs, '1', '1', '500', (v) => set({ epochs: Math.round(v) }), 'epochs')),
+      field(t('train.batch'), numberInput(s.batch, '1', '1', '512', (v) => set({ batch: Math.round(v) }))),
+      field(t('train.optimizer'), selectInput(OPTIMIZERS, s.optimizer, (v) => set({ optimizer: v }))),
+      field(t('train.lr'), numberInput(s.lr, 'any', '0', '1', (v) => set({ lr: v }), 'lr')),
+      field(t('train.weightDecay'), numberInput(s.weightDecay, 'any', '0', '1', (v) => set({ weightDecay: v }))),
+      field(t('train.dropout'), numberInput(s.dropout, '0.05', '0', '0.9', (v) => set({ dropout: v }))),
+      field(t('train.valShare'), numberInput(s.valShare, '0.05', '0', '0.5', (v) => set({ valShare: v }))),
+      field(t('train.schedule'), selectInput(SCHEDULES, s.schedule, (v) => set({ schedule: v }))),
+      field(t('train.patience'), numberInput(s.patience, '1', '0', '100', (v) => set({ patience: Math.round(v) }))),
+      h('label', { class: 'field check' },
+        h('input', { type: 'checkbox', checked: s.augment, onchange: (e: Event) => set({ augment: (e.target as HTMLInputElement).checked }) }),
+        h('span', {}, t('train.augment'))),
+    ),
+  );
+  return h('div', {}, h('h3', {}, t('train.preset')), presets, adv);
+}
+
+function statusText(s: State): string {
+  const tr = s.training;
+  if (!tr.running && !tr.progress) return '';
+  if (!tr.progress) return t('train.preparing');
+  const p = tr.progress;
+  return [
+    t('train.status', { epoch: p.epoch, step: p.step, total: p.totalSteps }),
+    t('train.speed', { ips: Math.round(p.imagesPerSecond) }),
+    tr.running ? t('train.left', { time: formatDuration(p.secondsLeft) }) : '',
+  ].filter(Boolean).join(' · ');
+}
+
+export function setupTrain(el: HTMLElement): void {
+  let charts: { loss: Chart; acc: Chart } | null = null;
+  let status: HTMLElement | null = null;
+  let bar: HTMLProgressElement | null = null;
+
+  const updateLive = (s: State) => {
+    const tr = s.training;
+    const model = latestModel(s);
+    // Live run when there is one; else the saved model's history.
+    const history = tr.running || tr.history.length ? tr.history : model?.history ?? [];
+    const spe = tr.progress && tr.epochs ? tr.progress.totalSteps / tr.epochs : 0;
+    charts?.loss.setData(lossColumns(history, tr.steps, tr.baseEpoch, spe));
+    charts?.acc.setData(accuracyColumns(history));
+    if (status) status.textContent = statusText(s);
+    if (bar) {
+      bar.hidden = !tr.running;
+      bar.max = tr.progress?.totalSteps || 1;
+      bar.value = tr.progress?.step ?? 0;
+    }
+  };
+
+  watch((s) => [s.lang, s.tab, s.currentId, s.projects, s.models, s.training.running, s.training.stopping, s.photos.length], (s) => {
+    const project = currentProject(s);
+    el.hidden = !project || s.tab !== 'train';
+    charts?.loss.destroy();
+    charts?.acc.destroy();
+    charts = null;
+    if (el.hidden || !project) return;
+    const tr = s.training;
+    const ready = classesReady(project.classes, s.photos);
+    const model = latestModel(s);
+    const canContinue = !!model && model.info.classes.join('\n') === project.classes.map((c) => c.name).join('\n');
+    const lossEl = h('div', { class: 'chart', 'data-testid': 'loss-chart' });
+    const accEl = h('div', { class: 'chart', 'data-testid': 'acc-chart' });
+    status = h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite', 'data-testid': 'train-status' });
+    bar = h('progress', { class: 'wide', max: 1, value: 0 });
+    el.replaceChildren(
+      h('section', { class: 'card' },
+        h('h2', {}, t('train.title')),
+        ready ? '' : h('p', { class: 'notice-inline' }, t('train.notReady')),
+        settingsForm(project.settings, tr.running),
+        h('div', { class: 'row actions' },
+          tr.running
+            ? h('button', { type: 'button', class: 'btn danger big', disabled: tr.stopping, 'data-testid': 'stop', onclick: () => act.stopTraining() },
+                tr.stopping ? t('train.stopping') : t('train.stop'))
+            : h('button', { type: 'button', class: 'btn primary big', disabled: !ready, 'data-testid': 'start', onclick: () => act.startTraining('new') }, t('train.start')),
+          !tr.running && canContinue && h('button', { type: 'button', class: 'btn big', disabled: !ready, 'data-testid': 'continue',
+            onclick: () => act.startTraining('continue') }, t('train.continue')),
+        ),
+        bar,
+        status,
+      ),
+      h('section', { class: 'card charts' },
+        !tr.running && !tr.history.length && !model?.history.length ? h('p', { class: 'muted' }, t('train.noChart')) : '',
+        h('div', { class: 'chart-grid' }, lossEl, accEl)),
+    );
+    charts = {
+      loss: createChart(lossEl, {
+        title: t('train.loss'), xLabel: t('train.epochAxis'),
+        series: [
+          { label: t('train.series.step'), stroke: '#b9c7b0', width: 1, points: false },
+          { label: t('train.series.train'), stroke: '#2f6b3a' },
+          { label: t('train.series.val'), stroke: '#c0622b', dash: [6, 4] },
+        ],
+      }),
+      acc: createChart(accEl, {
+        title: t('train.accuracy'), xLabel: t('train.epochAxis'), yRange: [0, 1],
+        series: [
+          { label: t('train.series.train'), stroke: '#2f6b3a' },
+          { label: t('train.series.val'), stroke: '#c0622b', dash: [6, 4] },
+        ],
+      }),
+    };
+    updateLive(s);
+  });
+  watch((s) => [s.training.progress, s.training.history], (s) => {
+    if (!el.hidden) updateLive(s);
+  });
+}
