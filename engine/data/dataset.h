@@ -19,14 +19,21 @@ struct Image {
   std::vector<uint8_t> pixels;
 };
 
-// Decodes JPEG/PNG/BMP/GIF bytes; throws Error("not a readable image: ...").
+// Decodes JPEG/PNG/BMP/GIF bytes (a GIF's first frame) from memory; throws
+// Error("not a readable image (JPEG/PNG expected): <reason>"), also for
+// pictures above kMaxImagePixels. Grey+alpha comes back as grey.
 Image decode_image(const uint8_t* bytes, size_t size);
 Image load_image_file(const std::string& path);  // Error names the path
+constexpr long long kMaxImagePixels = 100'000'000;
 
 // Scales so the shorter side is `size` (area averaging when shrinking,
 // bilinear when enlarging), then takes the centre size x size crop. Output is
 // planar C x size x size with C = out_channels (1 or 3): grey is replicated
-// to RGB, RGB averaged to grey, alpha dropped.
+// to RGB, RGB becomes grey by luminance 0.299 R + 0.587 G + 0.114 B, alpha is
+// dropped. The crop is the centred min(w,h) square of the source (offset
+// rounded down), so an image already size x size is copied unchanged. The
+// arithmetic is exact integer arithmetic with one round-half-up at the end,
+// so native and WebAssembly builds give identical bytes.
 std::vector<uint8_t> resize_square(const Image& img, int size, int out_channels);
 
 // Images of one size, planar uint8 C x S x S each, with integer labels.
@@ -50,12 +57,17 @@ struct LoadReport {
 
 // DIR/<class>/<image files>, classes sorted by name. Unreadable files are
 // skipped with a warning; a missing dir, fewer than two classes, or an empty
-// class folder is an Error saying what to do.
+// class folder is an Error saying what to do. Image files are .jpg .jpeg
+// .png .bmp .gif in any case, sorted by name; names starting with '.' (such
+// as macOS "._x.jpg" files) are ignored. max_per_class > 0 keeps the first
+// that many readable images of each class. Decodes in parallel; the result
+// does not depend on the thread count.
 Dataset load_image_folder(const std::string& dir, int size, LoadReport* report = nullptr,
                           int max_per_class = 0);
 
-// IDX files (idx3-ubyte images, idx1-ubyte labels), optionally gzip'ed not
-// supported: Error says to gunzip. Fashion-MNIST class names when 10 classes.
+// IDX files (idx3-ubyte images of square pictures, idx1-ubyte labels).
+// Gzip'ed files are decompressed natively; in WebAssembly they are an Error
+// saying to gunzip. Fashion-MNIST class names when 10 classes, else "0".."K-1".
 Dataset load_idx(const std::string& images_path, const std::string& labels_path);
 // Loads Fashion-MNIST train or test split from dir (Debian's
 // /usr/share/datasets/fashion-mnist by default), accepting .gz files by
@@ -67,11 +79,13 @@ struct Split {
   std::vector<int> train, val;
 };
 // Per class, round(val_share * count) samples (at least 1 when the class has
-// 2 or more and val_share > 0) go to validation; deterministic in seed.
+// 2 or more and val_share > 0, never all of a class) go to validation;
+// deterministic in seed. Both lists are in ascending index order.
 Split stratified_split(const std::vector<int>& labels, int num_classes, float val_share,
                        uint64_t seed);
 
-// Per-channel mean and std of pixels scaled to [0,1], computed on a subset.
+// Per-channel mean and (population) std of pixels scaled to [0,1], computed
+// on a subset; std is at least 1e-3.
 struct Normalization {
   std::vector<float> mean, std;
 };
@@ -85,9 +99,25 @@ struct AugmentConfig {
   bool any() const { return flip || crop_pad > 0 || brightness > 0 || contrast > 0; }
 };
 
+// One image's random augmentation, drawn in this order: flip, crop offsets
+// (x then y, each in [-crop_pad, crop_pad]), brightness, contrast.
+struct AugmentDraw {
+  bool flip = false;
+  int dx = 0, dy = 0;  // output(y, x) = flipped input(y + dy, x + dx)
+  float brightness = 0.f, contrast = 1.f;
+};
+AugmentDraw draw_augment(const AugmentConfig& config, Rng& rng);
+
+// in, out: C x S x S values in [0,1]. Pixels shifted in from outside take
+// pad[c] (the normalization mean, so 0 once normalized); the others become
+// clamp(m + (v - m) * contrast + brightness, 0, 1) with m the mean of `in`.
+void augment_image(const float* in, int channels, int size, const AugmentDraw& d,
+                   const float* pad, float* out);
+
 // Fills x (count x C x S x S float, normalized) and labels for
 // indices[begin, end). With augment non-null, each image is augmented with
-// draws from rng. Parallel over images, deterministic.
+// draws from rng, all drawn first in image order, so the batch depends only
+// on the rng's state, not on the thread count. Parallel over images.
 void make_batch(const Dataset& ds, const std::vector<int>& indices, size_t begin, size_t end,
                 const Normalization& norm, const AugmentConfig* augment, Rng* rng, Tensor& x,
                 std::vector<int>& labels);
