@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { fitWithin, imageDims } from '../../src/decode/dims';
+
+describe('imageDims', () => {
+  it('reads PNG IHDR', () => {
+    const b = new Uint8Array(32);
+    b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const dv = new DataView(b.buffer);
+    dv.setUint32(16, 8000);
+    dv.setUint32(20, 6000);
+    expect(imageDims(b)).toEqual({ width: 8000, height: 6000 });
+  });
+  it('walks JPEG markers to the frame header', () => {
+    const b = new Uint8Array([
+      0xff, 0xd8, // SOI
+      0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, // APP0, length 4
+      0xff, 0xc0, 0x00, 0x11, 0x08, 0x17, 0x70, 0x1f, 0x40, 0x03, // SOF0: 8 bit, h=6000, w=8000
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ]);
+    expect(imageDims(b)).toEqual({ width: 8000, height: 6000 });
+  });
+  it('returns null for bytes that are no image', () => {
+    expect(imageDims(new TextEncoder().encode('this is certainly not an image file at all'))).toBeNull();
+  });
+});
+
+describe('fitWithin', () => {
+  it('keeps the aspect ratio and never enlarges', () => {
+    expect(fitWithin({ width: 8000, height: 6000 }, 256)).toEqual({ width: 256, height: 192 });
+    expect(fitWithin({ width: 100, height: 400 }, 256)).toEqual({ width: 64, height: 256 });
+    expect(fitWithin({ width: 28, height: 28 }, 256)).toEqual({ width: 28, height: 28 });
+  });
+});

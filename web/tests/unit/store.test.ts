@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelRecord, PhotoMeta, Project } from '../../src/db';
+import { DEFAULT_SETTINGS } from '../../src/presets';
+import { classesReady, currentProject, initialState, latestModel, reduce, type State } from '../../src/store';
+
+const project = (id: string, name = id): Project => ({ id, name, created: 1, classes: [{ id: 'c1', name: 'cow' }, { id: 'c2', name: 'pig' }], settings: DEFAULT_SETTINGS });
+const photo = (id: string, classId: string): PhotoMeta => ({ id, projectId: 'p', classId, name: id, thumb: new Blob(), width: 1, height: 1, added: 0 });
+const model = (id: string): ModelRecord => ({
+  id, projectId: 'p', created: 0, source: 'trained', bytes: new ArrayBuffer(1),
+  info: { arch: 'mlp', classes: ['cow', 'pig'], size: 28, channels: 3, epochs: 1, parameters: 1, summary: '' },
+  history: [], evaluation: null, photoIds: [],
+});
+
+function open(): State {
+  let s = initialState('en');
+  s = reduce(s, { type: 'projects', projects: [project('p'), project('q')] });
+  return reduce(s, { type: 'open', id: 'p', photos: [photo('a', 'c1'), photo('b', 'c2')], models: [], runs: [] });
+}
+
+describe('reduce', () => {
+  it('opens a project and finds it', () => {
+    const s = open();
+    expect(currentProject(s)?.id).toBe('p');
+    expect(s.photos).toHaveLength(2);
+  });
+  it('saves a new project, renames an existing one', () => {
+    let s = open();
+    s = reduce(s, { type: 'project-saved', project: project('r') });
+    expect(s.projects.map((p) => p.id)).toEqual(['p', 'q', 'r']);
+    s = reduce(s, { type: 'project-saved', project: project('q', 'Barn 2') });
+    expect(s.projects.find((p) => p.id === 'q')?.name).toBe('Barn 2');
+  });
+  it('removing the open project closes it', () => {
+    const s = reduce(open(), { type: 'project-removed', id: 'p' });
+    expect(s.currentId).toBeNull();
+    expect(s.photos).toEqual([]);
+    const t = reduce(open(), { type: 'project-removed', id: 'q' });
+    expect(t.currentId).toBe('p');
+  });
+  it('adds, moves and removes photos', () => {
+    let s = reduce(open(), { type: 'photos-added', photos: [photo('c', 'c1')] });
+    s = reduce(s, { type: 'photo-moved', id: 'c', classId: 'c2' });
+    expect(s.photos.find((p) => p.id === 'c')?.classId).toBe('c2');
+    s = reduce(s, { type: 'photos-removed', ids: ['a', 'c'] });
+    expect(s.photos.map((p) => p.id)).toEqual(['b']);
+  });
+  it('keeps the newest model last, replacing one with the same id', () => {
+    let s = reduce(open(), { type: 'model-added', model: model('m1') });
+    s = reduce(s, { type: 'model-added', model: model('m2') });
+    expect(latestModel(s)?.id).toBe('m2');
+    s = reduce(s, { type: 'model-added', model: model('m1') });
+    expect(s.models.map((m) => m.id)).toEqual(['m2', 'm1']);
+    s = reduce(s, { type: 'model-removed', id: 'm1' });
+    expect(latestModel(s)?.id).toBe('m2');
+  });
+  it('tracks a training run: start, progress (epochs appended), stopping, end', () => {
+    let s = reduce(open(), { type: 'train-start', now: 5, baseEpoch: 2, epochs: 3 });
+    expect(s.training.running).toBe(true);
+    const fig = { epoch: 3, trainLoss: 1, trainAcc: 0.5, valLoss: 1.1, valAcc: 0.4 };
+    s = reduce(s, { type: 'train-progress', progress: { step: 4, totalSteps: 12, epoch: 3, loss: 0.9, imagesPerSecond: 100, secondsLeft: 3, epochs: [fig] } });
+    s = reduce(s, { type: 'train-progress', progress: { step: 5, totalSteps: 12, epoch: 3, loss: 0.8, imagesPerSecond: 100, secondsLeft: 3, epochs: [] } });
+    expect(s.training.history).toEqual([fig]);
+    expect(s.training.steps.map((p) => p.step)).toEqual([4, 5]);
+    s = reduce(s, { type: 'train-stopping' });
+    expect(s.training.stopping).toBe(true);
+    s = reduce(s, { type: 'train-end' });
+    expect(s.training.running).toBe(false);
+    expect(s.training.history).toHaveLength(1);
+  });
+  it('keeps at most 5 notices', () => {
+    let s = open();
+    for (let i = 0; i < 8; i++) s = reduce(s, { type: 'notify', notice: { id: i, kind: 'info', text: String(i) } });
+    expect(s.notices.map((n) => n.id)).toEqual([3, 4, 5, 6, 7]);
+    s = reduce(s, { type: 'dismiss', id: 5 });
+    expect(s.notices.map((n) => n.id)).toEqual([3, 4, 6, 7]);
+  });
+  it('does not mutate the previous state', () => {
+    const s = open();
+    const copy = JSON.stringify(s.photos.map((p) => p.id));
+    reduce(s, { type: 'photos-removed', ids: ['a'] });
+    expect(JSON.stringify(s.photos.map((p) => p.id))).toBe(copy);
+  });
+});
+
+describe('classesReady', () => {
+  it('needs two classes with two photos each', () => {
+    const classes = [{ id: 'c1', name: 'a' }, { id: 'c2', name: 'b' }];
+    expect(classesReady(classes, [photo('1', 'c1'), photo('2', 'c1'), photo('3', 'c2')])).toBe(false);
+    expect(classesReady(classes, [photo('1', 'c1'), photo('2', 'c1'), photo('3', 'c2'), photo('4', 'c2')])).toBe(true);
+    expect(classesReady(classes.slice(0, 1), [photo('1', 'c1'), photo('2', 'c1')])).toBe(false);
+  });
+});
