@@ -169,7 +169,7 @@ export async function importFiles(items: IncomingFile[]): Promise<number> {
   if (!project || items.length === 0) return 0;
   const projectId = project.id;
   // Create classes named by folders first.
-  for (const name of new Set(items.map((i) => i.className).filter((n): n is string => !!n))) {
+  for (const name of [...new Set(items.map((i) => i.className).filter((n): n is string => !!n))].sort()) {
     const p = currentProject(getState())!;
     if (!p.classes.some((c) => c.name === name)) await addClass(name);
   }

@@ -70,7 +70,16 @@ async function init(): Promise<EngineStatus> {
     note = 'page is not cross-origin isolated (no COOP/COEP headers), so no SharedArrayBuffer';
   }
   const flavour: EngineStatus['flavour'] = mod ? 'threads' : 'single';
-  if (!mod) mod = await loadFlavour('barnlab.js', 'barnlab.wasm');
+  if (mod) {
+    // Use the cores there are (2 on a typical barn tablet is plenty to matter).
+    try {
+      mod.setThreads(Math.max(1, Math.min(self.navigator.hardwareConcurrency || 1, 8)));
+    } catch (e) {
+      note = `setThreads failed: ${errorMessage(e)}`;
+    }
+  } else {
+    mod = await loadFlavour('barnlab.js', 'barnlab.wasm');
+  }
   engine = new mod.Engine();
   status = { flavour, simd: mod.simd(), threads: mod.threads(), version: mod.version(), note };
   return status;

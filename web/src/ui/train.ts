@@ -101,6 +101,7 @@ export function setupTrain(el: HTMLElement): void {
     const ready = classesReady(project.classes, s.photos);
     const model = latestModel(s);
     const canContinue = !!model && model.info.classes.join('\n') === project.classes.map((c) => c.name).join('\n');
+    const noData = !tr.running && !tr.history.length && !model?.history.length;
     const lossEl = h('div', { class: 'chart', 'data-testid': 'loss-chart' });
     const accEl = h('div', { class: 'chart', 'data-testid': 'acc-chart' });
     status = h('p', { class: 'status-line', role: 'status', 'aria-live': 'polite', 'data-testid': 'train-status' });
@@ -122,8 +123,8 @@ export function setupTrain(el: HTMLElement): void {
         status,
       ),
       h('section', { class: 'card charts' },
-        !tr.running && !tr.history.length && !model?.history.length ? h('p', { class: 'muted' }, t('train.noChart')) : '',
-        h('div', { class: 'chart-grid' }, lossEl, accEl)),
+        noData ? h('p', { class: 'muted' }, t('train.noChart')) : '',
+        h('div', { class: 'chart-grid', hidden: noData }, lossEl, accEl)),
     );
     charts = {
       loss: createChart(lossEl, {
