@@ -3,7 +3,9 @@
 // assets (never inlined), and the PWA built from our own service worker
 // (src/sw.ts, injectManifest) so it can add the same headers offline.
 
-import { defineConfig } from 'vite';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 export const isolationHeaders = {
@@ -11,6 +13,31 @@ export const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
+
+/**
+ * Dev server only: serve the engine's files untouched. Vite would otherwise
+ * transform them as source modules (it adds an import to Emscripten's
+ * classic pthread worker script, which then fails to start).
+ */
+function rawEngineFiles(): Plugin {
+  const dir = fileURLToPath(new URL('./src/engine/wasm/', import.meta.url));
+  return {
+    name: 'barnlab-raw-engine-files',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        // Only plain requests: `?url` / `?import` ones are Vite's own modules.
+        const m = /^\/src\/engine\/wasm\/([\w.-]+\.(js|wasm))$/.exec(req.url ?? '');
+        const file = m ? dir + m[1] : '';
+        if (!m || !existsSync(file)) return next();
+        res.setHeader('Content-Type', m[2] === 'wasm' ? 'application/wasm' : 'text/javascript');
+        res.setHeader('Content-Length', statSync(file).size);
+        for (const [k, v] of Object.entries(isolationHeaders)) res.setHeader(k, v);
+        createReadStream(file).pipe(res);
+      });
+    },
+  };
+}
 
 export default defineConfig({
   server: { headers: isolationHeaders },
@@ -22,6 +49,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
   },
   plugins: [
+    rawEngineFiles(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',
