@@ -33,7 +33,7 @@ function settingsForm(s: TrainSettings, disabled: boolean): HTMLElement {
       class: `preset${s.preset === name ? ' active' : ''}`, disabled, 'data-testid': `preset-${name}`,
       onclick: () => act.saveSettings({ ...PRESETS[name] }) },
       h('strong', {}, t(`preset.${name}` as Key)), h('span', {}, t(`preset.${name}.hint` as Key)),
-      h('span', { class: 'muted small' }, `${PRESETS[name].arch} · ${PRESETS[name].size}px · ${PRESETS[name].epochs} ep`))),
+      h('span', { class: 'muted small' }, t('preset.detail', { arch: PRESETS[name].arch, size: PRESETS[name].size, epochs: PRESETS[name].epochs })))),
   );
   const adv = h('details', { class: 'advanced' },
     h('summary', {}, t('train.advanced'), s.preset === 'custom' ? ` (${t('preset.custom')})` : ''),
