@@ -109,6 +109,7 @@ export type Action =
   | { type: 'notify'; notice: Notice }
   | { type: 'dismiss'; id: number }
   | { type: 'update-ready' }
+  | { type: 'update-later' }
   | { type: 'predicting' }
   | { type: 'predictions'; predictions: Prediction[] };
 
@@ -170,6 +171,8 @@ export function reduce(s: State, a: Action): State {
       return { ...s, notices: s.notices.filter((n) => n.id !== a.id) };
     case 'update-ready':
       return { ...s, updateReady: true };
+    case 'update-later':
+      return { ...s, updateReady: false };
     case 'predicting':
       return { ...s, predicting: true };
     case 'predictions':

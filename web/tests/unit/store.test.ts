@@ -74,6 +74,12 @@ describe('reduce', () => {
     s = reduce(s, { type: 'dismiss', id: 5 });
     expect(s.notices.map((n) => n.id)).toEqual([3, 4, 6, 7]);
   });
+  it('shows the update prompt until the user says later', () => {
+    let s = reduce(open(), { type: 'update-ready' });
+    expect(s.updateReady).toBe(true);
+    s = reduce(s, { type: 'update-later' });
+    expect(s.updateReady).toBe(false);
+  });
   it('does not mutate the previous state', () => {
     const s = open();
     const copy = JSON.stringify(s.photos.map((p) => p.id));
