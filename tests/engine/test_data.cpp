@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
 #include <zlib.h>
 
 #include "check.h"
@@ -81,14 +82,15 @@ Image grey(int w, int h, std::vector<uint8_t> px) {
   return img;
 }
 
-// A fresh empty directory under the build's temp dir.
+// A fresh empty directory under the build's temp dir, private to this
+// process so that parallel test runs do not collide.
 fs::path temp_dir(const std::string& name) {
 #ifdef BARNLAB_TEST_TMP
   fs::path root = BARNLAB_TEST_TMP;
 #else
   fs::path root = fs::temp_directory_path();
 #endif
-  fs::path dir = root / ("barnlab_data_" + name);
+  fs::path dir = root / ("barnlab_data_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
