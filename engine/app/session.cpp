@@ -201,7 +201,7 @@ std::vector<float> Session::predict_image(const Image& img) {
   Tensor x(model_->input_shape(1));
   normalize_image(chw.data(), model_->channels(), model_->size(), model_->normalization(), x.data());
   const Tensor p = model_->predict(x);
-  return p.values();
+  return std::vector<float>(p.values().begin(), p.values().end());
 }
 
 std::vector<float> Session::predict(const uint8_t* pixels, int width, int height, int channels) {

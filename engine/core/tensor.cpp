@@ -11,7 +11,8 @@ std::string Shape::str() const {
          std::to_string(w);
 }
 
-Tensor::Tensor(Shape s, std::vector<float> values) : shape_(s), data_(std::move(values)) {
+Tensor::Tensor(Shape s, std::vector<float> values)
+    : shape_(s), data_(values.begin(), values.end()) {
   if (data_.size() != s.size())
     throw Error("tensor of shape " + s.str() + " needs " + std::to_string(s.size()) +
                 " values, got " + std::to_string(data_.size()));

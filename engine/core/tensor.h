@@ -5,10 +5,31 @@
 #pragma once
 
 #include <cstddef>
+#include <new>
 #include <string>
 #include <vector>
 
 namespace barnlab {
+
+// Tensor buffers start on a 64-byte boundary. Besides helping SIMD, this
+// makes results independent of where the heap put a buffer: Eigen's
+// vectorised reductions handle an unaligned head one scalar at a time, so
+// a sum over a buffer at another alignment adds in another order.
+template <class T>
+struct AlignedAllocator {
+  using value_type = T;
+  static constexpr std::align_val_t kAlign{64};
+  AlignedAllocator() = default;
+  template <class U>
+  AlignedAllocator(const AlignedAllocator<U>&) {}
+  T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlign)); }
+  void deallocate(T* p, size_t) { ::operator delete(p, kAlign); }
+  template <class U>
+  bool operator==(const AlignedAllocator<U>&) const { return true; }
+  template <class U>
+  bool operator!=(const AlignedAllocator<U>&) const { return false; }
+};
+using FloatVector = std::vector<float, AlignedAllocator<float>>;
 
 struct Shape {
   int n = 1, c = 1, h = 1, w = 1;
@@ -32,8 +53,8 @@ class Tensor {
   bool empty() const { return data_.empty(); }
   float* data() { return data_.data(); }
   const float* data() const { return data_.data(); }
-  std::vector<float>& values() { return data_; }
-  const std::vector<float>& values() const { return data_; }
+  FloatVector& values() { return data_; }
+  const FloatVector& values() const { return data_; }
   float& operator[](size_t i) { return data_[i]; }
   float operator[](size_t i) const { return data_[i]; }
   float& at(int n, int c, int h, int w) {
@@ -51,7 +72,7 @@ class Tensor {
 
  private:
   Shape shape_;
-  std::vector<float> data_;
+  FloatVector data_;
 };
 
 }  // namespace barnlab

@@ -41,7 +41,10 @@ class Pool {
     for (auto& t : threads_) t.join();
     threads_.clear();
     stop_ = false;
-    for (int i = 0; i < workers; ++i) threads_.emplace_back([this, i] { loop(i + 1); });
+    // New workers start from the current generation, so they never take
+    // a finished job for a new one.
+    for (int i = 0; i < workers; ++i)
+      threads_.emplace_back([this, i, g = generation_] { loop(i + 1, g); });
   }
 
   int workers() const { return int(threads_.size()); }
@@ -62,8 +65,7 @@ class Pool {
   }
 
  private:
-  void loop(int index) {
-    uint64_t seen = 0;
+  void loop(int index, uint64_t seen) {
     for (;;) {
       const std::function<void(int)>* job;
       {

@@ -36,13 +36,18 @@ inline std::string compare(const float* got, const float* want, size_t n, float 
   return out.str();
 }
 
-inline void check_values(const std::vector<float>& got, const std::vector<float>& want,
-                         float tol = 1e-5f) {
+template <class A, class B>
+void check_values(const A& got, const B& want, float tol = 1e-5f) {
   REQUIRE(got.size() == want.size());
   bool ok = false;
   const std::string report = compare(got.data(), want.data(), got.size(), tol, &ok);
   INFO(report);
   CHECK(ok);
+}
+
+template <class A>
+void check_values(const A& got, std::initializer_list<float> want, float tol = 1e-5f) {
+  check_values(got, std::vector<float>(want), tol);
 }
 
 inline void check_tensor(const Tensor& got, const Tensor& want, float tol = 1e-5f) {

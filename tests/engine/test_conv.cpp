@@ -47,7 +47,7 @@ Tensor direct_conv(const Tensor& x, const Tensor& W, const Tensor& b, int stride
 }
 
 const std::vector<float> kBookInput = {1, 2, 3, 0, 0, 1, 2, 3, 3, 0, 1, 2, 2, 3, 0, 1};
-const std::vector<float> kBookFilter = {2, 0, 1, 0, 1, 2, 1, 0, 2};
+const FloatVector kBookFilter = {2, 0, 1, 0, 1, 2, 1, 0, 2};
 
 }  // namespace
 

@@ -39,7 +39,7 @@ std::vector<std::vector<float>> two_steps(const OptimizerConfig& cfg) {
   for (int i = 0; i < 2; ++i) {
     p.grad = Tensor(p.value.shape(), {0.5f, -1.f});
     opt->step({&p});
-    out.push_back(p.value.values());
+    out.emplace_back(p.value.values().begin(), p.value.values().end());
   }
   return out;
 }
@@ -62,23 +62,23 @@ float quadratic(const Param& p) {
 
 TEST_CASE("sgd: p -= lr g", "[optimizers]") {
   auto s = two_steps(config("sgd", 0.1f));
-  check_values(s[0], {0.95f, -1.9f});
-  check_values(s[1], {0.9f, -1.8f});
+  check_values(s[0], std::vector<float>{0.95f, -1.9f});
+  check_values(s[1], std::vector<float>{0.9f, -1.8f});
 }
 
 TEST_CASE("momentum: v = m v - lr g; p += v", "[optimizers]") {
   // v1 = -0.1 g = [-0.05, 0.1]; v2 = 0.9 v1 - 0.1 g = [-0.095, 0.19].
   auto s = two_steps(config("momentum", 0.1f));
-  check_values(s[0], {0.95f, -1.9f});
-  check_values(s[1], {0.855f, -1.71f});
+  check_values(s[0], std::vector<float>{0.95f, -1.9f});
+  check_values(s[1], std::vector<float>{0.855f, -1.71f});
 }
 
 TEST_CASE("nesterov: v = m v - lr g; p += m v - lr g", "[optimizers]") {
   // p1 = p0 + 0.9 [-0.05, 0.1] - [0.05, -0.1] = [0.905, -1.81]
   // p2 = p1 + 0.9 [-0.095, 0.19] - [0.05, -0.1] = [0.7695, -1.539]
   auto s = two_steps(config("nesterov", 0.1f));
-  check_values(s[0], {0.905f, -1.81f});
-  check_values(s[1], {0.7695f, -1.539f});
+  check_values(s[0], std::vector<float>{0.905f, -1.81f});
+  check_values(s[1], std::vector<float>{0.7695f, -1.539f});
 }
 
 TEST_CASE("adagrad: h += g^2; p -= lr g / (sqrt h + eps)", "[optimizers]") {
@@ -86,8 +86,8 @@ TEST_CASE("adagrad: h += g^2; p -= lr g / (sqrt h + eps)", "[optimizers]") {
   OptimizerConfig c = config("adagrad", 0.1f);
   c.eps = 1e-7f;
   auto s = two_steps(c);
-  check_values(s[0], {0.9f, -1.9f}, 1e-6f);
-  check_values(s[1], {0.9f - 0.07071068f, -1.9f + 0.07071068f}, 1e-6f);
+  check_values(s[0], std::vector<float>{0.9f, -1.9f}, 1e-6f);
+  check_values(s[1], std::vector<float>{0.9f - 0.07071068f, -1.9f + 0.07071068f}, 1e-6f);
 }
 
 TEST_CASE("rmsprop: h = d h + (1 - d) g^2; p -= lr g / (sqrt h + eps)", "[optimizers]") {
@@ -96,8 +96,8 @@ TEST_CASE("rmsprop: h = d h + (1 - d) g^2; p -= lr g / (sqrt h + eps)", "[optimi
   OptimizerConfig c = config("rmsprop", 0.1f);
   c.decay_rate = 0.9f;
   auto s = two_steps(c);
-  check_values(s[0], {1.f - 0.3162278f, -2.f + 0.3162278f}, 1e-6f);
-  check_values(s[1], {1.f - 0.5456435f, -2.f + 0.5456435f}, 1e-6f);
+  check_values(s[0], std::vector<float>{1.f - 0.3162278f, -2.f + 0.3162278f}, 1e-6f);
+  check_values(s[1], std::vector<float>{1.f - 0.5456435f, -2.f + 0.5456435f}, 1e-6f);
 }
 
 TEST_CASE("adam: bias-corrected steps of lr sign(g) for a constant gradient", "[optimizers]") {
