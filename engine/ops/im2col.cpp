@@ -10,6 +10,20 @@
 #include "ops/parallel.h"
 
 namespace barnlab {
+namespace {
+
+// The output columns ox whose input column ox*S - P + j lies inside [0, w):
+// [first, last). Hoisting this out of the inner loops leaves branch-free,
+// vectorisable copies.
+void valid_range(const ConvGeometry& g, int j, int* first, int* last) {
+  const int lo = g.pad - j;  // ox*S >= lo
+  const int hi = g.w + g.pad - j;  // ox*S < hi
+  *first = lo <= 0 ? 0 : (lo + g.stride - 1) / g.stride;
+  *last = hi <= 0 ? 0 : std::min(g.ow, (hi + g.stride - 1) / g.stride);
+  if (*first > *last) *first = *last;
+}
+
+}  // namespace
 
 int conv_out_size(int in, int k, int stride, int pad) {
   if (k < 1 || stride < 1 || pad < 0)
@@ -41,17 +55,21 @@ void im2col(const float* x, int n, const ConvGeometry& g, float* col) {
             const size_t r = (size_t(c) * g.kh + i) * g.kw + j;
             float* out = col + r * ld + size_t(b) * P;
             const float* plane = img + size_t(c) * g.h * g.w;
+            int first, last;
+            valid_range(g, j, &first, &last);
             for (int oy = 0; oy < g.oh; ++oy, out += g.ow) {
               const int iy = oy * g.stride - g.pad + i;
               if (iy < 0 || iy >= g.h) {
                 std::fill(out, out + g.ow, 0.f);
                 continue;
               }
-              const float* row = plane + size_t(iy) * g.w;
-              for (int ox = 0; ox < g.ow; ++ox) {
-                const int ix = ox * g.stride - g.pad + j;
-                out[ox] = (ix >= 0 && ix < g.w) ? row[ix] : 0.f;
-              }
+              const float* row = plane + size_t(iy) * g.w - g.pad + j;
+              std::fill(out, out + first, 0.f);
+              if (g.stride == 1)
+                std::copy(row + first, row + last, out + first);
+              else
+                for (int ox = first; ox < last; ++ox) out[ox] = row[ox * g.stride];
+              std::fill(out + last, out + g.ow, 0.f);
             }
           }
     }
@@ -71,14 +89,16 @@ void col2im(const float* col, int n, const ConvGeometry& g, float* dx) {
             const size_t r = (size_t(c) * g.kh + i) * g.kw + j;
             const float* in = col + r * ld + size_t(b) * P;
             float* plane = img + size_t(c) * g.h * g.w;
+            int first, last;
+            valid_range(g, j, &first, &last);
             for (int oy = 0; oy < g.oh; ++oy, in += g.ow) {
               const int iy = oy * g.stride - g.pad + i;
               if (iy < 0 || iy >= g.h) continue;
-              float* row = plane + size_t(iy) * g.w;
-              for (int ox = 0; ox < g.ow; ++ox) {
-                const int ix = ox * g.stride - g.pad + j;
-                if (ix >= 0 && ix < g.w) row[ix] += in[ox];
-              }
+              float* row = plane + size_t(iy) * g.w - g.pad + j;
+              if (g.stride == 1)
+                for (int ox = first; ox < last; ++ox) row[ox] += in[ox];
+              else
+                for (int ox = first; ox < last; ++ox) row[ox * g.stride] += in[ox];
             }
           }
     }
