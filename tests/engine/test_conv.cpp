@@ -47,14 +47,14 @@ Tensor direct_conv(const Tensor& x, const Tensor& W, const Tensor& b, int stride
 }
 
 const std::vector<float> kBookInput = {1, 2, 3, 0, 0, 1, 2, 3, 3, 0, 1, 2, 2, 3, 0, 1};
-const FloatVector kBookFilter = {2, 0, 1, 0, 1, 2, 1, 0, 2};
+const std::vector<float> kBookFilter = {2, 0, 1, 0, 1, 2, 1, 0, 2};
 
 }  // namespace
 
 TEST_CASE("conv: the book's worked example without padding", "[conv]") {
   Conv2D conv(1, 3, 1, 0);
   REQUIRE(conv.build({1, 1, 4, 4}) == Shape{1, 1, 2, 2});
-  conv.params()[0]->value.values() = kBookFilter;
+  conv.params()[0]->value.values().assign(kBookFilter.begin(), kBookFilter.end());
   const Tensor y = conv.forward(Tensor({1, 1, 4, 4}, kBookInput), Mode::Eval);
   check_tensor(y, Tensor({1, 1, 2, 2}, {15, 16, 6, 15}));
 }
@@ -62,13 +62,13 @@ TEST_CASE("conv: the book's worked example without padding", "[conv]") {
 TEST_CASE("conv: the book's worked example with padding 1 and a bias", "[conv]") {
   Conv2D conv(1, 3, 1, 1);
   REQUIRE(conv.build({1, 1, 4, 4}) == Shape{1, 1, 4, 4});
-  conv.params()[0]->value.values() = kBookFilter;
+  conv.params()[0]->value.values().assign(kBookFilter.begin(), kBookFilter.end());
   const Tensor y = conv.forward(Tensor({1, 1, 4, 4}, kBookInput), Mode::Eval);
   check_tensor(y, Tensor({1, 1, 4, 4}, {7, 12, 10, 2, 4, 15, 16, 10, 10, 6, 15, 6, 8, 10, 4, 3}));
   // The book adds bias 3 to the unpadded result: [[18, 19], [9, 18]].
   Conv2D biased(1, 3, 1, 0);
   biased.build({1, 1, 4, 4});
-  biased.params()[0]->value.values() = kBookFilter;
+  biased.params()[0]->value.values().assign(kBookFilter.begin(), kBookFilter.end());
   biased.params()[1]->value[0] = 3.f;
   check_tensor(biased.forward(Tensor({1, 1, 4, 4}, kBookInput), Mode::Eval),
                Tensor({1, 1, 2, 2}, {18, 19, 9, 18}));
