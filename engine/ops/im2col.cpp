@@ -63,12 +63,14 @@ void im2col(const float* x, int n, const ConvGeometry& g, float* col) {
                 std::fill(out, out + g.ow, 0.f);
                 continue;
               }
-              const float* row = plane + size_t(iy) * g.w - g.pad + j;
+              // Input column of output column ox: ox*S + off (in range for ox in [first, last)).
+              const float* row = plane + size_t(iy) * g.w;
+              const int off = j - g.pad;
               std::fill(out, out + first, 0.f);
               if (g.stride == 1)
-                std::copy(row + first, row + last, out + first);
+                std::copy(row + first + off, row + last + off, out + first);
               else
-                for (int ox = first; ox < last; ++ox) out[ox] = row[ox * g.stride];
+                for (int ox = first; ox < last; ++ox) out[ox] = row[ox * g.stride + off];
               std::fill(out + last, out + g.ow, 0.f);
             }
           }
@@ -94,11 +96,12 @@ void col2im(const float* col, int n, const ConvGeometry& g, float* dx) {
             for (int oy = 0; oy < g.oh; ++oy, in += g.ow) {
               const int iy = oy * g.stride - g.pad + i;
               if (iy < 0 || iy >= g.h) continue;
-              float* row = plane + size_t(iy) * g.w - g.pad + j;
+              float* row = plane + size_t(iy) * g.w;
+              const int off = j - g.pad;
               if (g.stride == 1)
-                for (int ox = first; ox < last; ++ox) row[ox] += in[ox];
+                for (int ox = first; ox < last; ++ox) row[ox + off] += in[ox];
               else
-                for (int ox = first; ox < last; ++ox) row[ox * g.stride] += in[ox];
+                for (int ox = first; ox < last; ++ox) row[ox * g.stride + off] += in[ox];
             }
           }
     }
