@@ -256,9 +256,9 @@ class Reader {
       if (!problem.empty()) corrupt(tensor_label(what, i, t.name) + " " + problem);
       if (n_values > remaining() / 4)
         corrupt(tensor_label(what, i, t.name) + " values run past the end of the file");
-      std::vector<float> values(static_cast<size_t>(n_values));
-      floats(values.data(), values.size());
-      t.value = Tensor(Shape{dims[0], dims[1], dims[2], dims[3]}, std::move(values));
+      // Shape::size() == n_values here, and n_values fits in the input.
+      t.value = Tensor(Shape{dims[0], dims[1], dims[2], dims[3]});
+      floats(t.value.data(), t.value.size());
       list.push_back(std::move(t));
     }
     return list;
