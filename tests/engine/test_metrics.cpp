@@ -39,14 +39,14 @@ TEST_CASE("classification report: precision, recall, counts", "[metrics]") {
   const ClassificationReport r = classification_report(m);
   CHECK(r.accuracy == Approx(7.0 / 11.0));
   CHECK(r.counts == std::vector<int>{4, 5, 0, 2});
-  check_values(r.recall, {3.f / 4.f, 4.f / 5.f, 0.f, 0.f});
-  check_values(r.precision, {3.f / 4.f, 4.f / 7.f, 0.f, 0.f});
+  check_values(r.recall, std::vector<float>{3.f / 4.f, 4.f / 5.f, 0.f, 0.f});
+  check_values(r.precision, std::vector<float>{3.f / 4.f, 4.f / 7.f, 0.f, 0.f});
   CHECK(r.confusion == m);
 
   const ClassificationReport same = classification_report({0, 0, 1}, {0, 1, 1}, 2);
   CHECK(same.accuracy == Approx(2.0 / 3.0));
-  check_values(same.precision, {0.5f, 1.f});
-  check_values(same.recall, {1.f, 0.5f});
+  check_values(same.precision, std::vector<float>{0.5f, 1.f});
+  check_values(same.recall, std::vector<float>{1.f, 0.5f});
 
   CHECK(std::isnan(classification_report(ConfusionMatrix{{0, 0}, {0, 0}}).accuracy));
   CHECK(classification_report(ConfusionMatrix{}).counts.empty());
