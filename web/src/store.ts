@@ -54,6 +54,8 @@ export interface State {
   predicting: boolean;
   notices: Notice[];
   updateReady: boolean;
+  /** The advanced training settings panel is open. */
+  advancedOpen: boolean;
 }
 
 export const idleTraining: TrainingView = {
@@ -84,6 +86,7 @@ export function initialState(lang: Lang): State {
     predicting: false,
     notices: [],
     updateReady: false,
+    advancedOpen: false,
   };
 }
 
@@ -110,6 +113,7 @@ export type Action =
   | { type: 'dismiss'; id: number }
   | { type: 'update-ready' }
   | { type: 'update-later' }
+  | { type: 'advanced'; open: boolean }
   | { type: 'predicting' }
   | { type: 'predictions'; predictions: Prediction[] };
 
@@ -173,6 +177,8 @@ export function reduce(s: State, a: Action): State {
       return { ...s, updateReady: true };
     case 'update-later':
       return { ...s, updateReady: false };
+    case 'advanced':
+      return s.advancedOpen === a.open ? s : { ...s, advancedOpen: a.open };
     case 'predicting':
       return { ...s, predicting: true };
     case 'predictions':

@@ -5,7 +5,7 @@ import * as act from '../actions';
 import { accuracyColumns, lossColumns } from '../chartdata';
 import { formatDuration, t, type Key } from '../i18n';
 import { ARCHITECTURES, OPTIMIZERS, PRESETS, SCHEDULES, SIZES, type PresetName, type TrainSettings } from '../presets';
-import { classesReady, currentProject, latestModel, watch, type State } from '../store';
+import { classesReady, currentProject, dispatch, latestModel, watch, type State } from '../store';
 import { createChart, type Chart } from './chart';
 import { h } from './dom';
 
@@ -26,7 +26,7 @@ function selectInput(options: readonly (string | number)[], value: string | numb
     options.map((o) => h('option', { value: String(o), selected: String(o) === String(value) }, String(o))));
 }
 
-function settingsForm(s: TrainSettings, disabled: boolean): HTMLElement {
+function settingsForm(s: TrainSettings, disabled: boolean, open: boolean): HTMLElement {
   const set = (patch: Partial<TrainSettings>) => void act.saveSettings({ ...s, ...patch, preset: 'custom' });
   const presets = h('div', { class: 'presets', role: 'radiogroup', 'aria-label': t('train.preset') },
     (Object.keys(PRESETS) as PresetName[]).map((name) => h('button', { type: 'button', role: 'radio', 'aria-checked': String(s.preset === name),
@@ -35,7 +35,7 @@ function settingsForm(s: TrainSettings, disabled: boolean): HTMLElement {
       h('strong', {}, t(`preset.${name}` as Key)), h('span', {}, t(`preset.${name}.hint` as Key)),
       h('span', { class: 'muted small' }, t('preset.detail', { arch: PRESETS[name].arch, size: PRESETS[name].size, epochs: PRESETS[name].epochs })))),
   );
-  const adv = h('details', { class: 'advanced' },
+  const adv = h('details', { class: 'advanced', open, ontoggle: (e: Event) => dispatch({ type: 'advanced', open: (e.target as HTMLDetailsElement).open }) },
     h('summary', {}, t('train.advanced'), s.preset === 'custom' ? ` (${t('preset.custom')})` : ''),
     h('fieldset', { class: 'grid-form', disabled },
       field(t('train.arch'), selectInput(ARCHITECTURES, s.arch, (v) => set({ arch: v }))),
@@ -110,7 +110,7 @@ export function setupTrain(el: HTMLElement): void {
       h('section', { class: 'card' },
         h('h2', {}, t('train.title')),
         ready ? '' : h('p', { class: 'notice-inline' }, t('train.notReady')),
-        settingsForm(project.settings, tr.running),
+        settingsForm(project.settings, tr.running, s.advancedOpen),
         h('div', { class: 'row actions' },
           tr.running
             ? h('button', { type: 'button', class: 'btn danger big', disabled: tr.stopping, 'data-testid': 'stop', onclick: () => act.stopTraining() },

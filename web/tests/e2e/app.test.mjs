@@ -163,6 +163,7 @@ test('train 2 epochs with the Fast preset; the loss plot fills; the UI answers c
   await tab('train');
   await page.getByTestId('preset-fast').click();
   await page.locator('details.advanced summary').click();
+  await page.locator('details.advanced[open]').waitFor();
   await page.getByTestId('epochs').fill('2');
   await page.getByTestId('epochs').dispatchEvent('change');
   await page.getByTestId('epochs').and(page.locator('[value="2"]')).waitFor();
@@ -205,7 +206,7 @@ test('predict a photo: probabilities of each class', async (t) => {
 test('stop a continued training: the weights trained so far are kept as a new model', async (t) => {
   if (!engineOk) return t.skip('engine module not available');
   await tab('train');
-  await page.locator('details.advanced summary').click();
+  await page.locator('details.advanced[open]').waitFor(); // stays open: it is app state
   await page.getByTestId('epochs').fill('50');
   await page.getByTestId('epochs').dispatchEvent('change');
   await page.getByTestId('epochs').and(page.locator('[value="50"]')).waitFor();
