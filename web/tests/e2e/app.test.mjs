@@ -292,7 +292,9 @@ test('Korean UI and screenshots at tablet and phone widths', async () => {
   await shot('11-home-ko');
   await shot('11-home-ko-phone', 390, 844);
   await page.getByTestId('lang-select').selectOption('en');
+  await page.getByTestId('tab-photos').filter({ hasText: 'Photos' }).waitFor({ state: 'attached' });
   await page.getByTestId('project-select').selectOption({ label: 'E2E herd' });
+  await page.getByTestId('tab-photos').waitFor();
   await page.setViewportSize({ width: 768, height: 1024 });
 });
 
