@@ -29,7 +29,7 @@ export function engine(): EngineClient {
 export function notify(kind: 'info' | 'error' | 'success', text: string): void {
   const id = noticeId++;
   dispatch({ type: 'notify', notice: { id, kind, text } });
-  if (kind !== 'error') setTimeout(() => dispatch({ type: 'dismiss', id }), 6000);
+  setTimeout(() => dispatch({ type: 'dismiss', id }), kind === 'error' ? 15_000 : 6000);
 }
 
 function errText(e: unknown): string {
@@ -54,6 +54,7 @@ export function changeLang(lang: Lang, persist = true): void {
 }
 
 export function showTab(tab: Tab): void {
+  if (getState().tab !== tab) window.scrollTo(0, 0);
   dispatch({ type: 'tab', tab });
 }
 
@@ -217,7 +218,7 @@ export async function importFiles(items: IncomingFile[]): Promise<number> {
   } finally {
     dispatch({ type: 'importing', progress: null });
   }
-  if (added) notify('success', t('photos.imported', { count: added }));
+  if (added) notify('success', added === 1 ? t('photos.importedOne') : t('photos.imported', { count: added }));
   return added;
 }
 

@@ -177,11 +177,15 @@ test('train 2 epochs with the Fast preset; the loss plot fills; the UI answers c
   await page.getByTestId('train-status').waitFor({ timeout: 2000 });
   const clickMs = Date.now() - t0;
   assert.ok(clickMs < 2000, `UI took ${clickMs} ms to answer during training`);
-  if (await page.getByTestId('stop').isVisible()) await shot('03-training-en');
+  if (await page.getByTestId('stop').isVisible()) {
+    await page.getByTestId('train-status').scrollIntoViewIfNeeded();
+    await shot('03-training-en');
+  }
   await page.getByTestId('start').waitFor({ timeout: 300_000 });
   await page.getByTestId('notice-success').filter({ hasText: 'Training finished' }).waitFor({ timeout: 10_000 });
   const points = Number(await page.getByTestId('loss-chart').getAttribute('data-points'));
   assert.ok(points >= 2, `loss chart has ${points} points`);
+  await page.getByTestId('loss-chart').scrollIntoViewIfNeeded();
   await shot('04-trained-en');
   await tab('results');
   await page.getByTestId('confusion').waitFor();
