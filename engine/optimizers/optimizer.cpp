@@ -70,26 +70,30 @@ void require(bool ok, const std::string& what) {
 }  // namespace
 
 std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& cfg) {
-  std::string name = cfg.name;
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return char(std::tolower(c)); });
-  require(std::isfinite(cfg.lr) && cfg.lr >= 0.f, "learning rate must be >= 0");
-  require(cfg.weight_decay >= 0.f && std::isfinite(cfg.weight_decay),
-          "weight decay must be >= 0");
-  require(cfg.momentum >= 0.f && cfg.momentum < 1.f, "momentum must be in [0, 1)");
-  require(cfg.beta1 >= 0.f && cfg.beta1 < 1.f, "beta1 must be in [0, 1)");
-  require(cfg.beta2 >= 0.f && cfg.beta2 < 1.f, "beta2 must be in [0, 1)");
-  require(cfg.decay_rate >= 0.f && cfg.decay_rate < 1.f, "decay rate must be in [0, 1)");
-  require(cfg.eps >= 0.f && std::isfinite(cfg.eps), "eps must be >= 0");
-
   OptimizerConfig c = cfg;
-  c.name = name;
+  std::transform(c.name.begin(), c.name.end(), c.name.begin(),
+                 [](unsigned char ch) { return char(std::tolower(ch)); });
+  const std::string& name = c.name;
+  require(std::isfinite(c.lr) && c.lr >= 0.f, "learning rate must be >= 0");
+  require(std::isfinite(c.weight_decay) && c.weight_decay >= 0.f, "weight decay must be >= 0");
+  require(std::isfinite(c.eps) && c.eps >= 0.f, "eps must be >= 0");
+  // Only the hyper-parameters the chosen optimizer reads are checked.
   if (name == "sgd") return std::make_unique<Sgd>(c);
-  if (name == "momentum") return std::make_unique<Momentum>(c);
-  if (name == "nesterov") return std::make_unique<Nesterov>(c);
+  if (name == "momentum" || name == "nesterov") {
+    require(c.momentum >= 0.f && c.momentum < 1.f, "momentum must be in [0, 1)");
+    if (name == "momentum") return std::make_unique<Momentum>(c);
+    return std::make_unique<Nesterov>(c);
+  }
   if (name == "adagrad") return std::make_unique<AdaGrad>(c);
-  if (name == "rmsprop") return std::make_unique<RMSProp>(c);
-  if (name == "adam") return std::make_unique<Adam>(c);
+  if (name == "rmsprop") {
+    require(c.decay_rate >= 0.f && c.decay_rate < 1.f, "decay rate must be in [0, 1)");
+    return std::make_unique<RMSProp>(c);
+  }
+  if (name == "adam") {
+    require(c.beta1 >= 0.f && c.beta1 < 1.f, "beta1 must be in [0, 1)");
+    require(c.beta2 >= 0.f && c.beta2 < 1.f, "beta2 must be in [0, 1)");
+    return std::make_unique<Adam>(c);
+  }
   throw Error("unknown optimizer \"" + cfg.name +
               "\"; known: sgd, momentum, nesterov, adagrad, rmsprop, adam");
 }

@@ -184,6 +184,11 @@ TEST_CASE("optimizer errors are clear", "[optimizers]") {
                         Catch::Contains("sgd, momentum, nesterov, adagrad, rmsprop, adam"));
   CHECK(make_optimizer(config("Adam", 0.1f))->name() == "adam");
   CHECK_THROWS_WITH(make_optimizer(config("sgd", -1.f)), Catch::Contains("learning rate"));
+  OptimizerConfig heavy = config("momentum", 0.1f);
+  heavy.momentum = 1.f;
+  CHECK_THROWS_WITH(make_optimizer(heavy), Catch::Contains("momentum must be"));
+  heavy.name = "adam";  // Adam does not read momentum
+  CHECK_NOTHROW(make_optimizer(heavy));
 
   auto opt = make_optimizer(config("adam", 0.1f));
   Param p = make_param("0.affine.W", {1.f, 2.f});
