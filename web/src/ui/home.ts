@@ -9,10 +9,14 @@ import { h } from './dom';
 export function setupHome(el: HTMLElement): void {
   let samples: act.SampleEntry[] | null = null;
   let render = () => {};
-  void act.listSamples().then((list) => {
-    samples = list;
-    render();
-  });
+  const load = () =>
+    void act.listSamples().then((list) => {
+      samples = list;
+      render();
+    });
+  load();
+  // Samples are not precached: fetched again when the network comes back.
+  window.addEventListener('online', load);
   watch((s) => [s.lang, s.projects, s.currentId, s.importing], (s) => {
     render = () => {
       el.hidden = s.currentId !== null;

@@ -353,6 +353,20 @@ test('offline: the app loads from the service worker and predicts', async (t) =>
   }
 });
 
+test('the sample projects open from the home screen', async () => {
+  await page.getByTestId('project-select').selectOption('');
+  await page.getByTestId('sample-farm-animals-6').click();
+  await page.getByTestId('class-sheep').locator('.count').filter({ hasText: '60 photos' }).waitFor({ timeout: 120_000 });
+  assert.equal(await page.locator('.class-card').count(), 6);
+  await page.getByTestId('project-select').selectOption('');
+  await page.getByTestId('sample-fashion-mnist').click();
+  await page.getByTestId('class-Ankle boot').locator('.count').filter({ hasText: '100 photos' }).waitFor({ timeout: 120_000 });
+  assert.equal(await page.locator('.class-card').count(), 10);
+  await shot('13-fashion-sample');
+  await page.getByTestId('tab-train').click();
+  await page.locator('[data-testid=preset-fast][aria-checked=false]').waitFor();
+});
+
 test('no request left localhost, and no uncaught page error', () => {
   assert.ok(requests.length > 0);
   assert.deepEqual(foreign, [], `requests to other origins: ${foreign.join(', ')}`);
