@@ -3,17 +3,17 @@
 #include <algorithm>
 
 #include "core/eigen_view.h"
+#include "ops/gemm_kernel.h"
 #include "ops/parallel.h"
 
 namespace barnlab {
-namespace {
+namespace detail {
 
 using Stride = Eigen::OuterStride<>;
 using View = Eigen::Map<const RowMatrix, 0, Stride>;
 using OutView = Eigen::Map<RowMatrix, 0, Stride>;
 
-// C[rows r0..r1, cols c0..c1] = alpha * op(A) op(B) + beta * C on one thread.
-void gemm_block(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda,
+void gemm_eigen(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda,
                 const float* b, int ldb, float beta, float* c, int ldc) {
   OutView C(c, m, n, Stride(ldc));
   if (beta == 0.f)
@@ -30,6 +30,27 @@ void gemm_block(bool ta, bool tb, int m, int n, int k, float alpha, const float*
   else
     C.noalias() += alpha * View(a, k, m, Stride(lda)).transpose() *
                    View(b, n, k, Stride(ldb)).transpose();
+}
+
+}  // namespace detail
+
+namespace {
+
+// One thread's share of gemm(): C (m x n) = alpha * op(A) op(B) + beta * C.
+void gemm_block(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda,
+                const float* b, int ldb, float beta, float* c, int ldc) {
+#ifdef __wasm_simd128__
+  // The wasm-SIMD kernel beats Eigen (which has no wasm packet path) on all
+  // of farm-small's products; Eigen keeps the matrix-vector-like shapes that
+  // fill less than one 4 x 8 register tile (batch-1 predictions, N = 5
+  // outputs), where it measured faster.
+  if (m >= 4 && n >= 8)
+    detail::gemm_simd(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  else
+    detail::gemm_eigen(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+#else
+  detail::gemm_eigen(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+#endif
 }
 
 }  // namespace
