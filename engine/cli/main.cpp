@@ -270,7 +270,11 @@ int cmd_bench(const Args& a) {
   const int steps = std::max(1, a.integer("steps", 30));
   const int warmup = std::max(0, a.integer("warmup", 5));
   // ../shared/bench/farm-small.md: 3 x 64 x 64, batch 32, 5 classes, Adam 1e-3.
-  Model model = Model::preset("farm-small", 3, 64, {"a", "b", "c", "d", "e"}, -1.f, 7);
+  // Exactly the document's network: He normal for every conv and affine layer.
+  std::string spec = Model::preset_spec("farm-small", 3, 64);
+  const std::string small_init = " init=std:0.01";
+  spec.erase(spec.find(small_init), small_init.size());
+  Model model(spec, {"a", "b", "c", "d", "e"}, 7);
   OptimizerConfig oc;
   oc.name = "adam";
   oc.lr = 1e-3f;
