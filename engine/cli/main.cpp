@@ -10,6 +10,8 @@
 //   barnlab predict MODEL IMAGE... [--probs]
 //   barnlab bench farm-small [--steps N] [--threads T]
 //   barnlab fashion-mnist [--arch NAME] [--epochs N] [optimizer flags] [--limit N]
+#include <malloc.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -347,6 +349,11 @@ int cmd_fashion(const Args& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Training allocates the same large buffers every step (column matrices,
+  // activations). Keep them in the heap instead of mapping and unmapping
+  // pages each time, which costs page faults and zeroing.
+  mallopt(M_MMAP_THRESHOLD, 512 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1024 << 20);
   if (argc < 2 || std::string(argv[1]) == "help" || std::string(argv[1]) == "--help") {
     std::cout << kUsage;
     return argc < 2 ? 2 : 0;

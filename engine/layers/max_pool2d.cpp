@@ -43,6 +43,25 @@ Tensor MaxPool2D::forward(const Tensor& x, Mode mode) {
       const float* in = x.data() + size_t(pl) * HW;
       float* out = y.data() + size_t(pl) * P;
       int* arg = argmax_.data() + size_t(pl) * P;
+      if (kernel_ == 2 && stride_ == 2 && pad_ == 0) {
+        // The common 2x2/2 window without bounds checks (same tie rule:
+        // the first maximum in row-major order wins).
+        for (int oy = 0; oy < g_.oh; ++oy) {
+          const float* r0 = in + size_t(2 * oy) * g_.w;
+          const float* r1 = r0 + g_.w;
+          for (int ox = 0; ox < g_.ow; ++ox) {
+            const int i0 = 2 * oy * g_.w + 2 * ox;
+            float best = r0[2 * ox];
+            int bi = i0;
+            if (r0[2 * ox + 1] > best) best = r0[2 * ox + 1], bi = i0 + 1;
+            if (r1[2 * ox] > best) best = r1[2 * ox], bi = i0 + g_.w;
+            if (r1[2 * ox + 1] > best) best = r1[2 * ox + 1], bi = i0 + g_.w + 1;
+            out[oy * g_.ow + ox] = best;
+            arg[oy * g_.ow + ox] = bi;
+          }
+        }
+        continue;
+      }
       for (int oy = 0; oy < g_.oh; ++oy)
         for (int ox = 0; ox < g_.ow; ++ox) {
           float best = -std::numeric_limits<float>::infinity();
