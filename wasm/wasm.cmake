@@ -92,3 +92,14 @@ endif()
 barnlab_wasm_module(barnlab_wasm_mt barnlab-mt barnlab_engine_mt
   -pthread -sEXPORT_NAME=createBarnlabMt "-sPTHREAD_POOL_SIZE=${BARNLAB_WASM_POOL}"
   ${BARNLAB_WASM_MT_EXTRA})
+
+# The GEMM kernel's correctness check and benchmark (not built by default):
+#   cmake --build build-wasm --target gemm_check gemm_bench
+#   node build-wasm/gemm_check.js && node build-wasm/gemm_bench.js
+foreach(prog gemm_check gemm_bench)
+  add_executable(${prog} EXCLUDE_FROM_ALL ${CMAKE_CURRENT_SOURCE_DIR}/tests/wasm/${prog}.cpp)
+  target_link_libraries(${prog} PRIVATE barnlab_engine)
+  # One file (the .wasm inlined): Node 20's fetch cannot load a file path.
+  target_link_options(${prog} PRIVATE -O3 -msimd128 -fexceptions -sALLOW_MEMORY_GROWTH=1
+                      -sSINGLE_FILE=1)
+endforeach()

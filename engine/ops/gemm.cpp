@@ -39,7 +39,8 @@ namespace {
 // One thread's share of gemm(): C (m x n) = alpha * op(A) op(B) + beta * C.
 void gemm_block(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda,
                 const float* b, int ldb, float beta, float* c, int ldc) {
-#ifdef __wasm_simd128__
+#if defined(__wasm_simd128__) && !defined(BARNLAB_GEMM_EIGEN_ONLY)
+  // (BARNLAB_GEMM_EIGEN_ONLY: Eigen everywhere, for A/B measurements.)
   // The wasm-SIMD kernel beats Eigen (which has no wasm packet path) on all
   // of farm-small's products; Eigen keeps the matrix-vector-like shapes that
   // fill less than one 4 x 8 register tile (batch-1 predictions, N = 5
