@@ -38,6 +38,7 @@ Model::Model(const std::string& spec_text, std::vector<std::string> classes, uin
   spec_ = parse_spec(spec_text, int(classes_.size()));
   arch_ = arch_of(spec_text);
   state_.seed = seed;
+  identity_ = {std::vector<float>(spec_.channels, 0.f), std::vector<float>(spec_.channels, 1.f)};
   build(seed);
 }
 

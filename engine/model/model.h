@@ -50,7 +50,9 @@ class Model {
   int channels() const { return spec_.channels; }
   int size() const { return spec_.height; }
   Shape input_shape(int n) const { return {n, spec_.channels, spec_.height, spec_.width}; }
-  const Normalization& normalization() const { return norm_; }
+  // The input normalization; pixels/255 unchanged (mean 0, std 1) until
+  // training computes it from the training split.
+  const Normalization& normalization() const { return norm_.mean.empty() ? identity_ : norm_; }
   void set_normalization(const Normalization& n);
   bool has_normalization() const { return !norm_.mean.empty(); }
 
@@ -101,6 +103,7 @@ class Model {
   std::vector<Shape> shapes_;  // output shape per layer (n = 1)
   std::unique_ptr<Loss> loss_;
   Normalization norm_;
+  Normalization identity_;
   TrainState state_;
   SavedOptimizer saved_opt_;
 };

@@ -104,7 +104,12 @@ int hardware_threads() { return std::max(1u, std::thread::hardware_concurrency()
 
 void set_num_threads(int n) {
   std::lock_guard<std::mutex> lock(config_mu);
-  n = std::max(1, std::min(n, std::max(hardware_threads(), 1)));
+  n = std::max(1, std::min(n, hardware_threads()));
+#ifdef __EMSCRIPTEN_PTHREADS__
+  // Threads come from the pool prespawned at start-up (PTHREAD_POOL_SIZE,
+  // at most 8); asking for more would wait forever for a worker.
+  n = std::min(n, 8);
+#endif
   if (n == threads_wanted) return;
   threads_wanted = n;
   pool().resize(n - 1);
