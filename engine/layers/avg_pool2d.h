@@ -4,26 +4,22 @@
 // over each window's real pixels.
 #pragma once
 
-#include "layers/layer.h"
-#include "ops/im2col.h"
+#include <vector>
+
+#include "layers/pool2d.h"
 
 namespace barnlab {
 
-class AvgPool2D : public Layer {
+class AvgPool2D : public Pool2D {
  public:
   // stride <= 0 means stride = kernel; 0 <= pad < kernel.
   AvgPool2D(int kernel, int stride = 0, int pad = 0);
 
   std::string type() const override { return "avgpool"; }
-  std::string describe() const override;
-  Shape build(Shape in) override;
   Tensor forward(const Tensor& x, Mode mode) override;
   Tensor backward(const Tensor& dy) override;
 
  private:
-  int kernel_, stride_, pad_;
-  ConvGeometry g_;
-  int cached_n_ = 0;
 };
 
 }  // namespace barnlab

@@ -7,34 +7,12 @@
 
 namespace barnlab {
 
-MaxPool2D::MaxPool2D(int kernel, int stride, int pad)
-    : kernel_(kernel), stride_(stride > 0 ? stride : kernel), pad_(pad) {
-  if (kernel < 1) throw Error(describe() + ": pool size must be at least 1");
-  if (pad < 0 || pad >= kernel)
-    throw Error(describe() + ": padding must be at least 0 and smaller than the pool size");
-}
-
-std::string MaxPool2D::describe() const {
-  return type() + " " + std::to_string(kernel_) + "x" + std::to_string(kernel_) + " s" +
-         std::to_string(stride_) + " p" + std::to_string(pad_);
-}
-
-Shape MaxPool2D::build(Shape in) {
-  if (in.h + 2 * pad_ < kernel_ || in.w + 2 * pad_ < kernel_)
-    throw Error(describe() + ": window " + std::to_string(kernel_) + " does not fit input " +
-                std::to_string(in.c) + " x " + std::to_string(in.h) + " x " +
-                std::to_string(in.w) + " with padding " + std::to_string(pad_));
-  g_ = ConvGeometry::make(in.c, in.h, in.w, kernel_, kernel_, stride_, pad_);
-  return {in.n, in.c, g_.oh, g_.ow};
-}
+MaxPool2D::MaxPool2D(int kernel, int stride, int pad) : Pool2D("maxpool", kernel, stride, pad) {}
 
 // x: N x C x H x W -> y: N x C x OH x OW
 Tensor MaxPool2D::forward(const Tensor& x, Mode mode) {
   const Shape& s = x.shape();
-  if (s.c != g_.c || s.h != g_.h || s.w != g_.w)
-    throw Error(describe() + ": input " + s.str() + " does not match the built input " +
-                std::to_string(g_.c) + " x " + std::to_string(g_.h) + " x " +
-                std::to_string(g_.w));
+  check_input(s);
   const int planes = s.n * s.c, P = g_.oh * g_.ow, HW = g_.h * g_.w;
   Tensor y({s.n, s.c, g_.oh, g_.ow});
   argmax_.resize(size_t(planes) * P);

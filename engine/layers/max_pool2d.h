@@ -4,27 +4,23 @@
 // (the first one on ties); backward routes dy there.
 #pragma once
 
-#include "layers/layer.h"
-#include "ops/im2col.h"
+#include <vector>
+
+#include "layers/pool2d.h"
 
 namespace barnlab {
 
-class MaxPool2D : public Layer {
+class MaxPool2D : public Pool2D {
  public:
   // stride <= 0 means stride = kernel; 0 <= pad < kernel.
   MaxPool2D(int kernel, int stride = 0, int pad = 0);
 
   std::string type() const override { return "maxpool"; }
-  std::string describe() const override;
-  Shape build(Shape in) override;
   Tensor forward(const Tensor& x, Mode mode) override;
   Tensor backward(const Tensor& dy) override;
 
  private:
-  int kernel_, stride_, pad_;
-  ConvGeometry g_;
   std::vector<int> argmax_;  // per output element: index within its input plane
-  int cached_n_ = 0;
 };
 
 }  // namespace barnlab
