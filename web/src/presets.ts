@@ -2,7 +2,7 @@
 
 import type { TrainConfig } from './engine/protocol';
 
-export const ARCHITECTURES = ['mlp', 'simple-convnet', 'lenet', 'farm-small', 'alexnet-small'] as const;
+export const ARCHITECTURES = ['mlp', 'simple-convnet', 'convnet-bn', 'lenet', 'farm-small', 'alexnet-small'] as const;
 export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'] as const;
 export const SCHEDULES = ['none', 'step', 'cosine'] as const;
 export const SIZES = [28, 32, 48, 64, 96, 112, 128] as const;
