@@ -1,9 +1,12 @@
 #include "layers/conv2d.h"
 
+#include <algorithm>
 #include <cmath>
 
+#include "core/eigen_view.h"
 #include "core/error.h"
 #include "ops/gemm.h"
+#include "ops/parallel.h"
 
 namespace barnlab {
 
@@ -83,18 +86,16 @@ Tensor Conv2D::backward(const Tensor& dy) {
                 Shape{n, F, g_.oh, g_.ow}.str());
   const int cols = n * P;
   buf_.resize({1, 1, F, cols});
-  for (int f = 0; f < F; ++f) {
-    float* dst = buf_.data() + size_t(f) * cols;
-    double sum = 0;
-    for (int b = 0; b < n; ++b) {
-      const float* src = dy.data() + (size_t(b) * F + f) * P;
-      for (int p = 0; p < P; ++p) {
-        dst[size_t(b) * P + p] = src[p];
-        sum += src[p];
+  parallel_for(F, [&](int f0, int f1) {
+    for (int f = f0; f < f1; ++f) {
+      float* dst = buf_.data() + size_t(f) * cols;
+      for (int b = 0; b < n; ++b) {
+        const float* src = dy.data() + (size_t(b) * F + f) * P;
+        std::copy(src, src + P, dst + size_t(b) * P);
       }
+      b_.grad[f] += ConstVectorView(dst, cols).sum();
     }
-    b_.grad[f] += float(sum);
-  }
+  });
   // dW += dY * col^T  (F x K)
   gemm(false, true, F, K, cols, 1.f, buf_.data(), cols, col_.data(), cols, 1.f, W_.grad.data(),
        K);
