@@ -239,3 +239,29 @@ TEST_CASE("the session façade trains, evaluates, exports and imports", "[sessio
   CHECK(other.import_model(bytes.data(), bytes.size()).epochs == 3);
   test::check_values(other.predict(probe.data(), 32, 32, 3), before, 0.f);
 }
+
+TEST_CASE("every layer survives a save and load round trip", "[model][file]") {
+  const char* spec =
+      "input 3 16 16\n"
+      "conv 4 3 pad=1 init=xavier\nbatchnorm\nleaky_relu 0.1\nlrn size=3\n"
+      "avgpool 2\nconv 6 3 stride=2 pad=1 init=std:0.05\nsigmoid\nmaxpool 2 stride=1\n"
+      "flatten\naffine 12\nbatchnorm\ntanh\ndropout 0.2\naffine 8\nrelu\naffine classes\nsoftmax_loss\n";
+  const Dataset ds = squares(8, 16, 5);
+  Model m(spec, ds.classes, 9);
+  TrainConfig cfg;
+  cfg.epochs = 2;
+  cfg.batch = 4;
+  cfg.optimizer.name = "rmsprop";
+  Trainer t(m, ds, cfg);
+  t.fit(nullptr, nullptr);  // moves BatchNorm's running statistics off their start
+  const auto bytes = t.save();
+  Model back = Model::load(bytes.data(), bytes.size());
+  CHECK(back.summary() == m.summary());
+  test::check_values(all_params(back), all_params(m), 0.f);
+  Tensor x(m.input_shape(3));
+  Rng rng(4);
+  for (size_t i = 0; i < x.size(); ++i) x[i] = rng.normal();
+  test::check_tensor(back.predict(x), m.predict(x), 0.f);
+  CHECK(back.saved_optimizer().name == "rmsprop");
+  CHECK(!back.saved_optimizer().state.empty());
+}
