@@ -149,6 +149,10 @@ int cmd_train(const Args& a) {
     model = std::make_unique<Model>(Model::load_file(out));
   }
   const int size = resume ? model->size() : a.integer("size", 64);
+  if (!resume) {
+    if (!a.has("arch")) throw Error("train needs --arch NAME (e.g. farm-small)");
+    Model::preset_spec(a.str("arch", ""), 3, size);  // an unknown name fails before loading photos
+  }
   const int channels = resume ? model->channels() : 3;
   LoadReport report;
   Dataset ds = load_image_folder(a.positional[0], size, &report, a.integer("limit", 0));
@@ -160,7 +164,6 @@ int cmd_train(const Args& a) {
     if (model->classes() != ds.classes)
       throw Error("the data's class folders differ from the model's classes: resume needs the same classes");
   } else {
-    if (!a.has("arch")) throw Error("train needs --arch NAME (e.g. farm-small)");
     model = std::make_unique<Model>(Model::preset(a.str("arch", ""), channels, size, ds.classes,
                                                   float(a.num("dropout", -1)),
                                                   uint64_t(a.integer("seed", 1))));
