@@ -65,7 +65,11 @@ void gemm(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, in
     gemm_block(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     return;
   }
-  if (n >= m) {
+  // Split the dimension that gives every thread a share: columns in blocks
+  // of at least 16, else rows in blocks of at least 8 (conv1's weight
+  // gradient is 16 x 27 with K = 131072: only its rows split).
+  const bool split_columns = n / 16 >= threads || (m / 8 < threads && n >= m);
+  if (split_columns) {
     // Split columns: op(B) columns j0..j1 and C columns j0..j1.
     const int parts = std::min(threads, std::max(1, n / 16));
     parallel_for(parts, [&](int p0, int p1) {
