@@ -39,11 +39,7 @@ Tensor AvgPool2D::forward(const Tensor& x, Mode mode) {
 
 // dy: N x C x OH x OW -> dx: N x C x H x W
 Tensor AvgPool2D::backward(const Tensor& dy) {
-  const int n = cached_n_;
-  if (n == 0) throw Error(describe() + ": backward without a training forward");
-  if (dy.shape() != Shape{n, g_.c, g_.oh, g_.ow})
-    throw Error(describe() + ": gradient of shape " + dy.shape().str() + ", expected " +
-                Shape{n, g_.c, g_.oh, g_.ow}.str());
+  const int n = check_gradient(dy);
   const int planes = n * g_.c, P = g_.oh * g_.ow, HW = g_.h * g_.w;
   const float inv = 1.f / float(kernel_ * kernel_);
   Tensor dx({n, g_.c, g_.h, g_.w});

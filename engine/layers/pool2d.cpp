@@ -32,4 +32,13 @@ void Pool2D::check_input(const Shape& s) const {
                 std::to_string(g_.w));
 }
 
+int Pool2D::check_gradient(const Tensor& dy) const {
+  const int n = cached_n_;
+  if (n == 0) throw Error(describe() + ": backward without a training forward");
+  if (dy.shape() != Shape{n, g_.c, g_.oh, g_.ow})
+    throw Error(describe() + ": gradient of shape " + dy.shape().str() + ", expected " +
+                Shape{n, g_.c, g_.oh, g_.ow}.str());
+  return n;
+}
+
 }  // namespace barnlab

@@ -20,6 +20,9 @@ class Pool2D : public Layer {
   Pool2D(const char* type, int kernel, int stride, int pad);
   // Throws Error unless x matches the shape given to build().
   void check_input(const Shape& s) const;
+  // Throws Error unless a training forward came first and dy has its output
+  // shape; returns that forward's batch size.
+  int check_gradient(const Tensor& dy) const;
 
   int kernel_, stride_, pad_;
   ConvGeometry g_;
