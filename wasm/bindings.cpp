@@ -9,6 +9,7 @@
 #include <emscripten/heap.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <new>
 #include <string>
 #include <vector>
@@ -43,6 +44,16 @@ auto guard(F&& f) -> decltype(f()) {
 
 std::vector<uint8_t> bytes_of(const val& array) {
   return emscripten::convertJSArrayToNumberVector<uint8_t>(array);
+}
+
+// Interleaved pixels, checked against their stated size.
+std::vector<uint8_t> pixels_of(const val& array, int width, int height, int channels) {
+  std::vector<uint8_t> px = bytes_of(array);
+  const size_t want = size_t(std::max(width, 0)) * size_t(std::max(height, 0)) * size_t(std::max(channels, 0));
+  if (px.size() != want)
+    throw Error("image buffer has " + std::to_string(px.size()) + " bytes, expected " +
+                std::to_string(want));
+  return px;
 }
 
 val float32_copy(const std::vector<float>& v) {
@@ -87,10 +98,7 @@ class Engine {
   }
   int addImage(val pixels, int width, int height, int channels, int label) {
     return guard([&] {
-      const auto px = bytes_of(pixels);
-      if (px.size() != size_t(width) * height * channels)
-        throw Error("image buffer has " + std::to_string(px.size()) + " bytes, expected " +
-                    std::to_string(size_t(width) * height * channels));
+      const auto px = pixels_of(pixels, width, height, channels);
       return session_.add_image(px.data(), width, height, channels, label);
     });
   }
@@ -199,10 +207,7 @@ class Engine {
   }
   val predict(val pixels, int width, int height, int channels) {
     return guard([&] {
-      const auto px = bytes_of(pixels);
-      if (px.size() != size_t(width) * height * channels)
-        throw Error("image buffer has " + std::to_string(px.size()) + " bytes, expected " +
-                    std::to_string(size_t(width) * height * channels));
+      const auto px = pixels_of(pixels, width, height, channels);
       return float32_copy(session_.predict(px.data(), width, height, channels));
     });
   }

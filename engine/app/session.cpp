@@ -28,7 +28,7 @@ Image image_from(const uint8_t* pixels, int width, int height, int channels) {
 
 }  // namespace
 
-Session::Session() { data_.classes = {}; }
+Session::Session() = default;
 Session::~Session() = default;
 
 void Session::require_model() const {

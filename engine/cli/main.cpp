@@ -116,6 +116,20 @@ OptimizerConfig optimizer_from(const Args& a) {
   return c;
 }
 
+// The training flags both train and fashion-mnist take; the defaults differ.
+TrainConfig train_config_from(const Args& a, int epochs, int batch, double val) {
+  TrainConfig cfg;
+  cfg.epochs = a.integer("epochs", epochs);
+  cfg.batch = a.integer("batch", batch);
+  cfg.optimizer = optimizer_from(a);
+  cfg.val_share = float(a.num("val", val));
+  cfg.seed = uint64_t(a.integer("seed", 1));
+  cfg.augment = a.has("augment");
+  cfg.schedule = a.str("schedule", "none");
+  cfg.patience = a.integer("patience", 0);
+  return cfg;
+}
+
 void set_threads(const Args& a) {
   const int t = a.integer("threads", 1);
   if (t < 1) throw Error("--threads must be at least 1");
@@ -168,23 +182,17 @@ int cmd_train(const Args& a) {
                                                   float(a.num("dropout", -1)),
                                                   uint64_t(a.integer("seed", 1))));
   }
-  TrainConfig cfg;
-  cfg.epochs = a.integer("epochs", 10);
-  cfg.batch = a.integer("batch", 32);
-  cfg.optimizer = optimizer_from(a);
-  cfg.val_share = float(a.num("val", 0.1));
-  cfg.seed = uint64_t(a.integer("seed", 1));
-  cfg.augment = a.has("augment");
-  cfg.schedule = a.str("schedule", "none");
-  cfg.patience = a.integer("patience", 0);
+  const TrainConfig cfg = train_config_from(a, 10, 32, 0.1);
   std::cout << model->summary() << model->parameter_count() << " parameters, "
             << num_threads() << " thread(s)" << std::endl;
   Trainer trainer(*model, ds, cfg);
   std::cout << "train " << trainer.split().train.size() << " images, validation "
             << trainer.split().val.size() << std::endl;
   EpochReport last;
+  bool stopped_early = false;
   try {
-    trainer.fit(nullptr, [&](const EpochReport& e) {
+    trainer.fit([&](const StepReport& r) { stopped_early = r.stopped_early; },
+                [&](const EpochReport& e) {
       print_epoch(e);
       last = e;
       // Save after every epoch, so a crash or Ctrl-C loses at most one.
@@ -195,8 +203,7 @@ int cmd_train(const Args& a) {
     write_file(out, trainer.save());
     throw;
   }
-  if (last.epoch > 0 && trainer.finished() && last.epoch < model->state().epoch)
-    std::cout << "stopped early" << std::endl;
+  if (stopped_early) std::cout << "stopped early: no validation gain for --patience epochs" << std::endl;
   std::cout << "saved " << out << std::endl;
   std::cout << "final: train_acc=" << fixed(last.train_acc) << " val_acc=" << fixed(last.val_acc)
             << std::endl;
@@ -327,14 +334,7 @@ int cmd_fashion(const Args& a) {
   Dataset test = take_first(load_fashion_mnist(dir, false), size_t(a.integer("test-limit", 0)));
   Model model = Model::preset(a.str("arch", "simple-convnet"), 1, 28, train.classes,
                               float(a.num("dropout", -1)), uint64_t(a.integer("seed", 1)));
-  TrainConfig cfg;
-  cfg.epochs = a.integer("epochs", 5);
-  cfg.batch = a.integer("batch", 100);
-  cfg.optimizer = optimizer_from(a);
-  cfg.val_share = float(a.num("val", 0.05));
-  cfg.seed = uint64_t(a.integer("seed", 1));
-  cfg.schedule = a.str("schedule", "none");
-  cfg.augment = a.has("augment");
+  TrainConfig cfg = train_config_from(a, 5, 100, 0.05);
   cfg.augmentation = AugmentConfig{true, 2, 0.f, 0.f};
   std::cout << "fashion-mnist: " << train.count() << " training, " << test.count()
             << " test images; " << model.arch() << ", " << model.parameter_count()
