@@ -20,6 +20,8 @@ export interface EngineStatus {
   version: string;
   /** Why the threaded build is not running, when it is not. */
   note: string;
+  /** The model presets the engine can build (BarnlabModule.architectures()). */
+  architectures: string[];
 }
 
 /** One encoded (JPEG/PNG) image with its class index. */

@@ -7,12 +7,13 @@
 // single-threaded one.
 
 import type createBarnlabType from '../../../wasm/barnlab';
-import type { BarnlabModule, Engine, StepReport } from '../../../wasm/barnlab';
+import type { BarnlabModule, Engine, StepReport, TrainPlan } from '../../../wasm/barnlab';
 import {
   assertNever,
   transferablesOfResponse,
   type EngineStatus,
   type EpochFigures,
+  type Evaluation,
   type Progress,
   type Request,
   type Response,
@@ -81,7 +82,14 @@ async function init(): Promise<EngineStatus> {
     mod = await loadFlavour('barnlab.js', 'barnlab.wasm');
   }
   engine = new mod.Engine();
-  status = { flavour, simd: mod.simd(), threads: mod.threads(), version: mod.version(), note };
+  status = {
+    flavour,
+    simd: mod.simd(),
+    threads: mod.threads(),
+    version: mod.version(),
+    note,
+    architectures: Array.from(mod.architectures()),
+  };
   return status;
 }
 
@@ -115,108 +123,148 @@ function ownBuffer(view: Uint8Array): ArrayBuffer {
   return view.slice().buffer as ArrayBuffer;
 }
 
+/** Channels of a new model: the app's photos are colour. */
+const PHOTO_CHANNELS = 3;
+
+type TrainRequest = Extract<Request, { type: 'train' }>;
+
+/** What ingest gives the later phases: which request images the engine holds. */
+interface Ingested {
+  /** Request indices of the images the engine could not decode. */
+  skipped: number[];
+  /** Request index of each image the engine holds, in the engine's order. */
+  engineToRequest: number[];
+}
+
+/** What the step loop ends with. */
+interface StepsDone {
+  end: TrainEnd;
+  /** The engine's message when the run diverged. */
+  message: string;
+  history: EpochFigures[];
+  /** Steps that ran (0: the weights never changed). */
+  steps: number;
+}
+
+/**
+ * Phase 1: the model (imported or built from the spec) and the images,
+ * decoded at the model's size and channels: a grey model made by the CLI
+ * gets grey images (the engine converts colour photos).
+ */
+function ingest(e: Engine, req: TrainRequest): Ingested {
+  if ('bytes' in req.model) {
+    const info = e.importModel(new Uint8Array(req.model.bytes));
+    e.setImageFormat(info.size, info.channels);
+  } else {
+    const { arch, classes, size, dropout } = req.model.spec;
+    // A new preset takes the channels of the image format set before it.
+    e.setImageFormat(size, PHOTO_CHANNELS);
+    e.createModel(arch, '', classes, size, dropout);
+  }
+  const skipped: number[] = [];
+  const engineToRequest: number[] = [];
+  req.images.forEach((img, i) => {
+    try {
+      e.addEncodedImage(new Uint8Array(img.bytes), img.label);
+      engineToRequest.push(i);
+    } catch {
+      skipped.push(i);
+    }
+  });
+  if (engineToRequest.length === 0) throw new Error('No image could be decoded.');
+  return { skipped, engineToRequest };
+}
+
+/**
+ * Phase 2: after beginTraining, trainSteps(k) chunks of about 60 ms until the plan is done, the
+ * run is stopped, or the engine throws (a diverging loss). Progress goes
+ * out throttled; epoch ends and the last step always go out.
+ */
+async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { stop: boolean }): Promise<StepsDone> {
+  const throttle = new Throttle(100);
+  const history: EpochFigures[] = [];
+  let unsent: EpochFigures[] = [];
+  let chunk = 1;
+  let steps = 0;
+  const t0 = performance.now();
+  for (;;) {
+    if (run.stop) return { end: 'stopped', message: '', history, steps };
+    const c0 = performance.now();
+    let rep: StepReport;
+    try {
+      rep = e.trainSteps(chunk);
+    } catch (err) {
+      return { end: 'diverged', message: errorMessage(err), history, steps };
+    }
+    const now = performance.now();
+    chunk = nextChunk(chunk, now - c0);
+    steps = rep.step;
+    if (rep.epochEnded) {
+      history.push(rep.epochEnded);
+      unsent.push(rep.epochEnded);
+    }
+    if (throttle.ready(now, rep.epochEnded !== null || rep.finished)) {
+      const totalSteps = rep.totalSteps || plan.totalSteps;
+      const progress: Progress = {
+        step: rep.step,
+        totalSteps,
+        epoch: rep.epoch,
+        loss: rep.loss,
+        imagesPerSecond: rep.imagesPerSecond,
+        secondsLeft: secondsLeft(rep.step, totalSteps, now - t0),
+        epochs: unsent,
+      };
+      unsent = [];
+      post({ id: req.id, type: 'progress', progress });
+    }
+    if (rep.finished) return { end: rep.stoppedEarly ? 'early-stopped' : 'finished', message: '', history, steps };
+    await yieldToEventLoop();
+  }
+}
+
+/**
+ * Phase 3: ends the engine's training session (the weights stay), then,
+ * unless the run diverged or never stepped, exports the model and
+ * evaluates it on the validation split. With no split (share 0) there is
+ * no evaluation: the engine would evaluate on the training images instead.
+ */
+function finish(e: Engine, plan: TrainPlan, done: StepsDone, ingested: Ingested): TrainOutcome {
+  // Ends a stopped run's session; the engine has ended it already when the
+  // run finished or diverged, and then this does nothing.
+  e.endTraining();
+  const failed = done.end === 'diverged' || done.steps === 0;
+  let evaluation: Evaluation | null = null;
+  if (!failed && plan.valCount > 0) {
+    evaluation = e.evaluate();
+    evaluation.misclassified = evaluation.misclassified.map((m) => ({
+      ...m,
+      index: ingested.engineToRequest[m.index] ?? m.index,
+    }));
+  }
+  return {
+    end: done.end,
+    message: done.message,
+    model: failed ? null : ownBuffer(e.exportModel()),
+    info: failed ? null : e.modelInfo(),
+    evaluation,
+    history: done.history,
+    skipped: ingested.skipped,
+  };
+}
+
 let running: { stop: boolean } | null = null;
 
-async function train(req: Extract<Request, { type: 'train' }>): Promise<TrainOutcome> {
+async function train(req: TrainRequest): Promise<TrainOutcome> {
   if (running) throw new Error('A training is already running: stop it before starting another.');
   const run = { stop: false };
   running = run;
   try {
     await init();
     const e = engine!;
-    const info =
-      'bytes' in req.model
-        ? e.importModel(new Uint8Array(req.model.bytes))
-        : e.createModel(req.model.spec.arch, '', req.model.spec.classes, req.model.spec.size, req.model.spec.dropout);
-    e.setImageFormat(info.size, 3);
-    const skipped: number[] = [];
-    const engineToRequest: number[] = [];
-    req.images.forEach((img, i) => {
-      try {
-        e.addEncodedImage(new Uint8Array(img.bytes), img.label);
-        engineToRequest.push(i);
-      } catch {
-        skipped.push(i);
-      }
-    });
-    if (engineToRequest.length === 0) throw new Error('No image could be decoded.');
-
+    const ingested = ingest(e, req);
     const plan = e.beginTraining(req.config);
-    const throttle = new Throttle(100);
-    const history: EpochFigures[] = [];
-    let unsent: EpochFigures[] = [];
-    let chunk = 1;
-    let end: TrainEnd = 'finished';
-    let message = '';
-    let stepsDone = 0;
-    const t0 = performance.now();
-    for (;;) {
-      if (run.stop) {
-        end = 'stopped';
-        break;
-      }
-      const c0 = performance.now();
-      let rep: StepReport;
-      try {
-        rep = e.trainSteps(chunk);
-      } catch (err) {
-        end = 'diverged';
-        message = errorMessage(err);
-        break;
-      }
-      const now = performance.now();
-      chunk = nextChunk(chunk, now - c0);
-      stepsDone = rep.step;
-      if (rep.epochEnded) {
-        history.push(rep.epochEnded);
-        unsent.push(rep.epochEnded);
-      }
-      if (throttle.ready(now, rep.epochEnded !== null || rep.finished)) {
-        const progress: Progress = {
-          step: rep.step,
-          totalSteps: rep.totalSteps || plan.totalSteps,
-          epoch: rep.epoch,
-          loss: rep.loss,
-          imagesPerSecond: rep.imagesPerSecond,
-          secondsLeft: secondsLeft(rep.step, rep.totalSteps || plan.totalSteps, now - t0),
-          epochs: unsent,
-        };
-        unsent = [];
-        post({ id: req.id, type: 'progress', progress });
-      }
-      if (rep.finished) {
-        end = rep.stoppedEarly ? 'early-stopped' : 'finished';
-        break;
-      }
-      await yieldToEventLoop();
-    }
-    try {
-      e.endTraining();
-    } catch {
-      /* already ended */
-    }
-    const failed = end === 'diverged' || stepsDone === 0;
-    let evaluation = null;
-    if (!failed) {
-      try {
-        evaluation = e.evaluate();
-        evaluation.misclassified = evaluation.misclassified.map((m) => ({
-          ...m,
-          index: engineToRequest[m.index] ?? m.index,
-        }));
-      } catch {
-        evaluation = null; // e.g. no validation split
-      }
-    }
-    return {
-      end,
-      message,
-      model: failed ? null : ownBuffer(e.exportModel()),
-      info: failed ? null : e.modelInfo(),
-      evaluation,
-      history,
-      skipped,
-    };
+    const done = await stepLoop(e, req, plan, run);
+    return finish(e, plan, done, ingested);
   } finally {
     running = null;
   }
