@@ -1,5 +1,7 @@
 // UI strings in English and Korean. `en` defines the keys; `ko` is typed to
 // have exactly the same ones (and a unit test checks it at run time too).
+// Keys computed from data go through `tOr`, which checks membership and
+// falls back to a given text, so no call site casts a string to `Key`.
 
 export type Lang = 'en' | 'ko';
 export const LANGS: Lang[] = ['en', 'ko'];
@@ -31,6 +33,22 @@ export const en = {
   'home.projectInfo': '{classes} classes · {created}',
   'sample.farm-animals-6': 'Farm animals (photos of 6 species)',
   'sample.fashion-mnist': 'Fashion-MNIST (small pictures of clothes, 10 classes)',
+  'sampleClass.farm-animals-6.chicken': 'chicken',
+  'sampleClass.farm-animals-6.cow': 'cow',
+  'sampleClass.farm-animals-6.duck': 'duck',
+  'sampleClass.farm-animals-6.goat': 'goat',
+  'sampleClass.farm-animals-6.pig': 'pig',
+  'sampleClass.farm-animals-6.sheep': 'sheep',
+  'sampleClass.fashion-mnist.T-shirt/top': 'T-shirt/top',
+  'sampleClass.fashion-mnist.Trouser': 'Trouser',
+  'sampleClass.fashion-mnist.Pullover': 'Pullover',
+  'sampleClass.fashion-mnist.Dress': 'Dress',
+  'sampleClass.fashion-mnist.Coat': 'Coat',
+  'sampleClass.fashion-mnist.Sandal': 'Sandal',
+  'sampleClass.fashion-mnist.Shirt': 'Shirt',
+  'sampleClass.fashion-mnist.Sneaker': 'Sneaker',
+  'sampleClass.fashion-mnist.Bag': 'Bag',
+  'sampleClass.fashion-mnist.Ankle boot': 'Ankle boot',
   'sample.loading': 'Preparing the sample project: {done} of {total} photos…',
   'sample.failed': 'The sample could not be loaded: {message}',
   'classes.add': 'Add a class',
@@ -53,6 +71,7 @@ export const en = {
   'photos.imported': '{count} photos added.',
   'photos.importedOne': 'One photo added.',
   'photos.skipped': 'Skipped “{name}”: it is not an image or it is damaged.',
+  'photos.failed': 'Photos could not be imported: {message}',
   'photos.folderHint': 'A folder with one sub-folder per class creates the classes for you.',
   'photos.needClass': 'Add a class first.',
   'photos.selected': 'Photo {name}',
@@ -201,6 +220,22 @@ export const ko: Record<Key, string> = {
   'home.projectInfo': '분류 {classes}개 · {created}',
   'sample.farm-animals-6': '농장 동물 (6종 사진)',
   'sample.fashion-mnist': 'Fashion-MNIST (옷 그림, 10개 분류)',
+  'sampleClass.farm-animals-6.chicken': '닭',
+  'sampleClass.farm-animals-6.cow': '소',
+  'sampleClass.farm-animals-6.duck': '오리',
+  'sampleClass.farm-animals-6.goat': '염소',
+  'sampleClass.farm-animals-6.pig': '돼지',
+  'sampleClass.farm-animals-6.sheep': '양',
+  'sampleClass.fashion-mnist.T-shirt/top': '티셔츠/윗옷',
+  'sampleClass.fashion-mnist.Trouser': '바지',
+  'sampleClass.fashion-mnist.Pullover': '스웨터',
+  'sampleClass.fashion-mnist.Dress': '원피스',
+  'sampleClass.fashion-mnist.Coat': '코트',
+  'sampleClass.fashion-mnist.Sandal': '샌들',
+  'sampleClass.fashion-mnist.Shirt': '셔츠',
+  'sampleClass.fashion-mnist.Sneaker': '운동화',
+  'sampleClass.fashion-mnist.Bag': '가방',
+  'sampleClass.fashion-mnist.Ankle boot': '앵클부츠',
   'sample.loading': '예제 프로젝트 준비 중: 사진 {total}장 중 {done}장…',
   'sample.failed': '예제를 불러오지 못했습니다: {message}',
   'classes.add': '분류 추가',
@@ -223,6 +258,7 @@ export const ko: Record<Key, string> = {
   'photos.imported': '사진 {count}장을 추가했습니다.',
   'photos.importedOne': '사진 1장을 추가했습니다.',
   'photos.skipped': '“{name}” 파일은 건너뛰었습니다. 이미지가 아니거나 손상된 파일입니다.',
+  'photos.failed': '사진을 가져오지 못했습니다: {message}',
   'photos.folderHint': '분류별 하위 폴더가 들어 있는 폴더를 고르면 분류가 자동으로 만들어집니다.',
   'photos.needClass': '먼저 분류를 추가하세요.',
   'photos.selected': '사진 {name}',
@@ -368,14 +404,24 @@ export function getLang(): Lang {
   return current;
 }
 
+/** The text of `key` in the current language (English if a dictionary lacks it). */
 export function t(key: Key, params?: Record<string, string | number>): string {
-  return format(dictionaries[current][key], params);
+  return format(dictionaries[current][key] ?? en[key] ?? key, params);
 }
 
-/** A key built at run time (e.g. 'preset.' + name), checked. */
-export function tDynamic(key: string, params?: Record<string, string | number>): string {
-  const d = dictionaries[current] as Record<string, string>;
-  return key in d ? format(d[key]!, params) : key;
+/** Whether a string built at run time is a dictionary key. */
+export function isKey(key: string): key is Key {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+/**
+ * A key built at run time from data (a sample id, a stored run's end): its
+ * text when the dictionary has it, else `fallback` (shown as is, with the
+ * same placeholders filled). For keys built from a closed union, a template
+ * literal type-checks against `Key` directly: `t(`nav.${tab}`)`.
+ */
+export function tOr(key: string, fallback: string, params?: Record<string, string | number>): string {
+  return isKey(key) ? t(key, params) : format(fallback, params);
 }
 
 export function formatDuration(seconds: number): string {

@@ -1,18 +1,14 @@
-// Entry: sets up each UI piece on its element, registers the service
-// worker (asking before an update), and restores the last session.
+// Entry: sets up the header, the tab bar, every section (ui/sections.ts)
+// and the notices, registers the service worker (asking before an update),
+// and restores the last session.
 
 import { registerSW } from 'virtual:pwa-register';
-import * as act from './actions';
+import { boot } from './actions/app';
 import './styles.css';
 import { dispatch } from './store';
 import { setupHeader, setupTabs } from './ui/header';
-import { setupHome } from './ui/home';
-import { setupModels } from './ui/models';
 import { setupNotices } from './ui/notices';
-import { setupPhotos } from './ui/photos';
-import { setupPredict } from './ui/predict';
-import { setupResults } from './ui/results';
-import { setupTrain } from './ui/train';
+import { mountSections } from './ui/sections';
 
 const $ = (id: string) => document.getElementById(id)!;
 
@@ -22,12 +18,7 @@ const updateSW = registerSW({
 
 setupHeader($('header'));
 setupTabs($('tabs'));
-setupHome($('home'));
-setupPhotos($('photos'));
-setupTrain($('train'));
-setupResults($('results'));
-setupPredict($('predict'));
-setupModels($('models'));
+mountSections(document.querySelector('main')!);
 setupNotices($('notices'), () => void updateSW(true));
 
-void act.boot().then(() => document.body.classList.add('ready'));
+void boot().then(() => document.body.classList.add('ready'));

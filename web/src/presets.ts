@@ -1,8 +1,10 @@
-// Training presets and the advanced settings they fill in.
+// Training presets and the advanced settings they fill in. The list of
+// architectures is not here: the engine reports the ones it can build
+// (EngineStatus.architectures, kept in the store).
 
 import type { TrainConfig } from './engine/protocol';
+import type { Key } from './i18n';
 
-export const ARCHITECTURES = ['mlp', 'simple-convnet', 'convnet-bn', 'lenet', 'farm-small', 'alexnet-small'] as const;
 export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'] as const;
 export const SCHEDULES = ['none', 'step', 'cosine'] as const;
 export const SIZES = [28, 32, 48, 64, 96, 112, 128] as const;
@@ -42,6 +44,15 @@ export const PRESETS: Record<PresetName, TrainSettings> = {
 
 export const DEFAULT_SETTINGS: TrainSettings = PRESETS.fast;
 
+/**
+ * The architectures the settings form offers: the engine's list (empty
+ * until it has loaded), with the current choice first when the engine does
+ * not list it, so the field shows what is set (and Start reports it).
+ */
+export function archOptions(engineList: readonly string[], current: string): readonly string[] {
+  return engineList.includes(current) ? engineList : [current, ...engineList];
+}
+
 /** The engine's TrainConfig for these settings. */
 export function toTrainConfig(s: TrainSettings, seed: number): TrainConfig {
   return {
@@ -58,16 +69,22 @@ export function toTrainConfig(s: TrainSettings, seed: number): TrainConfig {
   };
 }
 
-/** Problems with settings, as i18n keys; empty when they can be used. */
-export function validateSettings(s: TrainSettings): string[] {
-  const errs: string[] = [];
+/** A problem with the settings: the i18n key of its message. */
+export type SettingsProblem = Extract<Key, `err.${string}`>;
+
+/**
+ * Problems with settings, as i18n keys; empty when they can be used.
+ * `architectures`: the ones the engine reported it can build.
+ */
+export function validateSettings(s: TrainSettings, architectures: readonly string[]): SettingsProblem[] {
+  const errs: SettingsProblem[] = [];
   if (!Number.isInteger(s.epochs) || s.epochs < 1 || s.epochs > 500) errs.push('err.epochs');
   if (!Number.isInteger(s.batch) || s.batch < 1 || s.batch > 512) errs.push('err.batch');
   if (!(s.lr > 0 && s.lr <= 1)) errs.push('err.lr');
   if (!(s.weightDecay >= 0 && s.weightDecay < 1)) errs.push('err.weightDecay');
   if (!(s.dropout >= 0 && s.dropout < 1)) errs.push('err.dropout');
   if (!(s.valShare >= 0 && s.valShare <= 0.5)) errs.push('err.valShare');
-  if (!(ARCHITECTURES as readonly string[]).includes(s.arch)) errs.push('err.arch');
+  if (!architectures.includes(s.arch)) errs.push('err.arch');
   if (!(OPTIMIZERS as readonly string[]).includes(s.optimizer)) errs.push('err.optimizer');
   return errs;
 }

@@ -1,13 +1,15 @@
 // The app's state, in one place. `reduce` is a pure function of the state
 // and an action (unit-tested); `dispatch` applies it and tells subscribers.
-// Side effects (IndexedDB, the engine worker) live in actions.ts, which
-// dispatch the outcome here. The DOM never holds state of its own.
+// Side effects (IndexedDB, the workers) live in actions/, one module per
+// concern, which dispatch the outcome here. The DOM never holds state of its own.
 
 import type { ClassDef, ModelRecord, PhotoMeta, Project, RunRecord } from './db';
 import type { EngineStatus, EpochFigures, Progress } from './engine/protocol';
 import type { Lang } from './i18n';
 
-export type Tab = 'photos' | 'train' | 'results' | 'predict' | 'models';
+/** The tabs of an open project, in the order the tab bar shows them. */
+export const TABS = ['photos', 'train', 'results', 'predict', 'models'] as const;
+export type Tab = (typeof TABS)[number];
 
 export interface Notice {
   id: number;
@@ -46,8 +48,11 @@ export interface State {
   photos: PhotoMeta[];
   models: ModelRecord[];
   runs: RunRecord[];
+  /** The loaded engine (with the architectures it can build); null until it is ready. */
   engine: EngineStatus | null;
   engineError: string | null;
+  /** Id of the saved model whose weights the engine holds now (null: none or unknown). */
+  loadedModelId: string | null;
   training: TrainingView;
   importing: { done: number; total: number } | null;
   predictions: Prediction[];
@@ -80,6 +85,7 @@ export function initialState(lang: Lang): State {
     runs: [],
     engine: null,
     engineError: null,
+    loadedModelId: null,
     training: idleTraining,
     importing: null,
     predictions: [],
@@ -104,6 +110,7 @@ export type Action =
   | { type: 'model-removed'; id: string }
   | { type: 'run-added'; run: RunRecord }
   | { type: 'engine'; status: EngineStatus | null; error: string | null }
+  | { type: 'model-loaded'; id: string }
   | { type: 'train-start'; now: number; baseEpoch: number; epochs: number }
   | { type: 'train-progress'; progress: Progress }
   | { type: 'train-stopping' }
@@ -138,7 +145,7 @@ export function reduce(s: State, a: Action): State {
       return { ...s, projects, currentId: null, photos: [], models: [], runs: [], training: idleTraining };
     }
     case 'open':
-      return { ...s, currentId: a.id, photos: a.photos, models: a.models, runs: a.runs, training: idleTraining, predictions: [] };
+      return { ...s, currentId: a.id, photos: a.photos, models: a.models, runs: a.runs, training: idleTraining, predictions: [], loadedModelId: null };
     case 'photos-added':
       return { ...s, photos: [...s.photos, ...a.photos] };
     case 'photos-removed': {
@@ -150,13 +157,16 @@ export function reduce(s: State, a: Action): State {
     case 'model-added':
       return { ...s, models: [...s.models.filter((m) => m.id !== a.model.id), a.model] };
     case 'model-removed':
-      return { ...s, models: s.models.filter((m) => m.id !== a.id) };
+      return { ...s, models: s.models.filter((m) => m.id !== a.id), loadedModelId: s.loadedModelId === a.id ? null : s.loadedModelId };
     case 'run-added':
       return { ...s, runs: [...s.runs, a.run] };
     case 'engine':
       return { ...s, engine: a.status, engineError: a.error };
+    case 'model-loaded':
+      return { ...s, loadedModelId: a.id };
     case 'train-start':
-      return { ...s, training: { ...idleTraining, running: true, started: a.now, baseEpoch: a.baseEpoch, epochs: a.epochs } };
+      // Training changes the engine's weights: they are no saved model's any more.
+      return { ...s, loadedModelId: null, training: { ...idleTraining, running: true, started: a.now, baseEpoch: a.baseEpoch, epochs: a.epochs } };
     case 'train-progress': {
       const t = s.training;
       const steps = [...t.steps, { step: a.progress.step, loss: a.progress.loss }];
@@ -244,6 +254,11 @@ export function photosOf(s: State, classId: string): PhotoMeta[] {
 /** The newest model of the current project (the one predictions use). */
 export function latestModel(s: State): ModelRecord | null {
   return s.models.length ? s.models[s.models.length - 1]! : null;
+}
+
+/** The architectures the engine can build (empty until it has loaded). */
+export function architecturesOf(s: State): readonly string[] {
+  return s.engine?.architectures ?? [];
 }
 
 export function classesReady(classes: ClassDef[], photos: PhotoMeta[]): boolean {

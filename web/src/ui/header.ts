@@ -1,8 +1,10 @@
 // Top bar: project switcher, language, engine status; and the tab bar.
 
-import * as act from '../actions';
-import { LANGS, t, type Key } from '../i18n';
-import { currentProject, watch, type Tab } from '../store';
+import { showTab } from '../actions/app';
+import { changeLang } from '../actions/language';
+import { createProject, deleteProject, openProject, renameProject } from '../actions/projects';
+import { LANGS, t } from '../i18n';
+import { currentProject, TABS, watch } from '../store';
 import { askText, confirmAction } from './dialog';
 import { h } from './dom';
 
@@ -10,12 +12,12 @@ export function setupHeader(el: HTMLElement): void {
   watch((s) => [s.lang, s.projects, s.currentId, s.engine, s.engineError], (s) => {
     const project = currentProject(s);
     const select = h('select', { class: 'select', 'aria-label': t('project.label'), 'data-testid': 'project-select',
-      onchange: (e: Event) => { const v = (e.target as HTMLSelectElement).value; void act.openProject(v || null); } },
+      onchange: (e: Event) => { const v = (e.target as HTMLSelectElement).value; void openProject(v || null); } },
       h('option', { value: '' }, t('project.home')),
       s.projects.map((p) => h('option', { value: p.id, selected: p.id === s.currentId }, p.name)),
     );
     const lang = h('select', { class: 'select small', 'aria-label': t('lang.label'), 'data-testid': 'lang-select',
-      onchange: (e: Event) => act.changeLang((e.target as HTMLSelectElement).value as 'en' | 'ko') },
+      onchange: (e: Event) => changeLang((e.target as HTMLSelectElement).value as 'en' | 'ko') },
       LANGS.map((l) => h('option', { value: l, selected: l === s.lang }, l === 'ko' ? '한국어' : 'English')),
     );
     const engine = s.engineError
@@ -31,14 +33,14 @@ export function setupHeader(el: HTMLElement): void {
         select,
         h('button', { type: 'button', class: 'btn', 'data-testid': 'new-project', onclick: async () => {
           const name = await askText(t('project.namePrompt'), t('project.defaultName'));
-          if (name !== null) await act.createProject(name);
+          if (name !== null) await createProject(name);
         } }, t('project.new')),
         project && h('button', { type: 'button', class: 'btn', onclick: async () => {
           const name = await askText(t('project.namePrompt'), project.name);
-          if (name !== null) await act.renameProject(name);
+          if (name !== null) await renameProject(name);
         } }, t('project.rename')),
         project && h('button', { type: 'button', class: 'btn danger-text', 'data-testid': 'delete-project', onclick: async () => {
-          if (await confirmAction(t('project.deleteConfirm', { name: project.name }), t('project.delete'))) await act.deleteProject(project.id);
+          if (await confirmAction(t('project.deleteConfirm', { name: project.name }), t('project.delete'))) await deleteProject(project.id);
         } }, t('project.delete')),
       ),
       h('div', { class: 'header-end' }, engine, lang),
@@ -46,16 +48,14 @@ export function setupHeader(el: HTMLElement): void {
   });
 }
 
-const TABS: Tab[] = ['photos', 'train', 'results', 'predict', 'models'];
-
 export function setupTabs(el: HTMLElement): void {
   watch((s) => [s.lang, s.tab, s.currentId, s.training.running], (s) => {
     el.hidden = s.currentId === null;
     el.replaceChildren(
       ...TABS.map((tab) =>
         h('button', { type: 'button', role: 'tab', class: `tab${s.tab === tab ? ' active' : ''}`, 'aria-selected': String(s.tab === tab),
-          'data-testid': `tab-${tab}`, onclick: () => act.showTab(tab) },
-          t(`nav.${tab}` as Key), tab === 'train' && s.training.running ? h('span', { class: 'dot', 'aria-hidden': 'true' }) : null),
+          'data-testid': `tab-${tab}`, onclick: () => showTab(tab) },
+          t(`nav.${tab}`), tab === 'train' && s.training.running ? h('span', { class: 'dot', 'aria-hidden': 'true' }) : null),
       ),
     );
   });

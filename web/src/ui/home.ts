@@ -1,16 +1,17 @@
 // Shown when no project is open: create one, open a sample, or pick one.
 
-import * as act from '../actions';
-import { formatDate, t, type Key } from '../i18n';
+import { createProject, openProject } from '../actions/projects';
+import { listSamples, openSample, sampleClassName, sampleTitle, type SampleEntry } from '../actions/samples';
+import { formatDate, t } from '../i18n';
 import { watch } from '../store';
 import { askText } from './dialog';
 import { h } from './dom';
 
 export function setupHome(el: HTMLElement): void {
-  let samples: act.SampleEntry[] | null = null;
+  let samples: SampleEntry[] | null = null;
   let render = () => {};
   const load = () =>
-    void act.listSamples().then((list) => {
+    void listSamples().then((list) => {
       samples = list;
       render();
     });
@@ -28,14 +29,14 @@ export function setupHome(el: HTMLElement): void {
           h('p', {}, t('home.intro')),
           h('button', { type: 'button', class: 'btn primary big', 'data-testid': 'create-project', onclick: async () => {
             const name = await askText(t('project.namePrompt'), t('project.defaultName'));
-            if (name !== null) await act.createProject(name);
+            if (name !== null) await createProject(name);
           } }, t('home.create')),
         ),
         s.projects.length === 0 ? '' : h('section', { class: 'card' },
           h('h2', {}, t('home.projects')),
           h('ul', { class: 'list' }, s.projects.map((p) => h('li', { class: 'list-row' },
             h('div', {}, h('strong', {}, p.name), h('div', { class: 'muted' }, t('home.projectInfo', { classes: p.classes.length, created: formatDate(p.created) }))),
-            h('button', { type: 'button', class: 'btn', onclick: () => act.openProject(p.id) }, t('home.open')),
+            h('button', { type: 'button', class: 'btn', onclick: () => openProject(p.id) }, t('home.open')),
           ))),
         ),
         h('section', { class: 'card' },
@@ -44,8 +45,8 @@ export function setupHome(el: HTMLElement): void {
           samples === null ? h('p', { class: 'muted' }, t('common.working'))
             : samples.length === 0 ? h('p', { class: 'muted' }, t('home.noSamples'))
             : h('div', { class: 'sample-grid' }, samples.map((sm) => h('button', { type: 'button', class: 'btn sample', 'data-testid': `sample-${sm.id}`,
-                disabled: !!s.importing, onclick: () => act.openSample(sm) },
-                h('strong', {}, t(`sample.${sm.id}` as Key)), h('span', { class: 'muted' }, sm.classes.join(', '))))),
+                disabled: !!s.importing, onclick: () => openSample(sm) },
+                h('strong', {}, sampleTitle(sm.id)), h('span', { class: 'muted' }, sm.classes.map((c) => sampleClassName(sm.id, c)).join(', '))))),
         ),
       );
     };

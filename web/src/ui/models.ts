@@ -1,7 +1,7 @@
 // Saved models: download (.barnlab), import, delete; and the training runs.
 
-import * as act from '../actions';
-import { formatDate, t, type Key } from '../i18n';
+import { deleteModel, downloadModel, importModelFile } from '../actions/models';
+import { formatDate, t, tOr } from '../i18n';
 import { watch } from '../store';
 import { confirmAction } from './dialog';
 import { filePicker, h, pickButton } from './dom';
@@ -10,7 +10,7 @@ export function setupModels(el: HTMLElement): void {
   watch((s) => [s.lang, s.tab, s.currentId, s.models, s.runs], (s) => {
     el.hidden = s.currentId === null || s.tab !== 'models';
     if (el.hidden) return;
-    const input = filePicker({ accept: '.barnlab,application/octet-stream', testid: 'model-input' }, (files) => void act.importModelFile(files[0]!));
+    const input = filePicker({ accept: '.barnlab,application/octet-stream', testid: 'model-input' }, (files) => void importModelFile(files[0]!));
     const models = [...s.models].reverse();
     el.replaceChildren(
       h('section', { class: 'card' },
@@ -24,9 +24,9 @@ export function setupModels(el: HTMLElement): void {
                 h('div', { class: 'muted small' }, m.info.classes.join(', ')),
               ),
               h('div', { class: 'row' },
-                h('button', { type: 'button', class: 'btn primary', 'data-testid': 'download-model', onclick: () => act.downloadModel(m) }, t('models.download')),
+                h('button', { type: 'button', class: 'btn primary', 'data-testid': 'download-model', onclick: () => downloadModel(m) }, t('models.download')),
                 h('button', { type: 'button', class: 'btn danger-text', onclick: async () => {
-                  if (await confirmAction(t('models.deleteConfirm'), t('models.delete'))) await act.deleteModel(m.id);
+                  if (await confirmAction(t('models.deleteConfirm'), t('models.delete'))) await deleteModel(m.id);
                 } }, t('models.delete')),
               ),
             ))),
@@ -35,7 +35,7 @@ export function setupModels(el: HTMLElement): void {
         h('h3', {}, t('models.runs')),
         s.runs.length === 0 ? h('p', { class: 'muted' }, t('models.noRuns'))
           : h('ul', { class: 'plain' }, [...s.runs].reverse().map((r) => h('li', {},
-              t('models.run', { date: formatDate(r.started), end: t(`end.${r.end}` as Key), epochs: r.history.length }),
+              t('models.run', { date: formatDate(r.started), end: tOr(`end.${r.end}`, r.end), epochs: r.history.length }),
               r.message ? h('span', { class: 'muted small' }, ` — ${r.message}`) : ''))),
       ),
     );

@@ -1,6 +1,6 @@
 // Predict: pick or capture photos and see each class's probability.
 
-import * as act from '../actions';
+import { predictFiles } from '../actions/prediction';
 import { percent, t } from '../i18n';
 import { latestModel, watch } from '../store';
 import { openCamera } from './camera';
@@ -15,14 +15,14 @@ export function setupPredict(el: HTMLElement): void {
       el.replaceChildren(h('section', { class: 'card empty-state' }, h('h2', {}, t('predict.title')), h('p', {}, t('predict.noModel'))));
       return;
     }
-    const input = filePicker({ accept: 'image/*', multiple: true, testid: 'predict-input' }, (files) => void act.predictFiles(files));
+    const input = filePicker({ accept: 'image/*', multiple: true, testid: 'predict-input' }, (files) => void predictFiles(files));
     el.replaceChildren(
       h('section', { class: 'card' },
         h('h2', {}, t('predict.title')),
         h('p', { class: 'muted' }, t('predict.using', { arch: model.info.arch, epochs: model.info.epochs, classes: model.info.classes.join(', ') })),
         h('div', { class: 'row' },
           pickButton(t('predict.pick'), 'btn primary big', input),
-          h('button', { type: 'button', class: 'btn big', onclick: () => openCamera(t('predict.title'), (f) => void act.predictFiles([f])) }, t('predict.camera')),
+          h('button', { type: 'button', class: 'btn big', onclick: () => openCamera(t('predict.title'), (f) => void predictFiles([f])) }, t('predict.camera')),
         ),
         h('p', { class: 'muted' }, s.predicting ? t('predict.working') : t('predict.hint')),
       ),

@@ -1,11 +1,12 @@
 // Train: presets, advanced settings, Start/Stop/Continue, live charts of
 // loss and accuracy with speed and time left.
 
-import * as act from '../actions';
+import { saveSettings } from '../actions/projects';
+import { startTraining, stopTraining } from '../actions/training';
 import { accuracyColumns, lossColumns } from '../chartdata';
-import { formatDuration, t, type Key } from '../i18n';
-import { ARCHITECTURES, OPTIMIZERS, PRESETS, SCHEDULES, SIZES, type PresetName, type TrainSettings } from '../presets';
-import { classesReady, currentProject, dispatch, latestModel, watch, type State } from '../store';
+import { formatDuration, t } from '../i18n';
+import { archOptions, OPTIMIZERS, PRESETS, SCHEDULES, SIZES, type PresetName, type TrainSettings } from '../presets';
+import { architecturesOf, classesReady, currentProject, dispatch, latestModel, watch, type State } from '../store';
 import { createChart, type Chart } from './chart';
 import { h } from './dom';
 
@@ -21,24 +22,24 @@ function numberInput(value: number, step: string, min: string, max: string, onSe
     } });
 }
 
-function selectInput(options: readonly (string | number)[], value: string | number, onSet: (v: string) => void): HTMLSelectElement {
-  return h('select', { class: 'select', onchange: (e: Event) => onSet((e.target as HTMLSelectElement).value) },
+function selectInput(options: readonly (string | number)[], value: string | number, onSet: (v: string) => void, testid?: string): HTMLSelectElement {
+  return h('select', { class: 'select', 'data-testid': testid, onchange: (e: Event) => onSet((e.target as HTMLSelectElement).value) },
     options.map((o) => h('option', { value: String(o), selected: String(o) === String(value) }, String(o))));
 }
 
-function settingsForm(s: TrainSettings, disabled: boolean, open: boolean): HTMLElement {
-  const set = (patch: Partial<TrainSettings>) => void act.saveSettings({ ...s, ...patch, preset: 'custom' });
+function settingsForm(s: TrainSettings, architectures: readonly string[], disabled: boolean, open: boolean): HTMLElement {
+  const set = (patch: Partial<TrainSettings>) => void saveSettings({ ...s, ...patch, preset: 'custom' });
   const presets = h('div', { class: 'presets', role: 'radiogroup', 'aria-label': t('train.preset') },
     (Object.keys(PRESETS) as PresetName[]).map((name) => h('button', { type: 'button', role: 'radio', 'aria-checked': String(s.preset === name),
       class: `preset${s.preset === name ? ' active' : ''}`, disabled, 'data-testid': `preset-${name}`,
-      onclick: () => act.saveSettings({ ...PRESETS[name] }) },
-      h('strong', {}, t(`preset.${name}` as Key)), h('span', {}, t(`preset.${name}.hint` as Key)),
+      onclick: () => saveSettings({ ...PRESETS[name] }) },
+      h('strong', {}, t(`preset.${name}`)), h('span', {}, t(`preset.${name}.hint`)),
       h('span', { class: 'muted small' }, t('preset.detail', { arch: PRESETS[name].arch, size: PRESETS[name].size, epochs: PRESETS[name].epochs })))),
   );
   const adv = h('details', { class: 'advanced', open, ontoggle: (e: Event) => dispatch({ type: 'advanced', open: (e.target as HTMLDetailsElement).open }) },
     h('summary', {}, t('train.advanced'), s.preset === 'custom' ? ` (${t('preset.custom')})` : ''),
     h('fieldset', { class: 'grid-form', disabled },
-      field(t('train.arch'), selectInput(ARCHITECTURES, s.arch, (v) => set({ arch: v }))),
+      field(t('train.arch'), selectInput(archOptions(architectures, s.arch), s.arch, (v) => set({ arch: v }), 'arch')),
       field(t('train.size'), selectInput(SIZES, s.size, (v) => set({ size: Number(v) }))),
       field(t('train.epochs'), numberInput(s.epochs, '1', '1', '500', (v) => set({ epochs: Math.round(v) }), 'epochs')),
       field(t('train.batch'), numberInput(s.batch, '1', '1', '512', (v) => set({ batch: Math.round(v) }))),
@@ -90,7 +91,7 @@ export function setupTrain(el: HTMLElement): void {
     }
   };
 
-  watch((s) => [s.lang, s.tab, s.currentId, s.projects, s.models, s.training.running, s.training.stopping, s.photos.length], (s) => {
+  watch((s) => [s.lang, s.tab, s.currentId, s.projects, s.models, s.training.running, s.training.stopping, s.photos.length, s.engine], (s) => {
     const project = currentProject(s);
     el.hidden = !project || s.tab !== 'train';
     charts?.loss.destroy();
@@ -110,14 +111,14 @@ export function setupTrain(el: HTMLElement): void {
       h('section', { class: 'card' },
         h('h2', {}, t('train.title')),
         ready ? '' : h('p', { class: 'notice-inline' }, t('train.notReady')),
-        settingsForm(project.settings, tr.running, s.advancedOpen),
+        settingsForm(project.settings, architecturesOf(s), tr.running, s.advancedOpen),
         h('div', { class: 'row actions' },
           tr.running
-            ? h('button', { type: 'button', class: 'btn danger big', disabled: tr.stopping, 'data-testid': 'stop', onclick: () => act.stopTraining() },
+            ? h('button', { type: 'button', class: 'btn danger big', disabled: tr.stopping, 'data-testid': 'stop', onclick: () => stopTraining() },
                 tr.stopping ? t('train.stopping') : t('train.stop'))
-            : h('button', { type: 'button', class: 'btn primary big', disabled: !ready, 'data-testid': 'start', onclick: () => act.startTraining('new') }, t('train.start')),
+            : h('button', { type: 'button', class: 'btn primary big', disabled: !ready, 'data-testid': 'start', onclick: () => startTraining('new') }, t('train.start')),
           !tr.running && canContinue && h('button', { type: 'button', class: 'btn big', disabled: !ready, 'data-testid': 'continue',
-            onclick: () => act.startTraining('continue') }, t('train.continue')),
+            onclick: () => startTraining('continue') }, t('train.continue')),
         ),
         bar,
         status,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelRecord, PhotoMeta, Project } from '../../src/db';
 import { DEFAULT_SETTINGS } from '../../src/presets';
-import { classesReady, currentProject, initialState, latestModel, reduce, type State } from '../../src/store';
+import { architecturesOf, classesReady, currentProject, initialState, latestModel, reduce, TABS, type State } from '../../src/store';
+import { en } from '../../src/i18n';
 
 const project = (id: string, name = id): Project => ({ id, name, created: 1, classes: [{ id: 'c1', name: 'cow' }, { id: 'c2', name: 'pig' }], settings: DEFAULT_SETTINGS });
 const photo = (id: string, classId: string): PhotoMeta => ({ id, projectId: 'p', classId, name: id, thumb: new Blob(), width: 1, height: 1, added: 0 });
@@ -66,6 +67,28 @@ describe('reduce', () => {
     s = reduce(s, { type: 'train-end' });
     expect(s.training.running).toBe(false);
     expect(s.training.history).toHaveLength(1);
+  });
+  it('keeps the id of the model the engine holds; opening, training or deleting it forgets it', () => {
+    let s = reduce(open(), { type: 'model-added', model: model('m1') });
+    expect(s.loadedModelId).toBeNull();
+    s = reduce(s, { type: 'model-loaded', id: 'm1' });
+    expect(s.loadedModelId).toBe('m1');
+    expect(reduce(s, { type: 'model-removed', id: 'm2' }).loadedModelId).toBe('m1');
+    expect(reduce(s, { type: 'model-removed', id: 'm1' }).loadedModelId).toBeNull();
+    expect(reduce(s, { type: 'train-start', now: 1, baseEpoch: 0, epochs: 1 }).loadedModelId).toBeNull();
+    expect(reduce(s, { type: 'open', id: 'q', photos: [], models: [], runs: [] }).loadedModelId).toBeNull();
+  });
+  it('keeps the architectures the engine reported when it became ready', () => {
+    let s = open();
+    expect(architecturesOf(s)).toEqual([]);
+    const status = { flavour: 'single', simd: true, threads: 1, version: 'v', note: '', architectures: ['mlp', 'convnet-bn'] } as const;
+    s = reduce(s, { type: 'engine', status: { ...status, architectures: [...status.architectures] }, error: null });
+    expect(architecturesOf(s)).toEqual(['mlp', 'convnet-bn']);
+    s = reduce(s, { type: 'engine', status: null, error: 'no wasm' });
+    expect(architecturesOf(s)).toEqual([]);
+  });
+  it('every tab has a label', () => {
+    for (const tab of TABS) expect(`nav.${tab}` in en, tab).toBe(true);
   });
   it('keeps at most 5 notices', () => {
     let s = open();

@@ -1,0 +1,24 @@
+// The app as a whole: restoring the last session at start, and moving
+// between the tabs of a project.
+
+import * as db from '../db';
+import { pickLang, type Lang } from '../i18n';
+import { dispatch, getState, type Tab } from '../store';
+import { engine } from './engine';
+import { changeLang } from './language';
+import { openProject } from './projects';
+
+/** Language, projects and the last open project; then starts the engine. */
+export async function boot(): Promise<void> {
+  const saved = await db.getMeta<Lang>('lang');
+  changeLang(saved ?? pickLang(navigator.languages ?? [navigator.language]), false);
+  dispatch({ type: 'projects', projects: await db.listProjects() });
+  const last = await db.getMeta<string>('currentProject');
+  if (last && getState().projects.some((p) => p.id === last)) await openProject(last);
+  engine();
+}
+
+export function showTab(tab: Tab): void {
+  if (getState().tab !== tab) window.scrollTo(0, 0);
+  dispatch({ type: 'tab', tab });
+}
