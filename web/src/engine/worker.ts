@@ -176,9 +176,10 @@ function ingest(e: Engine, req: TrainRequest): Ingested {
 }
 
 /**
- * Phase 2: after beginTraining, trainSteps(k) chunks of about 60 ms until the plan is done, the
- * run is stopped, or the engine throws (a diverging loss). Progress goes
- * out throttled; epoch ends and the last step always go out.
+ * Phase 2, after beginTraining: trainSteps(k) chunks of about 60 ms until
+ * the plan is done, the run is stopped, or the engine throws (a diverging
+ * loss). Progress goes out throttled; epoch ends and the last step always
+ * go out.
  */
 async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { stop: boolean }): Promise<StepsDone> {
   const throttle = new Throttle(100);

@@ -47,7 +47,7 @@ function settingsForm(s: TrainSettings, architectures: readonly string[], disabl
       field(t('train.lr'), numberInput(s.lr, 'any', '0', '1', (v) => set({ lr: v }), 'lr')),
       field(t('train.weightDecay'), numberInput(s.weightDecay, 'any', '0', '1', (v) => set({ weightDecay: v }))),
       field(t('train.dropout'), numberInput(s.dropout, '0.05', '0', '0.9', (v) => set({ dropout: v }))),
-      field(t('train.valShare'), numberInput(s.valShare, '0.05', '0', '0.5', (v) => set({ valShare: v }))),
+      field(t('train.valShare'), numberInput(s.valShare, '0.05', '0', '0.5', (v) => set({ valShare: v }), 'val-share')),
       field(t('train.schedule'), selectInput(SCHEDULES, s.schedule, (v) => set({ schedule: v }))),
       field(t('train.patience'), numberInput(s.patience, '1', '0', '100', (v) => set({ patience: Math.round(v) }))),
       h('label', { class: 'field check' },

@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startPreview, webDir } from '../helpers/server.mjs';
 
@@ -59,6 +60,36 @@ async function probabilities() {
     els.map((e) => [e.querySelector('.bar-label').textContent, Number(e.querySelector('.bar-value').dataset.value)]),
   );
   return Object.fromEntries(rows);
+}
+
+/** The single-threaded wasm module under Node: what the engine itself says, to compare the app with. */
+async function nodeModule() {
+  const dir = join(webDir, 'src', 'engine', 'wasm');
+  const { default: factory } = await import(pathToFileURL(join(dir, 'barnlab.js')).href);
+  return factory({ wasmBinary: readFileSync(join(dir, 'barnlab.wasm')) });
+}
+
+/** channels, epochs and project of every stored model, oldest first. */
+async function storedModels() {
+  return page.evaluate(async () => {
+    const db = await new Promise((res, rej) => {
+      const r = indexedDB.open('barnlab');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    const all = await new Promise((res) => {
+      const q = db.transaction('models').objectStore('models').getAll();
+      q.onsuccess = () => res(q.result);
+    });
+    db.close();
+    return all.sort((a, b) => a.created - b.created).map((m) => ({ projectId: m.projectId, channels: m.info.channels, epochs: m.info.epochs, evaluation: !!m.evaluation }));
+  });
+}
+
+async function setNumber(testid, value) {
+  await page.getByTestId(testid).fill(String(value));
+  await page.getByTestId(testid).dispatchEvent('change');
+  await page.getByTestId(testid).and(page.locator(`[value="${value}"]`)).waitFor();
 }
 
 let photos;
@@ -167,6 +198,10 @@ test('train 2 epochs with the Fast preset; the loss plot fills; the UI answers c
   await page.getByTestId('epochs').fill('2');
   await page.getByTestId('epochs').dispatchEvent('change');
   await page.getByTestId('epochs').and(page.locator('[value="2"]')).waitFor();
+  // The architectures offered are the ones the engine reports, in its order.
+  const offered = await page.getByTestId('arch').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(offered, Array.from((await nodeModule()).architectures()));
+  assert.ok(offered.includes('convnet-bn'), offered.join(', '));
   await page.getByTestId('start').click();
   await page.getByTestId('stop').waitFor();
   // Another control while training runs: switch tabs and back, quickly.
@@ -323,6 +358,9 @@ test('Korean UI and screenshots at tablet and phone widths', async () => {
   await page.getByTestId('tab-photos').filter({ hasText: '사진' }).waitFor();
   await page.getByTestId('project-select').selectOption('');
   await shot('11-home-ko');
+  // Sample class names in Korean too.
+  await page.getByTestId('sample-farm-animals-6').filter({ hasText: '닭, 소, 오리, 염소, 돼지, 양' }).waitFor();
+  await page.getByTestId('sample-fashion-mnist').filter({ hasText: '앵클부츠' }).waitFor();
   await shot('11-home-ko-phone', 390, 844);
   await page.getByTestId('lang-select').selectOption('en');
   await page.getByTestId('tab-photos').filter({ hasText: 'Photos' }).waitFor({ state: 'attached' });
@@ -351,6 +389,44 @@ test('offline: the app loads from the service worker and predicts', async (t) =>
   } finally {
     await context.setOffline(false);
   }
+});
+
+test('a 1-channel model made outside the app continues training; a new model is colour; no split, no evaluation', async (t) => {
+  if (!engineOk) return t.skip('engine module not available');
+  // A grey 28 px model, as the CLI makes for Fashion-MNIST, with this project's classes.
+  const m = await nodeModule();
+  const e = new m.Engine();
+  e.setImageFormat(28, 1);
+  assert.equal(e.createModel('mlp', '', CLASSES, 28, 0).channels, 1);
+  const grey = join(photos.dir, 'grey.barnlab');
+  writeFileSync(grey, e.exportModel());
+  e.delete();
+
+  await page.getByTestId('project-select').selectOption('');
+  await page.getByTestId('create-project').click();
+  await ask('Grey herd');
+  await page.getByTestId('folder-input').setInputFiles(photos.root);
+  await page.getByTestId('notice-success').filter({ hasText: `${CLASSES.length * PER_CLASS} photos added` }).waitFor({ timeout: 120_000 });
+  await tab('models');
+  await page.getByTestId('model-input').setInputFiles(grey);
+  await page.getByTestId('notice-success').filter({ hasText: 'grey.barnlab' }).waitFor();
+  await tab('train');
+  if (!(await page.locator('details.advanced[open]').count())) await page.locator('details.advanced summary').click();
+  await setNumber('epochs', 1);
+  await page.getByTestId('continue').click();
+  await page.getByTestId('notice-success').filter({ hasText: 'Training finished' }).waitFor({ timeout: 120_000 });
+  let models = await storedModels();
+  const project = models.at(-1).projectId;
+  assert.deepEqual(models.filter((x) => x.projectId === project).map((x) => [x.channels, x.epochs]), [[1, 0], [1, 1]]);
+
+  // A new model after it: colour photos make a 3-channel model. With no
+  // photos kept for checking there is no evaluation to show.
+  await page.getByTestId('notice-success').filter({ hasText: 'Training finished' }).waitFor({ state: 'detached', timeout: 20_000 });
+  await setNumber('val-share', 0);
+  await page.getByTestId('start').click();
+  await page.getByTestId('notice-success').filter({ hasText: 'Training finished' }).waitFor({ timeout: 300_000 });
+  models = (await storedModels()).filter((x) => x.projectId === project);
+  assert.deepEqual(models.at(-1), { projectId: project, channels: 3, epochs: 1, evaluation: false });
 });
 
 test('the sample projects open from the home screen', async () => {
