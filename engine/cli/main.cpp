@@ -180,6 +180,9 @@ int cmd_train(const Args& a) {
     Model::preset_spec(a.str("arch", ""), 3, size);  // an unknown name fails before loading photos
   }
   const int channels = resume ? model->channels() : 3;
+  // Every flag is read before the photos load, so a typo fails at once.
+  const TrainConfig cfg = train_config_from(a, 10, 32, 0.1);
+  const float dropout = float(a.num("dropout", -1));
   LoadReport report;
   Dataset ds = load_image_folder(a.positional[0], size, &report, a.integer("limit", 0));
   for (const auto& w : report.warnings) std::cerr << "warning: " << w << "\n";
@@ -191,10 +194,8 @@ int cmd_train(const Args& a) {
       throw Error("the data's class folders differ from the model's classes: resume needs the same classes");
   } else {
     model = std::make_unique<Model>(Model::preset(a.str("arch", ""), channels, size, ds.classes,
-                                                  float(a.num("dropout", -1)),
-                                                  uint64_t(a.integer("seed", 1))));
+                                                  dropout, cfg.seed));
   }
-  const TrainConfig cfg = train_config_from(a, 10, 32, 0.1);
   std::cout << model->summary() << model->parameter_count() << " parameters, "
             << num_threads() << " thread(s)" << std::endl;
   Trainer trainer(*model, ds, cfg);
