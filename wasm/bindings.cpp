@@ -61,9 +61,11 @@ val float32_copy(const std::vector<float>& v) {
   return val(emscripten::typed_memory_view(v.size(), v.data())).call<val>("slice");
 }
 
-val strings(const std::vector<std::string>& v) {
+// A JavaScript array of v's elements (strings, numbers, value_objects).
+template <class T>
+val array_of(const std::vector<T>& v) {
   val a = val::array();
-  for (size_t i = 0; i < v.size(); ++i) a.set(i, v[i]);
+  for (size_t i = 0; i < v.size(); ++i) a.set(i, val(v[i]));
   return a;
 }
 
@@ -77,7 +79,7 @@ std::vector<std::string> strings_of(const val& a) {
 val info_js(const ModelInfo& m) {
   val o = val::object();
   o.set("arch", m.arch);
-  o.set("classes", strings(m.classes));
+  o.set("classes", array_of(m.classes));
   o.set("size", m.size);
   o.set("channels", m.channels);
   o.set("epochs", double(m.epochs));
@@ -109,13 +111,6 @@ template <class T, class... V>
 void object_type(const char* name, std::pair<const char*, V T::*>... fields) {
   emscripten::value_object<T> o(name);
   (o.field(fields.first, fields.second), ...);
-}
-
-template <class T>
-val array_of(const std::vector<T>& v) {
-  val a = val::array();
-  for (size_t i = 0; i < v.size(); ++i) a.set(i, val(v[i]));
-  return a;
 }
 
 template <class T>
@@ -242,7 +237,7 @@ std::string version() {
   return "barnlab 0.1.0 (model format " + std::to_string(kModelFormatVersion) + ")";
 }
 // The engine's preset architectures (Model::preset_names), for the app's choices.
-val architectures() { return strings(Model::preset_names()); }
+val architectures() { return array_of(Model::preset_names()); }
 bool simd() {
 #ifdef __wasm_simd128__
   return true;
