@@ -69,21 +69,27 @@ async function nodeModule() {
   return factory({ wasmBinary: readFileSync(join(dir, 'barnlab.wasm')) });
 }
 
-/** channels, epochs and project of every stored model, oldest first. */
-async function storedModels() {
-  return page.evaluate(async () => {
+/** Every record of one of the app's IndexedDB stores, read in the page. */
+function storedRecords(store) {
+  return page.evaluate(async (name) => {
     const db = await new Promise((res, rej) => {
       const r = indexedDB.open('barnlab');
       r.onsuccess = () => res(r.result);
       r.onerror = () => rej(r.error);
     });
     const all = await new Promise((res) => {
-      const q = db.transaction('models').objectStore('models').getAll();
+      const q = db.transaction(name).objectStore(name).getAll();
       q.onsuccess = () => res(q.result);
     });
     db.close();
-    return all.sort((a, b) => a.created - b.created).map((m) => ({ projectId: m.projectId, channels: m.info.channels, epochs: m.info.epochs, evaluation: !!m.evaluation }));
-  });
+    return all.map(({ image: _i, thumb: _t, bytes: _b, ...meta }) => meta);
+  }, store);
+}
+
+/** channels, epochs and project of every stored model, oldest first. */
+async function storedModels() {
+  const all = await storedRecords('models');
+  return all.sort((a, b) => a.created - b.created).map((m) => ({ projectId: m.projectId, channels: m.info.channels, epochs: m.info.epochs, evaluation: !!m.evaluation }));
 }
 
 async function setNumber(testid, value) {
@@ -169,19 +175,8 @@ test('a 50-megapixel photo imports, stored small', async () => {
   writeFileSync(file, Buffer.from(b64, 'base64'));
   await page.getByTestId('files-pig').setInputFiles(file);
   await page.getByTestId('class-pig').locator('.count').filter({ hasText: `${PER_CLASS + 1} photos` }).waitFor({ timeout: 60_000 });
-  const size = await page.evaluate(async () => {
-    const db = await new Promise((res, rej) => {
-      const r = indexedDB.open('barnlab');
-      r.onsuccess = () => res(r.result);
-      r.onerror = () => rej(r.error);
-    });
-    const all = await new Promise((res) => {
-      const q = db.transaction('photos').objectStore('photos').getAll();
-      q.onsuccess = () => res(q.result);
-    });
-    const p = all.find((x) => x.name === 'huge-50mp.jpg');
-    return p && [p.width, p.height];
-  });
+  const p = (await storedRecords('photos')).find((x) => x.name === 'huge-50mp.jpg');
+  const size = p && [p.width, p.height];
   assert.equal(size[0], 256);
   assert.ok(size[1] >= 170 && size[1] <= 172, `stored height ${size[1]}`);
   // Remove it again so the class counts stay even.
