@@ -29,6 +29,8 @@ export interface PhotoRecord {
   width: number;
   height: number;
   added: number;
+  /** SHA-256 of the imported file (hex): the same file imported again is skipped. Absent on photos stored before it existed. */
+  hash?: string;
 }
 
 export type PhotoMeta = Omit<PhotoRecord, 'image'>;
@@ -103,15 +105,9 @@ export async function deleteProject(id: string): Promise<void> {
 
 /** Photo metadata and thumbnails of a project (not the full images). */
 export async function listPhotos(projectId: string): Promise<PhotoMeta[]> {
-  const d = await db();
-  const out: PhotoMeta[] = [];
-  let cursor = await d.transaction('photos').store.index('project').openCursor(projectId);
-  while (cursor) {
-    const { image: _image, ...meta } = cursor.value;
-    out.push(meta);
-    cursor = await cursor.continue();
-  }
-  return out.sort((a, b) => a.added - b.added);
+  // One request for all (a cursor costs a round trip per photo: seconds for thousands); the image blobs are only handles.
+  const all = await (await db()).getAllFromIndex('photos', 'project', projectId);
+  return all.map(({ image: _image, ...meta }) => meta).sort((a, b) => a.added - b.added);
 }
 
 export async function getPhoto(id: string): Promise<PhotoRecord | undefined> {

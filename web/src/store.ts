@@ -15,6 +15,10 @@ export interface Notice {
   id: number;
   kind: 'info' | 'error' | 'success';
   text: string;
+  /** Lines shown under a "show list" toggle (an import's skipped files). */
+  details?: string[];
+  /** A button on the notice (Undo). */
+  action?: { label: string; run: () => void };
 }
 
 export interface TrainingView {
@@ -61,6 +65,8 @@ export interface State {
   updateReady: boolean;
   /** The advanced training settings panel is open. */
   advancedOpen: boolean;
+  /** Classes whose photos are folded away on the Photos screen. */
+  folded: readonly string[];
 }
 
 export const idleTraining: TrainingView = {
@@ -93,6 +99,7 @@ export function initialState(lang: Lang): State {
     notices: [],
     updateReady: false,
     advancedOpen: false,
+    folded: [],
   };
 }
 
@@ -122,7 +129,8 @@ export type Action =
   | { type: 'update-later' }
   | { type: 'advanced'; open: boolean }
   | { type: 'predicting' }
-  | { type: 'predictions'; predictions: Prediction[] };
+  | { type: 'predictions'; predictions: Prediction[] }
+  | { type: 'fold'; classId: string; folded: boolean };
 
 const MAX_STEP_POINTS = 2000;
 
@@ -146,8 +154,13 @@ export function reduce(s: State, a: Action): State {
     }
     case 'open':
       return { ...s, currentId: a.id, photos: a.photos, models: a.models, runs: a.runs, training: idleTraining, predictions: [], loadedModelId: null };
-    case 'photos-added':
-      return { ...s, photos: [...s.photos, ...a.photos] };
+    case 'photos-added': {
+      // Restored photos (undo) go back to their place, in the order they were added.
+      const photos = [...s.photos, ...a.photos];
+      const last = s.photos[s.photos.length - 1];
+      if (last && a.photos.some((p) => p.added < last.added)) photos.sort((x, y) => x.added - y.added);
+      return { ...s, photos };
+    }
     case 'photos-removed': {
       const gone = new Set(a.ids);
       return { ...s, photos: s.photos.filter((p) => !gone.has(p.id)) };
@@ -193,6 +206,10 @@ export function reduce(s: State, a: Action): State {
       return { ...s, predicting: true };
     case 'predictions':
       return { ...s, predicting: false, predictions: a.predictions };
+    case 'fold': {
+      if (s.folded.includes(a.classId) === a.folded) return s;
+      return { ...s, folded: a.folded ? [...s.folded, a.classId] : s.folded.filter((id) => id !== a.classId) };
+    }
     default: {
       const never: never = a;
       throw new Error(`Unhandled action ${JSON.stringify(never)}`);
