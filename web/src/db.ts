@@ -103,11 +103,24 @@ export async function deleteProject(id: string): Promise<void> {
   await tx.done;
 }
 
+/** Photos read per request when a project opens. */
+const LIST_CHUNK = 200;
+
 /** Photo metadata and thumbnails of a project (not the full images). */
 export async function listPhotos(projectId: string): Promise<PhotoMeta[]> {
-  // One request for all (a cursor costs a round trip per photo: seconds for thousands); the image blobs are only handles.
-  const all = await (await db()).getAllFromIndex('photos', 'project', projectId);
-  return all.map(({ image: _image, ...meta }) => meta).sort((a, b) => a.added - b.added);
+  // In chunks of keys: a cursor costs a round trip per photo (seconds for
+  // thousands), and one getAll of thousands of records is one long task on
+  // the page while it is read. Keys of one index value come sorted by
+  // primary key, so each chunk is one key range (other projects' photos
+  // inside it are left out).
+  const d = await db();
+  const keys = await d.getAllKeysFromIndex('photos', 'project', projectId);
+  const out: PhotoMeta[] = [];
+  for (let i = 0; i < keys.length; i += LIST_CHUNK) {
+    const range = IDBKeyRange.bound(keys[i]!, keys[Math.min(keys.length, i + LIST_CHUNK) - 1]!);
+    for (const { image: _image, ...meta } of await d.getAll('photos', range)) if (meta.projectId === projectId) out.push(meta);
+  }
+  return out.sort((a, b) => a.added - b.added);
 }
 
 export async function getPhoto(id: string): Promise<PhotoRecord | undefined> {

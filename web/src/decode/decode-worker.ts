@@ -4,7 +4,7 @@
 // exists at full size in memory); a second pass on an OffscreenCanvas
 // makes the exact size, then JPEG photo + thumbnail are encoded.
 
-import { fitWithin, imageDims, jpegTruncated, sniffFormat, unsupportedFormat } from './dims';
+import { fitWithin, imageDims, jpegHasExif, jpegTruncated, sniffFormat, unsupportedFormat, type Sniffed } from './dims';
 import type { DecodeRequest, DecodeResponse, SkipReason } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -16,14 +16,14 @@ class Skip extends Error {
 }
 
 /** Decodes straight to at most `maxSide`; throws Skip with the reason a file cannot be a photo. */
-async function decodeFile(file: Blob, maxSide: number): Promise<ImageBitmap> {
+async function decodeFile(file: Blob, maxSide: number): Promise<{ bmp: ImageBitmap; format: Sniffed; head: Uint8Array }> {
   if (file.size === 0) throw new Skip('empty');
   const head = new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer());
   const format = sniffFormat(head);
   if (unsupportedFormat(format)) throw new Skip('unsupported');
   if (format === 'jpeg' && jpegTruncated(new Uint8Array(await file.slice(Math.max(0, file.size - 65536)).arrayBuffer()))) throw new Skip('damaged');
   try {
-    return await decodeSized(file, head, maxSide);
+    return { bmp: await decodeSized(file, head, maxSide), format, head };
   } catch {
     // A known image format that does not decode is damaged; anything else is not an image.
     throw new Skip(format ? 'damaged' : 'not-image');
@@ -56,8 +56,16 @@ async function handle(req: DecodeRequest): Promise<DecodeResponse> {
   switch (req.type) {
     case 'file': {
       let bmp: ImageBitmap;
+      let keep: Blob | null = null;
       try {
-        bmp = await decodeFile(req.file, req.maxSide);
+        const d = await decodeFile(req.file, req.maxSide);
+        bmp = d.bmp;
+        // A small upright JPEG or PNG is stored as it is: no second encode (and no loss), the decode only checked it.
+        const dims = imageDims(d.head);
+        const small = !!dims && Math.max(dims.width, dims.height) <= req.maxSide && dims.width === bmp.width && dims.height === bmp.height;
+        if (small && ((d.format === 'jpeg' && !jpegHasExif(d.head)) || d.format === 'png')) {
+          keep = new Blob([req.file], { type: `image/${d.format}` });
+        }
       } catch (e) {
         const reason = e instanceof Skip ? e.reason : 'damaged';
         return { id: req.id, type: 'error', reason, message: String(e) };
@@ -65,8 +73,8 @@ async function handle(req: DecodeRequest): Promise<DecodeResponse> {
       try {
         // The decoded size keeps the proportions: the shorter side tells whether it is big enough to learn from.
         if (Math.min(bmp.width, bmp.height) < req.minSide) return { id: req.id, type: 'error', reason: 'too-small', message: `${bmp.width}x${bmp.height}` };
-        const img = await toJpeg(bmp, req.maxSide);
-        const thumb = await toJpeg(bmp, req.thumbSide);
+        const img = keep ? { blob: keep, width: bmp.width, height: bmp.height } : await toJpeg(bmp, req.maxSide);
+        const thumb = keep && Math.max(bmp.width, bmp.height) <= req.thumbSide ? img : await toJpeg(bmp, req.thumbSide);
         return { id: req.id, type: 'ok', image: img.blob, thumb: thumb.blob, width: img.width, height: img.height };
       } finally {
         bmp.close();

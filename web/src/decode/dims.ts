@@ -94,3 +94,15 @@ export function jpegTruncated(tail: Uint8Array): boolean {
   for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return false;
   return true;
 }
+
+/** Whether a JPEG carries an Exif segment (which may rotate it): such a file is re-encoded upright rather than kept as is. */
+export function jpegHasExif(b: Uint8Array): boolean {
+  let i = 2;
+  while (i + 9 < b.length && b[i] === 0xff) {
+    const marker = b[i + 1]!;
+    if (marker === 0xda) return false; // start of scan: no more headers
+    if (marker === 0xe1 && String.fromCharCode(b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!) === 'Exif') return true;
+    i += 2 + ((b[i + 2]! << 8) | b[i + 3]!);
+  }
+  return false;
+}

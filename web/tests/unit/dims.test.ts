@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitWithin, imageDims, jpegTruncated, sniffFormat, unsupportedFormat } from '../../src/decode/dims';
+import { fitWithin, imageDims, jpegHasExif, jpegTruncated, sniffFormat, unsupportedFormat } from '../../src/decode/dims';
 
 describe('imageDims', () => {
   it('reads PNG IHDR', () => {
@@ -55,5 +55,15 @@ describe('sniffFormat', () => {
     expect(jpegTruncated(new Uint8Array([0x12, 0xff, 0xd9]))).toBe(false);
     expect(jpegTruncated(new Uint8Array([0xff, 0xd9, 0, 0, 0]))).toBe(false); // a trailer after the marker
     expect(jpegTruncated(new Uint8Array([0x12, 0x34, 0xff, 0xd8, 0x00]))).toBe(true);
+  });
+});
+
+describe('jpegHasExif', () => {
+  it('finds an Exif segment before the scan, and only there', () => {
+    const app1 = [0xff, 0xe1, 0x00, 0x08, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00]; // APP1 "Exif\0\0"
+    const app0 = [0xff, 0xe0, 0x00, 0x06, 0x4a, 0x46, 0x49, 0x46]; // APP0 "JFIF"
+    const sos = [0xff, 0xda, 0x00, 0x08, 0, 0, 0, 0, 0, 0, 0, 0];
+    expect(jpegHasExif(new Uint8Array([0xff, 0xd8, ...app0, ...app1, ...sos]))).toBe(true);
+    expect(jpegHasExif(new Uint8Array([0xff, 0xd8, ...app0, ...sos, ...app1]))).toBe(false);
   });
 });
