@@ -33,7 +33,7 @@ function samplePhotos() {
     mkdirSync(join(root, cls), { recursive: true });
     for (const f of readdirSync(join(src, cls)).sort().slice(0, PER_CLASS)) copyFileSync(join(src, cls, f), join(root, cls, f));
   }
-  // A corrupt "photo": must be skipped with a message naming it.
+  // A corrupt "photo" (the string is written as UTF-8, so not even the JPEG magic survives): skipped and listed.
   writeFileSync(join(root, 'cow', 'broken-photo.jpg'), Buffer.from('\xff\xd8\xff\xe0 this is not really a jpeg'));
   return { dir, root, probe: join(root, 'cow', readdirSync(join(root, 'cow')).filter((f) => f !== 'broken-photo.jpg').sort()[0]) };
 }
