@@ -148,7 +148,7 @@ test('create a project from a folder of sample farm photos; a corrupt file is sk
   const n = CLASSES.length * PER_CLASS;
   const report = page.getByTestId('notice-info').filter({ hasText: `${n} photos added. 1 of ${n + 1} skipped.` });
   await report.waitFor({ timeout: 120_000 });
-  assert.match(await report.getByTestId('notice-list').textContent(), /broken-photo\.jpg: damaged/);
+  assert.match(await report.getByTestId('notice-list').textContent(), /broken-photo\.jpg: not a photo/);
   await page.getByTestId('importing').waitFor({ state: 'detached', timeout: 120_000 });
   for (const cls of CLASSES) {
     await page.getByTestId(`class-${cls}`).locator('.count').filter({ hasText: `${PER_CLASS} photos` }).waitFor();
