@@ -51,15 +51,27 @@ async function importFolder(files: File[]): Promise<void> {
 /** Tile size: about six across on a tablet, three on a phone. */
 const GRID = { minTile: (w: number) => (w < 500 ? 96 : 112), gap: 8, caption: 52 };
 
+/**
+ * The move menu of a tile. Its class options are added when it is first
+ * touched or focused: dozens of tiles come and go at each scroll step, and
+ * most menus are never opened.
+ */
+function moveMenu(p: PhotoMeta, c: ClassDef, classes: ClassDef[]): HTMLSelectElement {
+  const select = h('select', { class: 'select move', 'aria-label': t('photos.move'), 'data-testid': 'move', onchange: () => {
+    if (select.value) void movePhoto(p.id, select.value);
+  } }, h('option', { value: '' }, t('photos.moveTo')));
+  const fill = () => {
+    if (select.options.length === 1) select.append(...classes.filter((o) => o.id !== c.id).map((o) => h('option', { value: o.id }, o.name)));
+  };
+  for (const ev of ['pointerdown', 'mousedown', 'focus', 'keydown']) select.addEventListener(ev, fill);
+  return select;
+}
+
 function tile(p: PhotoMeta, c: ClassDef, classes: ClassDef[]): HTMLElement {
   return h('figure', { class: 'thumb', 'data-testid': 'thumb' },
     h('img', { src: thumbUrl(p.id, p.thumb), alt: t('photos.selected', { name: p.name }), title: p.name, decoding: 'async' }),
     h('button', { type: 'button', class: 'icon-btn thumb-del', 'aria-label': t('photos.remove'), title: t('photos.remove'), onclick: () => removePhoto(p.id) }, '✕'),
-    h('figcaption', {},
-      classes.length > 1 && h('select', { class: 'select move', 'aria-label': t('photos.move'), 'data-testid': 'move', onchange: (e: Event) => {
-        const v = (e.target as HTMLSelectElement).value;
-        if (v) void movePhoto(p.id, v);
-      } }, h('option', { value: '' }, t('photos.moveTo')), classes.filter((o) => o.id !== c.id).map((o) => h('option', { value: o.id }, o.name)))),
+    h('figcaption', {}, classes.length > 1 && moveMenu(p, c, classes)),
   );
 }
 

@@ -355,6 +355,19 @@ test('folder names are matched to Korean-named classes before the import', async
   assert.deepEqual(await page.locator('.class-card h2').evaluateAll((hs) => hs.map((x) => x.querySelector('.fold').childNodes[1].textContent)), ['소', '돼지', 'goat']);
 });
 
+test('a photo moves to another class through its menu', async () => {
+  // The menu gets its classes when it is first touched or focused.
+  const goatMenu = page.locator('[data-testid="class-goat"] [data-testid="move"]').first();
+  await goatMenu.focus();
+  await goatMenu.selectOption({ label: '소' });
+  await count('소', 5).waitFor();
+  await count('goat', 1).waitFor();
+  const cowMenu = page.locator('[data-testid="class-소"] [data-testid="move"]').last();
+  await cowMenu.focus();
+  await cowMenu.selectOption({ label: 'goat' });
+  await count('goat', 2).waitFor();
+});
+
 test('deleting a photo or a class can be undone; deleting a project asks first', async () => {
   await page.locator('[data-testid="class-소"] .thumb-del').first().tap();
   await count('소', 3).waitFor();
