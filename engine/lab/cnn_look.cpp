@@ -48,26 +48,15 @@ Picture plane(const Tensor& t, int c) {
 
 }  // namespace
 
-CnnTrainResult CnnLook::train(const std::vector<LabPhoto>& photos, const CnnTrainSettings& s) {
+CnnTrainResult CnnLook::train(const Dataset& data, const CnnTrainSettings& s) {
   if (s.size < 16 || s.size > 128) throw Error("size must be in [16, 128]");
   if (s.epochs < 1 || s.batch < 1) throw Error("epochs and batch must be at least 1");
-  int classes = 0;
-  for (const auto& p : photos) classes = std::max(classes, p.label + 1);
-  if (classes < 2)
-    throw Error("the CNN needs labelled photos of at least two classes: add photos with labels 0 and 1");
-  Dataset data;
-  data.channels = 3;
-  data.size = s.size;
-  data.classes.assign(size_t(classes), "");
-  for (const auto& p : photos) {
-    if (p.label < 0) continue;
-    data.add(resize_square(p.image, s.size, 3).data(), p.label);
-    if (data.classes[size_t(p.label)].empty()) data.classes[size_t(p.label)] = p.class_name;
-  }
-  for (int k = 0; k < classes; ++k)
-    if (data.classes[size_t(k)].empty())
-      throw Error("no photo has label " + std::to_string(k) + ": labels must be 0.." +
-                  std::to_string(classes - 1) + " with photos for each");
+  if (data.channels != 3 || data.size != s.size)
+    throw Error("the CNN takes RGB photos of " + std::to_string(s.size) + " px");
+  int with_photos = 0;
+  for (int n : data.class_counts()) with_photos += n > 0;
+  if (with_photos < 2)
+    throw Error("the CNN needs photos of at least two classes: add photos of another class");
 
   model_.reset();
   auto model = std::make_unique<Model>(cnn_look_spec(s.size), data.classes, s.seed);

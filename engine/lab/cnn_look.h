@@ -16,14 +16,6 @@
 
 namespace barnlab {
 
-// A photo as the Lab holds it: decoded, with its label (-1: look only,
-// never trained on) and class name.
-struct LabPhoto {
-  Image image;
-  int label = -1;
-  std::string class_name;
-};
-
 struct CnnTrainSettings {
   int size = 32, epochs = 8, batch = 16;
   float lr = 0.003f;
@@ -55,10 +47,10 @@ struct CnnLookResult {
 
 class CnnLook {
  public:
-  // Trains a new net on the photos with label >= 0 (the classes are the
-  // distinct labels 0..K-1, K >= 2, named from the photos). Throws Error
-  // saying what to add when there are too few.
-  CnnTrainResult train(const std::vector<LabPhoto>& photos, const CnnTrainSettings& s);
+  // Trains a new net on photos (RGB at s.size, as Lab::photos(size, 3)
+  // gives them). Throws Error saying what to add when fewer than two
+  // classes have photos.
+  CnnTrainResult train(const Dataset& photos, const CnnTrainSettings& s);
   // Throws Error asking to train first when no net was trained.
   CnnLookResult look(const Image& photo);
   bool trained() const { return model_ != nullptr; }

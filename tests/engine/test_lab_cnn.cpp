@@ -15,22 +15,34 @@
 using namespace barnlab;
 
 namespace {
-// The first n photos (by name) of each of the first `classes` classes.
-std::vector<LabPhoto> farm_photos(int classes, int per_class, int skip = 0) {
+// Photos skip..skip+per_class-1 (by name) of each of the first `classes`
+// classes, decoded.
+std::vector<std::pair<Image, int>> farm_photos(int classes, int per_class, int skip = 0) {
   std::vector<std::string> names;
   for (const auto& e : std::filesystem::directory_iterator(barnlab::test::farm_photos_dir()))
     if (e.is_directory()) names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
-  std::vector<LabPhoto> out;
+  std::vector<std::pair<Image, int>> out;
   for (int k = 0; k < classes; ++k) {
     std::vector<std::string> files;
     for (const auto& e : std::filesystem::directory_iterator(barnlab::test::farm_photos_dir() + "/" + names[size_t(k)]))
       files.push_back(e.path().string());
     std::sort(files.begin(), files.end());
     for (int i = skip; i < skip + per_class; ++i)
-      out.push_back({load_image_file(files[size_t(i)]), k, names[size_t(k)]});
+      out.push_back({load_image_file(files[size_t(i)]), k});
   }
   return out;
+}
+
+// As Lab::photos(size, 3) holds them.
+Dataset as_dataset(const std::vector<std::pair<Image, int>>& photos, std::vector<std::string> classes,
+                   int size) {
+  Dataset ds;
+  ds.channels = 3;
+  ds.size = size;
+  ds.classes = std::move(classes);
+  for (const auto& [img, label] : photos) ds.add(resize_square(img, size, 3).data(), label);
+  return ds;
 }
 }  // namespace
 
@@ -41,15 +53,15 @@ TEST_CASE("lab CNN: needs training first and two classes", "[lab]") {
   img.channels = 3;
   img.pixels.assign(8 * 8 * 3, 100);
   CHECK_THROWS_WITH(cnn.look(img), Catch::Contains("cnn.train"));
-  CHECK_THROWS_WITH(cnn.train({{img, 0, "cow"}, {img, -1, ""}}, {}), Catch::Contains("two classes"));
+  CHECK_THROWS_WITH(cnn.train(as_dataset({{img, 0}, {img, 0}}, {"cow", "pig"}, 32), {}),
+                    Catch::Contains("two classes"));
 }
 
 TEST_CASE("lab CNN: trains on farm photos, feature maps and saliency of an unseen photo", "[lab]") {
-  const auto photos = farm_photos(3, 20);
   CnnLook cnn;
   CnnTrainSettings s;
   s.epochs = 6;
-  const CnnTrainResult r = cnn.train(photos, s);
+  const CnnTrainResult r = cnn.train(as_dataset(farm_photos(3, 20), {"chicken", "cow", "duck"}, 32), s);
   CHECK(r.photos == 60);
   CHECK(r.classes == std::vector<std::string>{"chicken", "cow", "duck"});
   REQUIRE(r.filters_before.size() == 8);
@@ -61,7 +73,7 @@ TEST_CASE("lab CNN: trains on farm photos, feature maps and saliency of an unsee
   CHECK(r.filters_before[0].values != r.filters_after[0].values);
 
   const auto unseen = farm_photos(1, 1, 100);
-  const CnnLookResult look = cnn.look(unseen[0].image);
+  const CnnLookResult look = cnn.look(unseen[0].first);
   CHECK(look.photo.w == 32);
   CHECK(look.scores.size() == 3);
   float sum = 0;
