@@ -22,6 +22,7 @@ export interface LabPage {
 }
 
 export const PAGES: readonly LabPage[] = [
+  { id: 'perceptron', load: () => import('./pages/perceptron') },
   { id: 'gd', load: () => import('./pages/gd') },
   // Pages 10-18 follow here.
 ];

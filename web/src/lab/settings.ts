@@ -5,18 +5,18 @@
 // falls back to the default (a typo in a link still opens the page).
 
 export interface NumField { kind: 'num' | 'int'; def: number; min: number; max: number }
-export interface ChoiceField { kind: 'choice'; def: string; options: readonly string[] }
+export interface ChoiceField<T extends string = string> { kind: 'choice'; def: T; options: readonly T[] }
 export interface ListField { kind: 'list'; def: readonly number[]; min: number; max: number; length: readonly [number, number] }
 export type Field = NumField | ChoiceField | ListField;
 
 export type Schema = Record<string, Field>;
 
-type ValueOf<F extends Field> = F extends { kind: 'choice' } ? string : F extends { kind: 'list' } ? number[] : number;
+type ValueOf<F extends Field> = F extends ChoiceField<infer T> ? T : F extends { kind: 'list' } ? number[] : number;
 export type Values<S extends Schema> = { [K in keyof S]: ValueOf<S[K]> };
 
 export const num = (def: number, min: number, max: number): NumField => ({ kind: 'num', def, min, max });
 export const int = (def: number, min: number, max: number): NumField => ({ kind: 'int', def, min, max });
-export const choice = <T extends string>(def: T, options: readonly T[]): ChoiceField => ({ kind: 'choice', def, options });
+export const choice = <T extends string>(def: T, options: readonly T[]): ChoiceField<T> => ({ kind: 'choice', def, options });
 /** A comma-separated list of numbers, e.g. an editable vector `0.1,0.05,0.6`. */
 export const list = (def: readonly number[], min: number, max: number, length: readonly [number, number]): ListField => ({ kind: 'list', def, min, max, length });
 
@@ -30,7 +30,7 @@ function readField(f: Field, raw: string | null): number | string | number[] {
       return v;
     }
     case 'choice':
-      return raw !== null && f.options.includes(raw) ? raw : f.def;
+      return raw !== null && (f.options as readonly string[]).includes(raw) ? raw : f.def;
     case 'list': {
       if (raw === null || raw.trim() === '') return [...f.def];
       const vs = raw.split(',').map((s) => Number(s));

@@ -42,7 +42,7 @@ describe('lab settings', () => {
     expect(readSettings(schema, 'lr=1000&steps=0&v=1,2,3,4,5,6')).toEqual({ lr: 0.1, steps: 30, opt: 'adam', v: [1, 2, 3] });
   });
   it('round-trips exact values through the query text', () => {
-    const v = { lr: 1e-10, steps: 7, opt: 'sgd', v: [0.1, -2.5] };
+    const v = { lr: 1e-10, steps: 7, opt: 'sgd' as const, v: [0.1, -2.5] };
     const q = writeSettings(schema, v);
     expect(q).toBe('lr=1e-10&steps=7&opt=sgd&v=0.1,-2.5');
     expect(readSettings(schema, q)).toEqual(v);
