@@ -23,6 +23,9 @@ export interface LabPage {
 
 export const PAGES: readonly LabPage[] = [
   { id: 'perceptron', load: () => import('./pages/perceptron') },
+  { id: 'mlp', load: () => import('./pages/mlp') },
+  { id: 'activations', load: () => import('./pages/activations') },
+  { id: 'losses', load: () => import('./pages/losses') },
   { id: 'gd', load: () => import('./pages/gd') },
   // Pages 10-18 follow here.
 ];
