@@ -27,6 +27,10 @@ export const PAGES: readonly LabPage[] = [
   { id: 'activations', load: () => import('./pages/activations') },
   { id: 'losses', load: () => import('./pages/losses') },
   { id: 'gd', load: () => import('./pages/gd') },
+  { id: 'convex', load: () => import('./pages/convex') },
+  { id: 'batch', load: () => import('./pages/batch') },
+  { id: 'backprop', load: () => import('./pages/backprop') },
+  { id: 'layers', load: () => import('./pages/layers') },
   // Pages 10-18 follow here.
 ];
 
