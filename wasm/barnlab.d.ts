@@ -79,8 +79,8 @@ export interface Engine {
   clearImages(): void;
   imageCount(): number;
 
-  // Models: a preset (mlp, simple-convnet, lenet, farm-small, alexnet-small)
-  // or "custom" with spec text (engine/model/spec.h).
+  // Models: a preset (one of the module's architectures()) or "custom" with
+  // spec text (engine/model/spec.h).
   createModel(arch: string, spec: string, classes: string[], size: number, dropout: number): ModelInfo;
   hasModel(): boolean;
   modelInfo(): ModelInfo;
@@ -120,6 +120,7 @@ export interface BarnlabModule {
   Engine: { new (): Engine };
   Lab: { new (): Lab };
   version(): string;
+  architectures(): string[];  // the engine's preset names, for createModel's arch
   simd(): boolean;
   threads(): number;       // worker threads available (1 single-threaded build)
   setThreads(n: number): void;
