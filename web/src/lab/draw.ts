@@ -98,7 +98,7 @@ function tickText(v: number): string {
 /** Draws the axes, ticks and labels of a plot; returns the mapping. */
 export function frame(ctx: CanvasRenderingContext2D, width: number, height: number, x: Range, y: Range, opts: FrameOptions = {}): Frame {
   const logY = !!opts.logY;
-  const left = 52;
+  let left = 52;
   const right = 12;
   const top = 10;
   const bottom = opts.xLabel ? 44 : 28;
@@ -106,6 +106,7 @@ export function frame(ctx: CanvasRenderingContext2D, width: number, height: numb
   let hgt = height - top - bottom;
   if (opts.square) {
     const s = Math.min(w, hgt);
+    left += (w - s) / 2;
     w = s;
     hgt = s;
   }
@@ -166,7 +167,7 @@ export function frame(ctx: CanvasRenderingContext2D, width: number, height: numb
   ctx.textBaseline = 'bottom';
   if (opts.xLabel) ctx.fillText(opts.xLabel, left + w / 2, top + hgt + 40);
   if (opts.yLabel) {
-    ctx.translate(12, top + hgt / 2);
+    ctx.translate(left - 40, top + hgt / 2);
     ctx.rotate(-Math.PI / 2);
     ctx.textBaseline = 'middle';
     ctx.fillText(opts.yLabel, 0, 0);
