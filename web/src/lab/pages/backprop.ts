@@ -46,7 +46,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
   const status = h('p', { class: 'lab-status', role: 'status' });
   const run = runner(lab, params.signal, status);
   const key = h('p', { class: 'lab-key', 'data-testid': 'lab-key' });
-  const diagram = makeCanvas(0.55, 'lab-plot', lt('backprop.forward'));
+  const diagram = makeCanvas(0.7, 'lab-plot', lt('backprop.forward'));
   const table = h('div', { class: 'lab-scroll' });
 
   const update = latestOnly(async () => {
