@@ -69,7 +69,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
     curve.draw((ctx, w, hgt) => lines(ctx, w, hgt, [
       { name: lt('mlp.loss'), ys: st.history.map((e) => e.loss), xs: st.history.map((e) => e.epoch) },
       { name: 'accuracy', ys: st.history.map((e) => e.accuracy), xs: st.history.map((e) => e.epoch) },
-    ], { xLabel: 'epoch', y: [0, Math.max(1, ...st.history.map((e) => e.loss ?? 0))] }));
+    ], { xLabel: 'epoch', x: [0, Math.max(10, st.epoch)], y: [0, Math.max(1, ...st.history.map((e) => e.loss ?? 0))] }));
   };
 
   const save = () => params.save(writeSettings(schema, s));
