@@ -31,9 +31,12 @@ export function makeCanvas(aspect = 0.7, testid?: string, label?: string): Canva
     const w = Math.round(el.clientWidth || el.parentElement?.clientWidth || 600);
     const height = Math.round(w * aspect);
     const dpr = window.devicePixelRatio || 1;
-    el.width = Math.round(w * dpr);
-    el.height = Math.round(height * dpr);
-    el.style.height = `${height}px`;
+    // Resizing reallocates the canvas: only when the size really changed (live pages redraw often).
+    if (el.width !== Math.round(w * dpr) || el.height !== Math.round(height * dpr)) {
+      el.width = Math.round(w * dpr);
+      el.height = Math.round(height * dpr);
+      el.style.height = `${height}px`;
+    }
     lastWidth = w;
     const ctx = el.getContext('2d');
     if (!ctx) return;
@@ -290,21 +293,33 @@ export function heatMap(f: Frame, z: readonly (number | null)[], size: number, r
   const finite = z.filter((v): v is number => v !== null && Number.isFinite(v));
   const vmin = lo ?? Math.min(...finite);
   const vmax = hi ?? Math.max(...finite);
-  const { ctx } = f;
-  const step = (range[1] - range[0]) / size;
-  ctx.save();
-  clip(f);
+  // One pixel per cell in a small image, scaled up without smoothing: a live
+  // page redraws this many times a second, and one drawImage is far cheaper
+  // than size * size rectangles.
+  const img = new ImageData(size, size);
   for (let r = 0; r < size; r++) {
     for (let c = 0; c < size; c++) {
       const v = z[r * size + c];
-      ctx.fillStyle = v === null || v === undefined || !Number.isFinite(v) ? '#ccc' : color((v - vmin) / (vmax - vmin || 1));
-      const x0 = f.px(range[0] + c * step);
-      const x1 = f.px(range[0] + (c + 1) * step);
-      const y0 = f.py(range[0] + r * step);
-      const y1 = f.py(range[0] + (r + 1) * step);
-      ctx.fillRect(Math.floor(x0), Math.floor(y1), Math.ceil(x1 - x0) + 1, Math.ceil(y0 - y1) + 1);
+      const css = v === null || v === undefined || !Number.isFinite(v) ? 'rgb(204,204,204)' : color((v - vmin) / (vmax - vmin || 1));
+      const [R, G, B] = (css.match(/\d+/g) ?? ['0', '0', '0']).map(Number);
+      const k = ((size - 1 - r) * size + c) * 4; // image row 0 is the top (y = range[1])
+      img.data[k] = R!;
+      img.data[k + 1] = G!;
+      img.data[k + 2] = B!;
+      img.data[k + 3] = 255;
     }
   }
+  const cells = document.createElement('canvas');
+  cells.width = size;
+  cells.height = size;
+  cells.getContext('2d')?.putImageData(img, 0, 0);
+  const { ctx } = f;
+  ctx.save();
+  clip(f);
+  ctx.imageSmoothingEnabled = false;
+  const x0 = f.px(range[0]);
+  const y0 = f.py(range[1]);
+  ctx.drawImage(cells, x0, y0, f.px(range[1]) - x0, f.py(range[0]) - y0);
   ctx.restore();
 }
 
