@@ -5,6 +5,7 @@ import { registerSW } from 'virtual:pwa-register';
 import * as act from './actions';
 import './styles.css';
 import { dispatch } from './store';
+import { setupLab } from './lab/shell';
 import { setupHeader, setupTabs } from './ui/header';
 import { setupHome } from './ui/home';
 import { setupModels } from './ui/models';
@@ -28,6 +29,7 @@ setupTrain($('train'));
 setupResults($('results'));
 setupPredict($('predict'));
 setupModels($('models'));
+setupLab($('lab'));
 setupNotices($('notices'), () => void updateSW(true));
 
 void act.boot().then(() => document.body.classList.add('ready'));

@@ -1,0 +1,36 @@
+// The lab's pages in the research notebook's order. Each page is a module
+// `pages/<id>.ts` exporting `setup(el, lab, params)`, loaded when first
+// opened; its words are `<id>.title|purpose|notice` in text.ts.
+
+import type { LabClient } from './client';
+import type { LabKey } from './text';
+
+export interface PageParams {
+  /** The page's settings: the hash's query text, without `?` (may be empty). */
+  query: string;
+  /** Writes the page's settings back to the hash (replaces the history entry; no re-render). */
+  save(query: string): void;
+  /** Aborted when the page is left or rebuilt (language change): stop loops then. */
+  signal: AbortSignal;
+}
+
+export type PageSetup = (el: HTMLElement, lab: LabClient, params: PageParams) => void;
+
+export interface LabPage {
+  id: string;
+  load: () => Promise<{ setup: PageSetup }>;
+}
+
+export const PAGES: readonly LabPage[] = [
+  { id: 'perceptron', load: () => import('./pages/perceptron') },
+  { id: 'gd', load: () => import('./pages/gd') },
+  // Pages 10-18 follow here.
+];
+
+export function pageIndex(id: string): number {
+  return PAGES.findIndex((p) => p.id === id);
+}
+
+export function titleKey(id: string): LabKey {
+  return `${id}.title` as LabKey;
+}
