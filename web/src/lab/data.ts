@@ -19,10 +19,10 @@ export interface LabIndex {
   farm: { classes: string[]; files: Record<string, string[]>; count: number; bytes: number } | null;
 }
 
-/** What the Lab data needs of the engine client (lab/client.ts provides it). */
+/** What the Lab data needs of the engine client (LabClient provides it; buffers are transferred). */
 export interface LabDataSink {
-  setData(name: string, bytes: Uint8Array): Promise<unknown>;
-  addPhoto(bytes: Uint8Array, label: number, className: string): Promise<unknown>;
+  setData(name: string, bytes: ArrayBuffer): Promise<unknown>;
+  addPhoto(bytes: ArrayBuffer, label: number, className: string): Promise<unknown>;
 }
 
 /** A photo the engine holds: `index` is the `photo=` value of pages 16 and 17. */
@@ -49,10 +49,10 @@ export class LabData {
     private readonly fetcher: Fetch = (url) => fetch(url),
   ) {}
 
-  private async bytes(file: string): Promise<Uint8Array> {
+  private async bytes(file: string): Promise<ArrayBuffer> {
     const res = await this.fetcher(this.base + file);
     if (!res.ok) throw new LabDataMissing(`Lab data ${file} could not be read (HTTP ${res.status}): rebuild the app with \`npm run build\`, which prepares it.`);
-    return new Uint8Array(await res.arrayBuffer());
+    return res.arrayBuffer();
   }
 
   loadIndex(): Promise<LabIndex> {
@@ -67,7 +67,7 @@ export class LabData {
       const { fashion } = await this.loadIndex();
       if (!fashion) throw new LabDataMissing('This build has no Fashion-MNIST data for the Lab: install the dataset-fashion-mnist package and rebuild.');
       const data = await this.bytes(fashion.file);
-      if (data.length !== fashion.bytes) throw new LabDataMissing(`Lab data ${fashion.file} is ${data.length} bytes, expected ${fashion.bytes}: rebuild the app.`);
+      if (data.byteLength !== fashion.bytes) throw new LabDataMissing(`Lab data ${fashion.file} is ${data.byteLength} bytes, expected ${fashion.bytes}: rebuild the app.`);
       await this.sink.setData('fashion', data);
     })();
     this.fashion.catch(() => (this.fashion = undefined));
@@ -97,9 +97,9 @@ export class LabData {
    * Adds the user's own photo as a look-only photo (label -1: never trained
    * on). The farm photos are loaded first so the indices stay stable.
    */
-  async addOwnPhoto(bytes: Uint8Array, name: string): Promise<LabPhoto> {
+  async addOwnPhoto(bytes: ArrayBuffer, name: string): Promise<LabPhoto> {
     const farm = await this.ensureFarm();
-    const url = URL.createObjectURL(new Blob([bytes.slice()]));
+    const url = URL.createObjectURL(new Blob([bytes.slice(0)]));
     await this.sink.addPhoto(bytes, -1, name);
     const photo = { index: farm.length + this.own.length, label: -1, className: name, url };
     this.own.push(photo);
@@ -110,4 +110,16 @@ export class LabData {
   async photos(): Promise<LabPhoto[]> {
     return [...(await this.ensureFarm()), ...this.own];
   }
+}
+
+const perClient = new WeakMap<LabDataSink, LabData>();
+
+/** The data loader of one engine client (each engine instance needs the data once). */
+export function labData(lab: LabDataSink): LabData {
+  let d = perClient.get(lab);
+  if (!d) {
+    d = new LabData(lab);
+    perClient.set(lab, d);
+  }
+  return d;
 }

@@ -17,8 +17,8 @@ function setup(files: Record<string, Uint8Array | string>) {
     return new Response(typeof body === 'string' ? body : body.slice());
   };
   const sink: LabDataSink = {
-    setData: async (name, bytes) => calls.push(`set ${name} ${bytes.length}`),
-    addPhoto: async (bytes, label, cls) => calls.push(`photo ${label} ${cls} ${bytes[0]}`),
+    setData: async (name, bytes) => calls.push(`set ${name} ${bytes.byteLength}`),
+    addPhoto: async (bytes, label, cls) => calls.push(`photo ${label} ${cls} ${new Uint8Array(bytes)[0]}`),
   };
   return { data: new LabData(sink, '/lab/', fetcher), fetched, calls };
 }
@@ -49,7 +49,7 @@ describe('LabData', () => {
       [1, 0, 'cow', '/lab/farm/cow/b.jpg'],
       [2, 1, 'pig', '/lab/farm/pig/c.jpg'],
     ]);
-    const own = await data.addOwnPhoto(new Uint8Array([9]), 'mine.jpg');
+    const own = await data.addOwnPhoto(new Uint8Array([9]).buffer, 'mine.jpg');
     expect(own.index).toBe(3);
     expect(own.label).toBe(-1);
     expect(calls).toEqual(['photo 0 cow 1', 'photo 0 cow 2', 'photo 1 pig 3', 'photo -1 mine.jpg 9']);
