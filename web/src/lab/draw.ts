@@ -471,3 +471,45 @@ export function matrixGrid(m: Matrix, opts: { digits?: number; shade?: boolean; 
   }
   return h('table', { class: 'lab-matrix', 'data-testid': opts.testid }, opts.caption ? h('caption', {}, opts.caption) : null, h('tbody', {}, rows));
 }
+
+/** An image from the engine: h rows of w values; with c = 3 planar RGB (c planes of h x w), values in [0, 1]. */
+export interface LabImage {
+  w: number;
+  h: number;
+  c?: number;
+  values: readonly (number | null)[];
+}
+
+/**
+ * An engine image as a small canvas, one canvas pixel per image pixel,
+ * shown `width` CSS pixels wide without smoothing (filters, feature maps,
+ * saliency). Grey values outside [0, 1] (raw feature maps) are stretched
+ * from their minimum to their maximum.
+ */
+export function imageCanvas(img: LabImage, width: number, opts: { testid?: string; label?: string } = {}): HTMLCanvasElement {
+  const el = h('canvas', { class: 'lab-image', width: String(img.w), height: String(img.h), 'data-testid': opts.testid, role: 'img', 'aria-label': opts.label });
+  el.style.width = `${width}px`;
+  el.style.height = `${Math.round((width * img.h) / img.w)}px`;
+  el.style.imageRendering = 'pixelated';
+  const ctx = el.getContext('2d');
+  if (!ctx) return el;
+  const plane = img.w * img.h;
+  const channels = img.c === 3 ? 3 : 1;
+  const [lo, hi] = extent(img.values);
+  const stretch = lo < 0 || hi > 1;
+  const scale = (v: number | null) => {
+    const x = v === null || !Number.isFinite(v) ? 0 : stretch ? (v - lo) / (hi - lo || 1) : v;
+    return Math.round(255 * Math.min(1, Math.max(0, x)));
+  };
+  const data = ctx.createImageData(img.w, img.h);
+  for (let i = 0; i < plane; i++) {
+    const r = scale(img.values[i] ?? 0);
+    data.data[4 * i] = r;
+    data.data[4 * i + 1] = channels === 3 ? scale(img.values[plane + i] ?? 0) : r;
+    data.data[4 * i + 2] = channels === 3 ? scale(img.values[2 * plane + i] ?? 0) : r;
+    data.data[4 * i + 3] = 255;
+  }
+  ctx.putImageData(data, 0, 0);
+  el.dataset.drawn = 'true';
+  return el;
+}

@@ -25,6 +25,7 @@ export const PAGES: readonly LabPage[] = [
   { id: 'perceptron', load: () => import('./pages/perceptron') },
   { id: 'gd', load: () => import('./pages/gd') },
   // Pages 10-18 follow here.
+  { id: 'conv', load: () => import('./pages/conv') },
 ];
 
 export function pageIndex(id: string): number {

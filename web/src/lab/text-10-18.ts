@@ -42,6 +42,23 @@ export const en1018 = {
   'conv.notice':
     'The notebook’s example gives [[15, 16], [6, 15]]; with padding 1 the output keeps the input’s 4×4 size. The output size is (H + 2P − FH) / S + 1. Step through the windows and find each sum in the output.',
 
+  'conv.input': 'Input',
+  'conv.padded': 'Input with padding {p}',
+  'conv.filter': 'Filter',
+  'conv.pad': 'Padding P',
+  'conv.stride': 'Stride S',
+  'conv.products': 'Products in the window (sum {sum})',
+  'conv.output': 'Output',
+  'conv.window': 'Window {k} of {n}: sum {sum}',
+  'conv.play': 'Play',
+  'conv.stop': 'Stop',
+  'conv.example': 'Notebook example',
+  'conv.example1': 'With padding 1',
+  'conv.key': 'Output {out}',
+  'conv.im2colTitle': 'The im2col matrix',
+  'conv.im2col': '{rows} rows (one per filter weight) × {cols} columns (one per window)',
+  'conv.badMatrix': 'Write rows separated by ; and numbers by , (all rows the same length, at most {max} rows; the filter square).',
+
   'pool.title': 'Pooling',
   'pool.purpose':
     'Pooling shrinks a feature map by summarising each window: max pooling keeps the largest value, average pooling the mean. It has no weights to learn. Edit the grid, or see pooling applied to a feature map of a farm photo.',
@@ -99,6 +116,23 @@ export const ko1018: Record<Key1018, string> = {
     '작은 필터가 입력 위를 미끄러지며, 각 위치에서 겹치는 수끼리 곱해 모두 더합니다. 패딩은 입력 둘레에 0을 두르고, 스트라이드는 한 번에 움직이는 칸 수입니다. 엔진은 이를 im2col로 계산합니다. 각 창을 행렬의 한 열로 펼치면 합성곱 전체가 행렬 곱 하나가 됩니다.',
   'conv.notice':
     '연구노트의 예는 [[15, 16], [6, 15]]이고, 패딩 1을 주면 출력이 입력과 같은 4×4 크기를 유지합니다. 출력 크기는 (H + 2P − FH) / S + 1입니다. 창을 한 걸음씩 옮기며 각 합이 출력의 어디에 들어가는지 찾아보세요.',
+
+  'conv.input': '입력',
+  'conv.padded': '패딩 {p}을 두른 입력',
+  'conv.filter': '필터',
+  'conv.pad': '패딩 P',
+  'conv.stride': '스트라이드 S',
+  'conv.products': '창 안의 곱 (합 {sum})',
+  'conv.output': '출력',
+  'conv.window': '창 {k} / {n}: 합 {sum}',
+  'conv.play': '재생',
+  'conv.stop': '멈춤',
+  'conv.example': '연구노트의 예',
+  'conv.example1': '패딩 1',
+  'conv.key': '출력 {out}',
+  'conv.im2colTitle': 'im2col 행렬',
+  'conv.im2col': '{rows}행 (필터 가중치마다 하나) × {cols}열 (창마다 하나)',
+  'conv.badMatrix': '행은 ; 로, 숫자는 , 로 구분해 쓰세요 (모든 행의 길이가 같고, 최대 {max}행, 필터는 정사각형).',
 
   'pool.title': '풀링',
   'pool.purpose':
