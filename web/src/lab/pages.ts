@@ -23,7 +23,14 @@ export interface LabPage {
 
 export const PAGES: readonly LabPage[] = [
   { id: 'perceptron', load: () => import('./pages/perceptron') },
+  { id: 'mlp', load: () => import('./pages/mlp') },
+  { id: 'activations', load: () => import('./pages/activations') },
+  { id: 'losses', load: () => import('./pages/losses') },
   { id: 'gd', load: () => import('./pages/gd') },
+  { id: 'convex', load: () => import('./pages/convex') },
+  { id: 'batch', load: () => import('./pages/batch') },
+  { id: 'backprop', load: () => import('./pages/backprop') },
+  { id: 'layers', load: () => import('./pages/layers') },
   // Pages 10-18 follow here.
   { id: 'conv', load: () => import('./pages/conv') },
 ];
