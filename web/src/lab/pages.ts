@@ -33,6 +33,7 @@ export const PAGES: readonly LabPage[] = [
   { id: 'layers', load: () => import('./pages/layers') },
   // Pages 10-18 follow here.
   { id: 'conv', load: () => import('./pages/conv') },
+  { id: 'pool', load: () => import('./pages/pool') },
 ];
 
 export function pageIndex(id: string): number {

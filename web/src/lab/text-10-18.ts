@@ -65,6 +65,26 @@ export const en1018 = {
   'pool.notice':
     'Max pooling keeps a strong response even when it moves a little inside its window, which makes a network tolerant of small shifts; average pooling smooths. With window 2 and stride 2 the width and height are halved, and the number of channels does not change.',
 
+  'pool.input': 'Input grid',
+  'pool.size': 'Window',
+  'pool.stride': 'Stride',
+  'pool.max': 'Max pooling',
+  'pool.avg': 'Average pooling',
+  'pool.key': 'Max pooling {max}',
+  'pool.photoTitle': 'Pooling a feature map of a photo',
+  'pool.filter': 'Edge filter',
+  'pool.vertical': 'vertical edges',
+  'pool.horizontal': 'horizontal edges',
+  'pool.blur': 'blur',
+  'pool.window': 'Pooling window (= stride)',
+  'pool.photo': 'Photo (grey)',
+  'pool.feature': 'Feature map {w}×{h}',
+  'pool.maxImage': 'Max pooled {w}×{h}',
+  'pool.avgImage': 'Average pooled {w}×{h}',
+  'photos.pick': 'Photo',
+  'photos.loading': 'Loading the farm photos into the engine…',
+  'photos.own': 'Use my own photo',
+
   'cnn.title': 'A CNN looks at a farm photo',
   'cnn.purpose':
     'A small CNN is trained here, on this device, on the farm sample photos. You see its first-layer filters before and after training, then what each layer makes of one photo. The saliency map shows which pixels change the top class’s score the most: the gradient of that score with respect to the input.',
@@ -139,6 +159,26 @@ export const ko1018: Record<Key1018, string> = {
     '풀링은 창마다 값을 하나로 요약해 특징 맵을 줄입니다. 최대 풀링은 가장 큰 값을, 평균 풀링은 평균을 남깁니다. 배울 가중치는 없습니다. 격자를 직접 고치거나, 농장 사진의 특징 맵에 풀링을 적용해 보세요.',
   'pool.notice':
     '최대 풀링은 강한 반응이 창 안에서 조금 움직여도 그대로 남기므로 신경망이 작은 이동에 덜 민감해집니다. 평균 풀링은 값을 부드럽게 합니다. 창 2, 스트라이드 2이면 가로와 세로가 절반이 되고, 채널 수는 바뀌지 않습니다.',
+
+  'pool.input': '입력 격자',
+  'pool.size': '창 크기',
+  'pool.stride': '스트라이드',
+  'pool.max': '최대 풀링',
+  'pool.avg': '평균 풀링',
+  'pool.key': '최대 풀링 {max}',
+  'pool.photoTitle': '사진의 특징 맵 풀링',
+  'pool.filter': '경계 필터',
+  'pool.vertical': '세로 경계',
+  'pool.horizontal': '가로 경계',
+  'pool.blur': '흐리게',
+  'pool.window': '풀링 창 (= 스트라이드)',
+  'pool.photo': '사진 (흑백)',
+  'pool.feature': '특징 맵 {w}×{h}',
+  'pool.maxImage': '최대 풀링 {w}×{h}',
+  'pool.avgImage': '평균 풀링 {w}×{h}',
+  'photos.pick': '사진',
+  'photos.loading': '농장 사진을 엔진에 넣는 중…',
+  'photos.own': '내 사진 쓰기',
 
   'cnn.title': 'CNN이 농장 사진을 보는 법',
   'cnn.purpose':
