@@ -34,6 +34,7 @@ export const PAGES: readonly LabPage[] = [
   // Pages 10-18 follow here.
   { id: 'conv', load: () => import('./pages/conv') },
   { id: 'pool', load: () => import('./pages/pool') },
+  { id: 'alexnet', load: () => import('./pages/alexnet') },
 ];
 
 export function pageIndex(id: string): number {
