@@ -275,10 +275,10 @@ export function sequential(t: number): string {
 }
 
 /**
- * A heat map of a size x size grid (row-major, row 0 at the bottom, y = range[0])
- * covering range x range; values mapped with `color(t)`, t = (v - lo) / (hi - lo).
+ * A heat map of a size x size grid (row-major, row 0 at the bottom, y = yRange[0])
+ * covering range x yRange (yRange = range unless given); values mapped with `color(t)`, t = (v - lo) / (hi - lo).
  */
-export function heatMap(f: Frame, z: readonly (number | null)[], size: number, range: Range, color: (t: number) => string, lo?: number, hi?: number): void {
+export function heatMap(f: Frame, z: readonly (number | null)[], size: number, range: Range, color: (t: number) => string, lo?: number, hi?: number, yRange: Range = range): void {
   const finite = z.filter((v): v is number => v !== null && Number.isFinite(v));
   const vmin = lo ?? Math.min(...finite);
   const vmax = hi ?? Math.max(...finite);
@@ -292,8 +292,9 @@ export function heatMap(f: Frame, z: readonly (number | null)[], size: number, r
       ctx.fillStyle = v === null || v === undefined || !Number.isFinite(v) ? '#ccc' : color((v - vmin) / (vmax - vmin || 1));
       const x0 = f.px(range[0] + c * step);
       const x1 = f.px(range[0] + (c + 1) * step);
-      const y0 = f.py(range[0] + r * step);
-      const y1 = f.py(range[0] + (r + 1) * step);
+      const ystep = (yRange[1] - yRange[0]) / size;
+      const y0 = f.py(yRange[0] + r * ystep);
+      const y1 = f.py(yRange[0] + (r + 1) * ystep);
       ctx.fillRect(Math.floor(x0), Math.floor(y1), Math.ceil(x1 - x0) + 1, Math.ceil(y0 - y1) + 1);
     }
   }
@@ -302,11 +303,13 @@ export function heatMap(f: Frame, z: readonly (number | null)[], size: number, r
 
 /**
  * Contour lines of grid values z sampled at size x size points spanning
- * range x range (row 0 at y = range[0]), by marching squares.
+ * range x yRange (row 0 at y = yRange[0]; yRange = range unless given), by
+ * marching squares.
  */
-export function contours(f: Frame, z: readonly (number | null)[], size: number, range: Range, levels: readonly number[], color = 'rgba(31,42,31,0.55)'): void {
+export function contours(f: Frame, z: readonly (number | null)[], size: number, range: Range, levels: readonly number[], color = 'rgba(31,42,31,0.55)', yRange: Range = range): void {
   const { ctx } = f;
   const at = (i: number) => range[0] + (i / (size - 1)) * (range[1] - range[0]);
+  const atY = (i: number) => yRange[0] + (i / (size - 1)) * (yRange[1] - yRange[0]);
   const v = (r: number, c: number) => z[r * size + c] ?? NaN;
   ctx.save();
   clip(f);
@@ -325,7 +328,7 @@ export function contours(f: Frame, z: readonly (number | null)[], size: number, 
           const q = corners[(k + 1) % 4]!;
           if ((p[0] < L) !== (q[0] < L)) {
             const s = (L - p[0]) / (q[0] - p[0]);
-            cross.push([at(p[1] + s * (q[1] - p[1])), at(p[2] + s * (q[2] - p[2]))]);
+            cross.push([at(p[1] + s * (q[1] - p[1])), atY(p[2] + s * (q[2] - p[2]))]);
           }
         }
         for (let k = 0; k + 1 < cross.length; k += 2) {

@@ -32,6 +32,7 @@ export const PAGES: readonly LabPage[] = [
   { id: 'backprop', load: () => import('./pages/backprop') },
   { id: 'layers', load: () => import('./pages/layers') },
   // Pages 10-18 follow here.
+  { id: 'optimizers', load: () => import('./pages/optimizers') },
   { id: 'conv', load: () => import('./pages/conv') },
   { id: 'pool', load: () => import('./pages/pool') },
   { id: 'alexnet', load: () => import('./pages/alexnet') },
