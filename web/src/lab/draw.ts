@@ -516,3 +516,19 @@ export function imageCanvas(img: LabImage, width: number, opts: { testid?: strin
   el.dataset.drawn = 'true';
   return el;
 }
+
+/** A frame without axes or labels filling the canvas (small multiples, e.g. a grid of histograms). */
+export function bareFrame(ctx: CanvasRenderingContext2D, width: number, height: number, x: Range, y: Range, pad = 2): Frame {
+  const w = width - 2 * pad;
+  const hgt = height - 2 * pad;
+  ctx.save();
+  ctx.strokeStyle = GRID;
+  ctx.strokeRect(pad, pad, w, hgt);
+  ctx.restore();
+  return {
+    ctx, x, y, left: pad, top: pad, width: w, height: hgt, logY: false,
+    px: (v) => pad + ((v - x[0]) / (x[1] - x[0] || 1)) * w,
+    py: (v) => pad + hgt - ((v - y[0]) / (y[1] - y[0] || 1)) * hgt,
+    toData: (px, py) => [x[0] + ((px - pad) / w) * (x[1] - x[0]), y[0] + ((pad + hgt - py) / hgt) * (y[1] - y[0])],
+  };
+}

@@ -33,6 +33,7 @@ export const PAGES: readonly LabPage[] = [
   { id: 'layers', load: () => import('./pages/layers') },
   // Pages 10-18 follow here.
   { id: 'optimizers', load: () => import('./pages/optimizers') },
+  { id: 'init', load: () => import('./pages/init') },
   { id: 'conv', load: () => import('./pages/conv') },
   { id: 'pool', load: () => import('./pages/pool') },
   { id: 'alexnet', load: () => import('./pages/alexnet') },

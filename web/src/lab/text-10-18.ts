@@ -131,6 +131,15 @@ export const en1018 = {
   'optimizers.netProgress': '{done} of {total} optimizers trained (last one {s} s)',
   'optimizers.step': 'Step',
   'optimizers.loss': 'Training loss',
+  'init.key': 'Spread (std) of layer {n}: {spreads}',
+  'init.layer': 'layer {k}',
+  'init.atLimits': 'at the limits',
+  'init.activation': 'Activation',
+  'init.layers': 'Layers',
+  'init.trainTitle': 'Training with each start',
+  'init.trainText': 'The same five-layer network (784 inputs, 100 units per layer, 10 outputs) trained on Fashion-MNIST with SGD (learning rate 0.01), once per initialization, same seed and same batches.',
+  'init.train': 'Train with each start',
+  'init.trainProgress': '{done} of {total} initializations trained',
 } as const;
 
 export type Key1018 = keyof typeof en1018;
@@ -261,4 +270,13 @@ export const ko1018: Record<Key1018, string> = {
   'optimizers.netProgress': '옵티마이저 {total}개 중 {done}개 학습 완료 (마지막 {s}초)',
   'optimizers.step': '걸음',
   'optimizers.loss': '학습 손실',
+  'init.key': '{n}번째 층의 퍼짐(표준편차): {spreads}',
+  'init.layer': '{k}층',
+  'init.atLimits': '끝값에 몰림',
+  'init.activation': '활성화 함수',
+  'init.layers': '층 수',
+  'init.trainTitle': '초기화별 학습',
+  'init.trainText': '같은 5층 신경망(입력 784, 층마다 유닛 100, 출력 10)을 초기화마다 한 번씩, 같은 시드와 같은 배치로 Fashion-MNIST에 SGD(학습률 0.01)로 학습합니다.',
+  'init.train': '초기화마다 학습',
+  'init.trainProgress': '초기화 {total}개 중 {done}개 학습 완료',
 };
