@@ -34,6 +34,7 @@ export const PAGES: readonly LabPage[] = [
   // Pages 10-18 follow here.
   { id: 'optimizers', load: () => import('./pages/optimizers') },
   { id: 'init', load: () => import('./pages/init') },
+  { id: 'batchnorm', load: () => import('./pages/batchnorm') },
   { id: 'conv', load: () => import('./pages/conv') },
   { id: 'pool', load: () => import('./pages/pool') },
   { id: 'alexnet', load: () => import('./pages/alexnet') },
