@@ -35,6 +35,7 @@ export const PAGES: readonly LabPage[] = [
   { id: 'optimizers', load: () => import('./pages/optimizers') },
   { id: 'init', load: () => import('./pages/init') },
   { id: 'batchnorm', load: () => import('./pages/batchnorm') },
+  { id: 'overfit', load: () => import('./pages/overfit') },
   { id: 'conv', load: () => import('./pages/conv') },
   { id: 'pool', load: () => import('./pages/pool') },
   { id: 'alexnet', load: () => import('./pages/alexnet') },
