@@ -235,6 +235,8 @@ class Engine {
 };
 
 std::string version() { return "barnlab 0.1.0 (model format 1)"; }
+// The engine's preset architectures (Model::preset_names), for the app's choices.
+val architectures() { return strings(Model::preset_names()); }
 bool simd() {
 #ifdef __wasm_simd128__
   return true;
@@ -271,6 +273,7 @@ EMSCRIPTEN_BINDINGS(barnlab) {
       .function("exportModel", &Engine::exportModel)
       .function("importModel", &Engine::importModel);
   emscripten::function("version", &version);
+  emscripten::function("architectures", &architectures);
   emscripten::function("simd", &simd);
   emscripten::function("threads", &threads);
   emscripten::function("setThreads", &setThreads);

@@ -35,19 +35,23 @@ using namespace barnlab;
 
 namespace {
 
-const char* kUsage =
-    "usage:\n"
-    "  barnlab train DATA_DIR --arch NAME --out MODEL [--size 64] [--epochs 10] [--batch 32]\n"
-    "                [--optimizer adam] [--lr 0.001] [--weight-decay 0] [--augment] [--val 0.1]\n"
-    "                [--seed 1] [--threads T] [--schedule none|step|cosine] [--patience 0]\n"
-    "                [--dropout P] [--limit N] [--resume]\n"
-    "  barnlab eval MODEL DATA_DIR\n"
-    "  barnlab predict MODEL IMAGE... [--probs]\n"
-    "  barnlab bench farm-small [--steps 30] [--threads T]\n"
-    "  barnlab fashion-mnist [--arch simple-convnet] [--epochs 5] [--batch 100] [--optimizer adam]\n"
-    "                [--lr 0.001] [--weight-decay 0] [--limit N] [--threads T] [--out MODEL]\n"
-    "architectures: mlp, simple-convnet, convnet-bn, lenet, farm-small, alexnet-small\n"
-    "optimizers: sgd, momentum, nesterov, adagrad, rmsprop, adam\n";
+// The usage text; the architectures come from the engine's own list.
+std::string usage() {
+  std::string archs;
+  for (const auto& n : Model::preset_names()) archs += (archs.empty() ? "" : ", ") + n;
+  return "usage:\n"
+         "  barnlab train DATA_DIR --arch NAME --out MODEL [--size 64] [--epochs 10] [--batch 32]\n"
+         "                [--optimizer adam] [--lr 0.001] [--weight-decay 0] [--augment] [--val 0.1]\n"
+         "                [--seed 1] [--threads T] [--schedule none|step|cosine] [--patience 0]\n"
+         "                [--dropout P] [--limit N] [--resume]\n"
+         "  barnlab eval MODEL DATA_DIR\n"
+         "  barnlab predict MODEL IMAGE... [--probs]\n"
+         "  barnlab bench farm-small [--steps 30] [--threads T]\n"
+         "  barnlab fashion-mnist [--arch simple-convnet] [--epochs 5] [--batch 100] [--optimizer adam]\n"
+         "                [--lr 0.001] [--weight-decay 0] [--limit N] [--threads T] [--out MODEL]\n"
+         "architectures: " + archs + "\n"
+         "optimizers: sgd, momentum, nesterov, adagrad, rmsprop, adam\n";
+}
 
 // Flags after the positional arguments; "--x v" or a bare switch.
 struct Args {
@@ -153,7 +157,7 @@ int cmd_train(const Args& a) {
   check_flags(a, {"arch", "size", "epochs", "batch", "optimizer", "lr", "weight-decay", "augment",
                   "val", "seed", "threads", "out", "schedule", "patience", "dropout", "limit",
                   "resume"});
-  if (a.positional.size() != 1) throw Error("train needs one DATA_DIR\n" + std::string(kUsage));
+  if (a.positional.size() != 1) throw Error("train needs one DATA_DIR\n" + usage());
   if (!a.has("out")) throw Error("train needs --out MODEL: where to save the trained model");
   set_threads(a);
   const std::string out = a.str("out", "");
@@ -217,7 +221,7 @@ void print_report(const Evaluation& ev, const std::vector<std::string>& classes)
 
 int cmd_eval(const Args& a) {
   check_flags(a, {"threads", "limit"});
-  if (a.positional.size() != 2) throw Error("eval needs MODEL DATA_DIR\n" + std::string(kUsage));
+  if (a.positional.size() != 2) throw Error("eval needs MODEL DATA_DIR\n" + usage());
   set_threads(a);
   Model model = Model::load_file(a.positional[0]);
   LoadReport report;
@@ -249,7 +253,7 @@ int cmd_eval(const Args& a) {
 
 int cmd_predict(const Args& a) {
   check_flags(a, {"probs", "threads"});
-  if (a.positional.size() < 2) throw Error("predict needs MODEL IMAGE...\n" + std::string(kUsage));
+  if (a.positional.size() < 2) throw Error("predict needs MODEL IMAGE...\n" + usage());
   Model model = Model::load_file(a.positional[0]);
   int failures = 0;
   for (size_t i = 1; i < a.positional.size(); ++i) {
@@ -358,7 +362,7 @@ int main(int argc, char** argv) {
   mallopt(M_MMAP_THRESHOLD, 512 << 20);
   mallopt(M_TRIM_THRESHOLD, 1024 << 20);
   if (argc < 2 || std::string(argv[1]) == "help" || std::string(argv[1]) == "--help") {
-    std::cout << kUsage;
+    std::cout << usage();
     return argc < 2 ? 2 : 0;
   }
   const std::string cmd = argv[1];
@@ -369,7 +373,7 @@ int main(int argc, char** argv) {
     if (cmd == "predict") return cmd_predict(a);
     if (cmd == "bench") return cmd_bench(a);
     if (cmd == "fashion-mnist") return cmd_fashion(a);
-    std::cerr << "error: unknown command '" << cmd << "'\n" << kUsage;
+    std::cerr << "error: unknown command '" << cmd << "'\n" << usage();
     return 2;
   } catch (const Error& e) {
     std::cerr << "error: " << e.what() << std::endl;

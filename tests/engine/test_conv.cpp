@@ -5,7 +5,7 @@
 
 #include "check.h"
 #include "core/error.h"
-#include "core/gradcheck.h"
+#include "check/gradcheck.h"
 #include "layers/conv2d.h"
 #include "ops/im2col.h"
 #include "ops/parallel.h"

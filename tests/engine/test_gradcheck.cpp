@@ -14,7 +14,7 @@
 #include <cmath>
 
 #include "check.h"
-#include "core/gradcheck.h"
+#include "check/gradcheck.h"
 #include "layers/affine.h"
 #include "layers/avg_pool2d.h"
 #include "layers/batch_norm.h"

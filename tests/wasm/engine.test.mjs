@@ -51,6 +51,17 @@ test('the module loads and reports its build', async () => {
   assert.equal(m.simd(), true);
 });
 
+test('the module reports the engine presets, and each one builds', async () => {
+  const m = await load();
+  const names = m.architectures();
+  assert.ok(Array.isArray(names));
+  assert.ok(names.includes('convnet-bn') && names.includes('farm-small'), names.join(', '));
+  const e = new m.Engine();
+  e.setImageFormat(64, 3);
+  for (const arch of names) assert.equal(e.createModel(arch, '', ['a', 'b'], 64, -1).arch, arch);
+  e.delete();
+});
+
 test('an MLP solves XOR through the bound API', async () => {
   const m = await load();
   const e = new m.Engine();

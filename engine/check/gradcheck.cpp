@@ -1,4 +1,4 @@
-#include "core/gradcheck.h"
+#include "check/gradcheck.h"
 
 #include <algorithm>
 #include <cmath>

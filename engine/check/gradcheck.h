@@ -1,4 +1,7 @@
-// Numerical gradient checking by central differences, for tests.
+// Numerical gradient checking by central differences. It sits above
+// layers/ (it drives a Layer's forward and backward) and is part of the
+// engine, not only of the tests: the learning lab shows a tiny network's
+// numerical gradient beside the one backprop computes.
 //
 // A layer is checked through the scalar L(x, params) = sum_i y_i * r_i with
 // y = forward(x, Train) and r a fixed random probe, so dL/dy = r and

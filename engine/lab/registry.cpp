@@ -1,0 +1,48 @@
+// The table of lab experiments: id -> runner, in the notebook's order. A new
+// page adds its runner's header and one line here, and its entry in
+// docs/lab-api.md.
+#include "lab/json.h"
+#include "lab/lab.h"
+#include "lab/params.h"
+#include "lab/runners_10_18.h"
+
+namespace barnlab {
+
+namespace {
+
+std::string run_ids(Lab&, Params& p) {
+  p.finish();
+  Json j;
+  j.begin_object().key("ids").begin_array();
+  for (const auto& id : Lab::ids()) j.string(id);
+  j.end_array().end_object();
+  return j.str();
+}
+
+}  // namespace
+
+const std::vector<LabExperiment>& lab_experiments() {
+  static const std::vector<LabExperiment> table = {
+      {"lab.ids", run_ids},
+      // Pages 1-9.
+      // Pages 10-18.
+      {"optimizers.paths", run_optimizers_paths},
+      {"optimizers.mnist", run_optimizers_mnist},
+      {"init.hist", run_init_hist},
+      {"init.train", run_init_train},
+      {"batchnorm.grid", run_batchnorm_grid},
+      {"batchnorm.stats", run_batchnorm_stats},
+      {"overfit.train", run_overfit_train},
+      {"hyper.search", run_hyper_search},
+      {"conv.example", run_conv_example},
+      {"pool.grid", run_pool_grid},
+      {"pool.photo", run_pool_photo},
+      {"cnn.train", run_cnn_train},
+      {"cnn.look", run_cnn_look},
+      {"alexnet.table", run_alexnet_table},
+      {"lrn.demo", run_lrn_demo},
+  };
+  return table;
+}
+
+}  // namespace barnlab
