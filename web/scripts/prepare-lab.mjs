@@ -5,9 +5,10 @@
 //    docs/lab-api.md): LAB_FASHION_TRAIN images (default 1500) of the
 //    Fashion-MNIST training set, then LAB_FASHION_TEST images (default 1000)
 //    of its test set. The engine trains on the first n_train records and
-//    tests on the last n_test, so they never share an image. Layout: N raw
-//    28x28 uint8 images followed by N label bytes (the layout of the app's
-//    Fashion-MNIST sample). Each part is in class round-robin order (label
+//    tests on the last n_test, so they never share an image. Layout: N
+//    records of 785 bytes, 28x28 uint8 pixels then the label byte (what
+//    Lab::set_data reads; the app's sample file instead keeps all images
+//    first, then all labels). Each part is in class round-robin order (label
 //    0, 1, ..., 9, 0, 1, ...), so any prefix of the training part and any
 //    suffix (of a multiple of 10) of the test part is balanced.
 //  - farm/<class>/*.jpg: LAB_PHOTOS_PER_CLASS photos (default 16) per class
@@ -81,12 +82,12 @@ function fashion() {
   const records = parts.flatMap(({ set, take }) => roundRobin(set, take).map((i) => ({ set, i })));
   const data = Buffer.alloc(records.length * (px + 1));
   records.forEach(({ set, i }, k) => {
-    set.img.copy(data, k * px, 16 + i * px, 16 + (i + 1) * px);
-    data[records.length * px + k] = set.lbl[8 + i];
+    set.img.copy(data, k * (px + 1), 16 + i * px, 16 + (i + 1) * px);
+    data[k * (px + 1) + px] = set.lbl[8 + i];
   });
   writeFileSync(join(out, 'fashion.bin'), data);
   console.log(`lab: fashion-mnist, ${parts[0].take} training then ${parts[1].take} test images (${(data.length / 1024).toFixed(0)} kB)`);
-  return { file: 'fashion.bin', classes: FASHION_CLASSES, width: 28, height: 28, layout: 'images-then-labels', count: records.length, train: parts[0].take, test: parts[1].take, bytes: data.length };
+  return { file: 'fashion.bin', classes: FASHION_CLASSES, width: 28, height: 28, layout: 'records-784+1', count: records.length, train: parts[0].take, test: parts[1].take, bytes: data.length };
 }
 
 function farm() {

@@ -10,7 +10,8 @@ export interface LabIndex {
     classes: string[];
     width: number;
     height: number;
-    layout: 'images-then-labels';
+    /** N records of 784 pixels + 1 label byte. */
+    layout: 'records-784+1';
     count: number;
     train: number;
     test: number;

@@ -1,8 +1,9 @@
 // Checks the Lab's data in the production build (run `npm run build`
 // first): every file lab/index.json names is in dist/, has the size it
 // claims, and is precached by the service worker (the Lab works offline);
-// fashion.bin holds images then labels, a training part then a test part,
-// each in class round-robin order so that prefixes are balanced.
+// fashion.bin holds records of 784 pixels + 1 label byte (what
+// Lab::set_data reads), a training part then a test part, each in class
+// round-robin order so that prefixes are balanced.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ test('the Lab index and every Lab file are precached', () => {
   for (const f of files) assert.ok(statSync(join(dist, f)).size > 0, `${f} is empty`);
 });
 
-test('the Lab Fashion-MNIST file holds images then labels, train part then test part, class round-robin', (t) => {
+test('the Lab Fashion-MNIST file holds 785-byte records, train part then test part, class round-robin', (t) => {
   const { fashion } = labIndex();
   if (!fashion) return t.skip('no Fashion-MNIST on this machine');
   const px = fashion.width * fashion.height;
@@ -44,13 +45,12 @@ test('the Lab Fashion-MNIST file holds images then labels, train part then test 
   const data = readFileSync(join(dist, 'lab', fashion.file));
   assert.equal(data.length, fashion.count * (px + 1));
   assert.equal(data.length, fashion.bytes);
-  const labels = data.subarray(fashion.count * px);
   for (let i = 0; i < fashion.count; i++) {
     const k = i < fashion.train ? i : i - fashion.train;
-    assert.equal(labels[i], k % 10, `label of record ${i}`);
+    assert.equal(data[i * (px + 1) + px], k % 10, `label of record ${i}`);
   }
   // Real images, not blank records: the first image of each part has ink.
-  for (const r of [0, fashion.train]) assert.ok(data.subarray(r * px, (r + 1) * px).some((v) => v > 100), `record ${r} is blank`);
+  for (const r of [0, fashion.train]) assert.ok(data.subarray(r * (px + 1), r * (px + 1) + px).some((v) => v > 100), `record ${r} is blank`);
 });
 
 test('the Lab farm photos: every class has photos, JPEG or PNG bytes', (t) => {

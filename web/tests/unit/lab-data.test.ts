@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LabData, LabDataMissing, type LabDataSink, type LabIndex } from '../../src/lab/data';
 
 const index: LabIndex = {
-  fashion: { file: 'fashion.bin', classes: [], width: 28, height: 28, layout: 'images-then-labels', count: 2, train: 1, test: 1, bytes: 1570 },
+  fashion: { file: 'fashion.bin', classes: [], width: 28, height: 28, layout: 'records-784+1', count: 2, train: 1, test: 1, bytes: 1570 },
   farm: { classes: ['cow', 'pig'], files: { cow: ['a.jpg', 'b.jpg'], pig: ['c.jpg'] }, count: 3, bytes: 30 },
 };
 

@@ -23,7 +23,7 @@ export const schema = {
   n: int(5, 1, 15),
   alpha: num(1e-4, 0, 10),
   beta: num(0.75, 0, 2),
-  k: num(2, 0, 10),
+  k: num(2, 0.01, 10),
 };
 type Settings = Values<typeof schema>;
 

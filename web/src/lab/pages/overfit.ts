@@ -16,8 +16,8 @@ import './pages-10-18.css';
 
 export const schema = {
   n_train: int(300, 50, 1500),
-  epochs: int(100, 1, 500),
-  lr: num(0.01, 1e-5, 1),
+  epochs: int(50, 1, 500),
+  lr: num(0.05, 1e-5, 1),
   weight_decay: num(0.1, 0, 1),
   dropout: num(0.2, 0, 0.9),
   seed: int(1, 0, 1_000_000),

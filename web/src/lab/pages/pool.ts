@@ -1,5 +1,6 @@
 // Page 16: pooling. Max and average pooling of an editable grid (the
-// positions of the maxima marked), then on a real photo's feature map (an
+// positions of the maxima marked: where max pooling's backward pass sends
+// the gradient), then on a real photo's feature map (an
 // edge filter + ReLU, then both poolings). Engine: `pool.grid` (MaxPool2D,
 // AvgPool2D) and `pool.photo`.
 
@@ -38,7 +39,8 @@ export function photoQuery(s: Settings): string {
 interface GridResult {
   max: number[][];
   avg: number[][];
-  argmax: [number, number][][];
+  /** The gradient of ones routed back through max pooling: non-zero where a maximum was taken. */
+  max_backward: number[][];
 }
 interface PhotoResult {
   input: LabImage;
@@ -66,8 +68,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
     save();
     const r = await run<GridResult>('pool.grid', pick(schema, s, GRID_KEYS));
     if (!r) return;
-    const cols = s.input[0]!.length;
-    const maxima = new Set(r.argmax.flat().map(([y, x]) => y * cols + x));
+    const maxima = new Set(r.max_backward.flat().flatMap((g, k) => (g !== 0 ? [k] : [])));
     grids.replaceChildren(
       h('figure', { class: 'lab-figure' }, matrixGrid(flat(s.input), { highlight: maxima, caption: lt('pool.input') })),
       h('figure', { class: 'lab-figure' }, matrixGrid(flat(r.max), { caption: lt('pool.max'), testid: 'pool-max' })),
