@@ -36,6 +36,7 @@ export const PAGES: readonly LabPage[] = [
   { id: 'init', load: () => import('./pages/init') },
   { id: 'batchnorm', load: () => import('./pages/batchnorm') },
   { id: 'overfit', load: () => import('./pages/overfit') },
+  { id: 'hyper', load: () => import('./pages/hyper') },
   { id: 'conv', load: () => import('./pages/conv') },
   { id: 'pool', load: () => import('./pages/pool') },
   { id: 'alexnet', load: () => import('./pages/alexnet') },
