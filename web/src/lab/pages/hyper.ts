@@ -92,7 +92,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
         h('td', {}, `${(t.val_acc * 100).toFixed(1)}%`), h('td', {}, `${(t.train_acc * 100).toFixed(1)}%`))))));
     const b = best[0]!;
     key.textContent = lt('hyper.key', { n: trials.length, lr: b.lr.toExponential(2), wd: b.weight_decay.toExponential(2), acc: (b.val_acc * 100).toFixed(1) });
-    key.dataset.value = String(b.val_acc);
+    key.dataset.value = JSON.stringify({ best: b.val_acc, trials: trials.length });
   };
 
   let current = 0;

@@ -81,7 +81,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
       const f = frame(ctx, w, hgt, [c.x_min, c.x_max], [c.y_min, c.y_max], { xLabel: 'x', yLabel: 'y' });
       const z = c.values.flat().map((v) => Math.log10(1e-3 + v));
       if (c.nx === c.ny) {
-        heatMap(f, z, c.nx, [c.x_min, c.x_max], sequential, undefined, undefined, [c.y_min, c.y_max]);
+        heatMap(f, z, c.nx, [c.x_min, c.x_max], (t) => sequential(0.5 * t), undefined, undefined, [c.y_min, c.y_max]);
         contours(f, c.values.flat(), c.nx, [c.x_min, c.x_max], [0.05, 0.2, 0.5, 1, 2, 4, 8, 16], 'rgba(31,42,31,0.35)', [c.y_min, c.y_max]);
       }
       for (const p of r.paths) path(f, p.points.map((q) => (q && q[0] !== null && q[1] !== null ? ([q[0], q[1]] as Point) : null)), color(p.name), { dots: true, width: 1.6 });
