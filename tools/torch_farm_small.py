@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""PyTorch reference for the farm-small benchmark (/work/shared/bench/farm-small.md).
+"""PyTorch reference for the farm-small benchmark (../shared/bench/farm-small.md
+from the repository's root).
 
 Trains exactly the farm-small network on one fixed batch of random-normal
 input (32 x 3 x 64 x 64) with random labels of 5 classes: He normal init,

@@ -16,6 +16,7 @@
 
 #include "app/session.h"
 #include "core/error.h"
+#include "model/checkpoint.h"
 #include "ops/parallel.h"
 
 using emscripten::val;
@@ -60,9 +61,11 @@ val float32_copy(const std::vector<float>& v) {
   return val(emscripten::typed_memory_view(v.size(), v.data())).call<val>("slice");
 }
 
-val strings(const std::vector<std::string>& v) {
+// A JavaScript array of v's elements (strings, numbers, value_objects).
+template <class T>
+val array_of(const std::vector<T>& v) {
   val a = val::array();
-  for (size_t i = 0; i < v.size(); ++i) a.set(i, v[i]);
+  for (size_t i = 0; i < v.size(); ++i) a.set(i, val(v[i]));
   return a;
 }
 
@@ -76,7 +79,7 @@ std::vector<std::string> strings_of(const val& a) {
 val info_js(const ModelInfo& m) {
   val o = val::object();
   o.set("arch", m.arch);
-  o.set("classes", strings(m.classes));
+  o.set("classes", array_of(m.classes));
   o.set("size", m.size);
   o.set("channels", m.channels);
   o.set("epochs", double(m.epochs));
@@ -85,8 +88,33 @@ val info_js(const ModelInfo& m) {
   return o;
 }
 
+// Plain objects crossing to JavaScript as value_objects (fields as in
+// barnlab.d.ts). 64-bit counts become doubles: this Embind has no BigInt.
+struct JsTrainPlan {
+  int trainCount = 0, valCount = 0;
+  double stepsPerEpoch = 0, totalSteps = 0;
+};
+
+struct JsEpochFigures {
+  double epoch = 0;
+  float trainLoss = 0, trainAcc = 0, valLoss = 0, valAcc = 0;
+};
+
+// One field of a value_object: its JavaScript name and the member.
+template <class T, class V>
+std::pair<const char*, V T::*> field(const char* name, V T::*member) {
+  return {name, member};
+}
+
+// Registers T as a plain JavaScript object with these fields.
+template <class T, class... V>
+void object_type(const char* name, std::pair<const char*, V T::*>... fields) {
+  emscripten::value_object<T> o(name);
+  (o.field(fields.first, fields.second), ...);
+}
+
 template <class T>
-T field(const val& o, const char* key, T fallback) {
+T read(const val& o, const char* key, T fallback) {
   const val v = o[key];
   return v.isUndefined() || v.isNull() ? fallback : v.as<T>();
 }
@@ -120,26 +148,22 @@ class Engine {
   bool hasModel() { return session_.has_model(); }
   val modelInfo() { return guard([&] { return info_js(session_.model_info()); }); }
 
-  val beginTraining(val c) {
+  JsTrainPlan beginTraining(val c) {
     return guard([&] {
       SessionTrainConfig cfg;
-      cfg.epochs = field<int>(c, "epochs", cfg.epochs);
-      cfg.batch = field<int>(c, "batch", cfg.batch);
-      cfg.optimizer = field<std::string>(c, "optimizer", cfg.optimizer);
-      cfg.lr = field<float>(c, "lr", cfg.lr);
-      cfg.weight_decay = field<float>(c, "weightDecay", cfg.weight_decay);
-      cfg.val_share = field<float>(c, "valShare", cfg.val_share);
-      cfg.seed = uint64_t(field<double>(c, "seed", 1));
-      cfg.augment = field<bool>(c, "augment", cfg.augment);
-      cfg.schedule = field<std::string>(c, "schedule", cfg.schedule);
-      cfg.patience = field<int>(c, "patience", cfg.patience);
+      cfg.epochs = read<int>(c, "epochs", cfg.epochs);
+      cfg.batch = read<int>(c, "batch", cfg.batch);
+      cfg.optimizer = read<std::string>(c, "optimizer", cfg.optimizer);
+      cfg.lr = read<float>(c, "lr", cfg.lr);
+      cfg.weight_decay = read<float>(c, "weightDecay", cfg.weight_decay);
+      cfg.val_share = read<float>(c, "valShare", cfg.val_share);
+      cfg.seed = uint64_t(read<double>(c, "seed", 1));
+      cfg.augment = read<bool>(c, "augment", cfg.augment);
+      cfg.schedule = read<std::string>(c, "schedule", cfg.schedule);
+      cfg.patience = read<int>(c, "patience", cfg.patience);
       const TrainPlan p = session_.begin_training(cfg);
-      val o = val::object();
-      o.set("trainCount", p.train_count);
-      o.set("valCount", p.val_count);
-      o.set("stepsPerEpoch", double(p.steps_per_epoch));
-      o.set("totalSteps", double(p.total_steps));
-      return o;
+      return JsTrainPlan{p.train_count, p.val_count, double(p.steps_per_epoch),
+                         double(p.total_steps)};
     });
   }
   val trainSteps(int max_steps) {
@@ -154,17 +178,10 @@ class Engine {
       o.set("imagesPerSecond", s.images_per_second);
       o.set("finished", r.finished);
       o.set("stoppedEarly", r.stopped_early);
-      if (r.epoch_ended) {
-        val e = val::object();
-        e.set("epoch", double(r.epoch_report.epoch));
-        e.set("trainLoss", r.epoch_report.train_loss);
-        e.set("trainAcc", r.epoch_report.train_acc);
-        e.set("valLoss", r.epoch_report.val_loss);
-        e.set("valAcc", r.epoch_report.val_acc);
-        o.set("epochEnded", e);
-      } else {
-        o.set("epochEnded", val::null());
-      }
+      const EpochReport& e = r.epoch_report;
+      o.set("epochEnded", r.epoch_ended ? val(JsEpochFigures{double(e.epoch), e.train_loss,
+                                                              e.train_acc, e.val_loss, e.val_acc})
+                                        : val::null());
       return o;
     });
   }
@@ -182,26 +199,8 @@ class Engine {
       for (size_t i = 0; i < ev.figures.confusion.size(); ++i)
         confusion.set(i, val::array(ev.figures.confusion[i]));
       o.set("confusion", confusion);
-      val per = val::array();
-      for (size_t i = 0; i < ev.per_class.size(); ++i) {
-        val c = val::object();
-        c.set("name", ev.per_class[i].name);
-        c.set("precision", ev.per_class[i].precision);
-        c.set("recall", ev.per_class[i].recall);
-        c.set("count", ev.per_class[i].count);
-        per.set(i, c);
-      }
-      o.set("perClass", per);
-      val wrong = val::array();
-      for (size_t i = 0; i < ev.misclassified.size(); ++i) {
-        val m = val::object();
-        m.set("index", ev.misclassified[i].index);
-        m.set("label", ev.misclassified[i].label);
-        m.set("predicted", ev.misclassified[i].predicted);
-        m.set("probability", ev.misclassified[i].probability);
-        wrong.set(i, m);
-      }
-      o.set("misclassified", wrong);
+      o.set("perClass", array_of(ev.per_class));
+      o.set("misclassified", array_of(ev.misclassified));
       return o;
     });
   }
@@ -234,9 +233,11 @@ class Engine {
   Session session_;
 };
 
-std::string version() { return "barnlab 0.1.0 (model format 1)"; }
+std::string version() {
+  return "barnlab 0.1.0 (model format " + std::to_string(kModelFormatVersion) + ")";
+}
 // The engine's preset architectures (Model::preset_names), for the app's choices.
-val architectures() { return strings(Model::preset_names()); }
+val architectures() { return array_of(Model::preset_names()); }
 bool simd() {
 #ifdef __wasm_simd128__
   return true;
@@ -252,6 +253,20 @@ double memoryBytes() { return double(emscripten_get_heap_size()); }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(barnlab) {
+  object_type("TrainPlan", field("trainCount", &JsTrainPlan::trainCount),
+              field("valCount", &JsTrainPlan::valCount),
+              field("stepsPerEpoch", &JsTrainPlan::stepsPerEpoch),
+              field("totalSteps", &JsTrainPlan::totalSteps));
+  object_type("EpochFigures", field("epoch", &JsEpochFigures::epoch),
+              field("trainLoss", &JsEpochFigures::trainLoss),
+              field("trainAcc", &JsEpochFigures::trainAcc), field("valLoss", &JsEpochFigures::valLoss),
+              field("valAcc", &JsEpochFigures::valAcc));
+  object_type("ClassFigures", field("name", &ClassFigures::name),
+              field("precision", &ClassFigures::precision), field("recall", &ClassFigures::recall),
+              field("count", &ClassFigures::count));
+  object_type("Misclassified", field("index", &Misclassified::index),
+              field("label", &Misclassified::label), field("predicted", &Misclassified::predicted),
+              field("probability", &Misclassified::probability));
   emscripten::class_<Engine>("Engine")
       .constructor<>()
       .function("setImageFormat", &Engine::setImageFormat)

@@ -1,18 +1,14 @@
 #include "app/session.h"
 
 #include <algorithm>
-#include <chrono>
 
+#include "core/clock.h"
 #include "core/error.h"
+#include "model/predict.h"
 #include "train/metrics.h"
 
 namespace barnlab {
 namespace {
-
-double now_seconds() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
-}
 
 Image image_from(const uint8_t* pixels, int width, int height, int channels) {
   if (width <= 0 || height <= 0) throw Error("an image needs a positive width and height");
@@ -107,13 +103,17 @@ ModelInfo Session::model_info() const {
 TrainPlan Session::begin_training(const SessionTrainConfig& c) {
   require_model();
   if (trainer_) throw Error("a training is already running: stop it before starting another");
-  if (data_.size != model_->size() || data_.channels != model_->channels())
+  if (data_.size != model_->size())
     throw Error("the images are kept at " + std::to_string(data_.size) + " px but the model takes " +
                 std::to_string(model_->size()) + " px: set the image format to the model's size");
+  if (data_.channels != model_->channels())
+    throw Error("the images are kept with " + std::to_string(data_.channels) +
+                " channel(s) but the model takes " + std::to_string(model_->channels()) +
+                ": set the image format to the model's channels");
   data_.classes = model_->classes();
-  const auto counts = data_.class_counts();
+  const auto counts = data_.class_counts();  // at least one count per class
   for (size_t k = 0; k < data_.classes.size(); ++k)
-    if (k >= counts.size() || counts[k] == 0)
+    if (counts[k] == 0)
       throw Error("class '" + data_.classes[k] + "' has no photos: add photos to every class");
   for (int label : data_.labels)
     if (label >= model_->num_classes())
@@ -181,7 +181,8 @@ SessionEvaluation Session::evaluate() {
     for (size_t i = 0; i < data_.count(); ++i)
       if (data_.labels[i] < model_->num_classes()) indices.push_back(int(i));
   }
-  if (data_.size != model_->size()) throw Error("the images do not match the model's input size");
+  if (data_.size != model_->size() || data_.channels != model_->channels())
+    throw Error("the images do not match the model's input: set the image format to the model's size and channels");
   SessionEvaluation out;
   out.figures = barnlab::evaluate(*model_, data_, indices);
   const ClassificationReport rep = classification_report(out.figures.confusion);
@@ -197,11 +198,7 @@ SessionEvaluation Session::evaluate() {
 std::vector<float> Session::predict_image(const Image& img) {
   require_model();
   require_idle("predict");
-  const auto chw = resize_square(img, model_->size(), model_->channels());
-  Tensor x(model_->input_shape(1));
-  normalize_image(chw.data(), model_->channels(), model_->size(), model_->normalization(), x.data());
-  const Tensor p = model_->predict(x);
-  return std::vector<float>(p.values().begin(), p.values().end());
+  return barnlab::predict_image(*model_, img);
 }
 
 std::vector<float> Session::predict(const uint8_t* pixels, int width, int height, int channels) {

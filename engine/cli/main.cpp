@@ -26,6 +26,7 @@
 #include "core/error.h"
 #include "data/dataset.h"
 #include "model/model.h"
+#include "model/predict.h"
 #include "ops/parallel.h"
 #include "train/metrics.h"
 #include "train/trainer.h"
@@ -53,6 +54,13 @@ std::string usage() {
          "optimizers: sgd, momentum, nesterov, adagrad, rmsprop, adam\n";
 }
 
+// A mistake in the command line itself: main prints it with the usage and
+// exits 2, as other command-line tools do.
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
 // Flags after the positional arguments; "--x v" or a bare switch.
 struct Args {
   std::vector<std::string> positional;
@@ -72,11 +80,11 @@ struct Args {
       if (used == it->second.size() && std::isfinite(v)) return v;
     } catch (...) {
     }
-    throw Error("--" + k + " needs a number, got '" + it->second + "'");
+    throw UsageError("--" + k + " needs a number, got '" + it->second + "'");
   }
   int integer(const std::string& k, int fallback) const {
     const double v = num(k, fallback);
-    if (v != std::floor(v)) throw Error("--" + k + " needs a whole number");
+    if (v != std::floor(v)) throw UsageError("--" + k + " needs a whole number");
     return int(v);
   }
 };
@@ -95,7 +103,7 @@ Args parse_args(int argc, char** argv, int first) {
       } else if (std::find(kSwitches.begin(), kSwitches.end(), key) != kSwitches.end()) {
         a.flags[key] = "1";
       } else {
-        if (i + 1 >= argc) throw Error("--" + key + " needs a value");
+        if (i + 1 >= argc) throw UsageError("--" + key + " needs a value");
         a.flags[key] = argv[++i];
       }
     } else {
@@ -108,7 +116,7 @@ Args parse_args(int argc, char** argv, int first) {
 void check_flags(const Args& a, const std::vector<std::string>& known) {
   for (const auto& [k, v] : a.flags)
     if (std::find(known.begin(), known.end(), k) == known.end())
-      throw Error("unknown option --" + k + " (see 'barnlab help')");
+      throw UsageError("unknown option --" + k);
 }
 
 OptimizerConfig optimizer_from(const Args& a) {
@@ -116,7 +124,7 @@ OptimizerConfig optimizer_from(const Args& a) {
   c.name = a.str("optimizer", "adam");
   c.lr = float(a.num("lr", c.name == "sgd" ? 0.01 : 0.001));
   c.weight_decay = float(a.num("weight-decay", 0.0));
-  if (c.lr <= 0) throw Error("--lr must be positive");
+  if (c.lr <= 0) throw UsageError("--lr must be positive");
   return c;
 }
 
@@ -136,7 +144,7 @@ TrainConfig train_config_from(const Args& a, int epochs, int batch, double val) 
 
 void set_threads(const Args& a) {
   const int t = a.integer("threads", 1);
-  if (t < 1) throw Error("--threads must be at least 1");
+  if (t < 1) throw UsageError("--threads must be at least 1");
   set_num_threads(t);
 }
 
@@ -157,8 +165,8 @@ int cmd_train(const Args& a) {
   check_flags(a, {"arch", "size", "epochs", "batch", "optimizer", "lr", "weight-decay", "augment",
                   "val", "seed", "threads", "out", "schedule", "patience", "dropout", "limit",
                   "resume"});
-  if (a.positional.size() != 1) throw Error("train needs one DATA_DIR\n" + usage());
-  if (!a.has("out")) throw Error("train needs --out MODEL: where to save the trained model");
+  if (a.positional.size() != 1) throw UsageError("train needs one DATA_DIR");
+  if (!a.has("out")) throw UsageError("train needs --out MODEL: where to save the trained model");
   set_threads(a);
   const std::string out = a.str("out", "");
   const bool resume = a.has("resume");
@@ -168,10 +176,13 @@ int cmd_train(const Args& a) {
   }
   const int size = resume ? model->size() : a.integer("size", 64);
   if (!resume) {
-    if (!a.has("arch")) throw Error("train needs --arch NAME (e.g. farm-small)");
+    if (!a.has("arch")) throw UsageError("train needs --arch NAME (e.g. farm-small)");
     Model::preset_spec(a.str("arch", ""), 3, size);  // an unknown name fails before loading photos
   }
   const int channels = resume ? model->channels() : 3;
+  // Every flag is read before the photos load, so a typo fails at once.
+  const TrainConfig cfg = train_config_from(a, 10, 32, 0.1);
+  const float dropout = float(a.num("dropout", -1));
   LoadReport report;
   Dataset ds = load_image_folder(a.positional[0], size, &report, a.integer("limit", 0));
   for (const auto& w : report.warnings) std::cerr << "warning: " << w << "\n";
@@ -183,10 +194,8 @@ int cmd_train(const Args& a) {
       throw Error("the data's class folders differ from the model's classes: resume needs the same classes");
   } else {
     model = std::make_unique<Model>(Model::preset(a.str("arch", ""), channels, size, ds.classes,
-                                                  float(a.num("dropout", -1)),
-                                                  uint64_t(a.integer("seed", 1))));
+                                                  dropout, cfg.seed));
   }
-  const TrainConfig cfg = train_config_from(a, 10, 32, 0.1);
   std::cout << model->summary() << model->parameter_count() << " parameters, "
             << num_threads() << " thread(s)" << std::endl;
   Trainer trainer(*model, ds, cfg);
@@ -221,7 +230,7 @@ void print_report(const Evaluation& ev, const std::vector<std::string>& classes)
 
 int cmd_eval(const Args& a) {
   check_flags(a, {"threads", "limit"});
-  if (a.positional.size() != 2) throw Error("eval needs MODEL DATA_DIR\n" + usage());
+  if (a.positional.size() != 2) throw UsageError("eval needs MODEL DATA_DIR");
   set_threads(a);
   Model model = Model::load_file(a.positional[0]);
   LoadReport report;
@@ -253,19 +262,15 @@ int cmd_eval(const Args& a) {
 
 int cmd_predict(const Args& a) {
   check_flags(a, {"probs", "threads"});
-  if (a.positional.size() < 2) throw Error("predict needs MODEL IMAGE...\n" + usage());
+  if (a.positional.size() < 2) throw UsageError("predict needs MODEL IMAGE...");
   Model model = Model::load_file(a.positional[0]);
   int failures = 0;
   for (size_t i = 1; i < a.positional.size(); ++i) {
     const std::string& path = a.positional[i];
     try {
-      const Image img = load_image_file(path);
-      const auto chw = resize_square(img, model.size(), model.channels());
-      Tensor x(model.input_shape(1));
-      normalize_image(chw.data(), model.channels(), model.size(), model.normalization(), x.data());
-      const Tensor p = model.predict(x);
+      const std::vector<float> p = predict_image(model, load_image_file(path));
       const int k = model.num_classes();
-      const int best = int(std::max_element(p.data(), p.data() + k) - p.data());
+      const int best = argmax(p.data(), p.size());
       std::cout << path << " " << model.classes()[best] << " " << fixed(p[best]);
       if (a.has("probs"))
         for (int c = 0; c < k; ++c) std::cout << " " << model.classes()[c] << "=" << fixed(p[c], 7);
@@ -281,15 +286,14 @@ int cmd_predict(const Args& a) {
 int cmd_bench(const Args& a) {
   check_flags(a, {"steps", "threads", "warmup"});
   if (a.positional.size() != 1 || a.positional[0] != "farm-small")
-    throw Error("bench knows one workload: barnlab bench farm-small");
+    throw UsageError("bench knows one workload: barnlab bench farm-small");
   set_threads(a);
   const int steps = std::max(1, a.integer("steps", 30));
   const int warmup = std::max(0, a.integer("warmup", 5));
   // ../shared/bench/farm-small.md: 3 x 64 x 64, batch 32, 5 classes, Adam 1e-3.
   // Exactly the document's network: He normal for every conv and affine layer.
-  std::string spec = Model::preset_spec("farm-small", 3, 64);
-  const std::string small_init = " init=std:0.01";
-  spec.erase(spec.find(small_init), small_init.size());
+  const std::string spec =
+      edit_spec(Model::preset_spec("farm-small", 3, 64), "affine classes init=std:0.01", "affine classes");
   Model model(spec, {"a", "b", "c", "d", "e"}, 7);
   OptimizerConfig oc;
   oc.name = "adam";
@@ -361,11 +365,15 @@ int main(int argc, char** argv) {
   // pages each time, which costs page faults and zeroing.
   mallopt(M_MMAP_THRESHOLD, 512 << 20);
   mallopt(M_TRIM_THRESHOLD, 1024 << 20);
-  if (argc < 2 || std::string(argv[1]) == "help" || std::string(argv[1]) == "--help") {
-    std::cout << usage();
-    return argc < 2 ? 2 : 0;
+  if (argc < 2) {
+    std::cerr << usage();
+    return 2;
   }
   const std::string cmd = argv[1];
+  if (cmd == "help" || cmd == "--help") {
+    std::cout << usage();
+    return 0;
+  }
   try {
     const Args a = parse_args(argc, argv, 2);
     if (cmd == "train") return cmd_train(a);
@@ -373,7 +381,9 @@ int main(int argc, char** argv) {
     if (cmd == "predict") return cmd_predict(a);
     if (cmd == "bench") return cmd_bench(a);
     if (cmd == "fashion-mnist") return cmd_fashion(a);
-    std::cerr << "error: unknown command '" << cmd << "'\n" << usage();
+    throw UsageError("unknown command '" + cmd + "'");
+  } catch (const UsageError& e) {
+    std::cerr << "error: " << e.what() << "\n" << usage();
     return 2;
   } catch (const Error& e) {
     std::cerr << "error: " << e.what() << std::endl;

@@ -10,6 +10,7 @@
 
 #include "core/rng.h"
 #include "core/tensor.h"
+#include "data/normalization.h"
 
 namespace barnlab {
 
@@ -86,9 +87,6 @@ Split stratified_split(const std::vector<int>& labels, int num_classes, float va
 
 // Per-channel mean and (population) std of pixels scaled to [0,1], computed
 // on a subset; std is at least 1e-3.
-struct Normalization {
-  std::vector<float> mean, std;
-};
 Normalization compute_normalization(const Dataset& ds, const std::vector<int>& indices);
 
 struct AugmentConfig {

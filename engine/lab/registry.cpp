@@ -3,7 +3,9 @@
 // docs/lab-api.md.
 #include "lab/json.h"
 #include "lab/lab.h"
+#include "lab/mlp_playground.h"
 #include "lab/params.h"
+#include "lab/perceptron_gates.h"
 #include "lab/runners_10_18.h"
 
 namespace barnlab {
@@ -25,6 +27,13 @@ const std::vector<LabExperiment>& lab_experiments() {
   static const std::vector<LabExperiment> table = {
       {"lab.ids", run_ids},
       // Pages 1-9.
+      {"perceptron.gate", lab_perceptron_gate},
+      {"perceptron.xor", lab_perceptron_xor},
+      {"perceptron.start", lab_perceptron_start},
+      {"perceptron.step", lab_perceptron_step},
+      {"mlp2d.data", lab_mlp2d_data},
+      {"mlp2d.start", lab_mlp2d_start},
+      {"mlp2d.step", lab_mlp2d_step},
       // Pages 10-18.
       {"optimizers.paths", run_optimizers_paths},
       {"optimizers.mnist", run_optimizers_mnist},

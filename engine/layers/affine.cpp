@@ -1,7 +1,5 @@
 #include "layers/affine.h"
 
-#include <cmath>
-
 #include "core/error.h"
 #include "ops/gemm.h"
 
@@ -14,7 +12,7 @@ Affine::Affine(int outputs) : out_(outputs) {
 Shape Affine::build(Shape in) {
   in_ = int(in.sample_size());
   in_shape_ = {1, in.c, in.h, in.w};
-  const std::string prefix = name().empty() ? type() : name();
+  const std::string prefix = param_prefix();
   W_.name = prefix + ".W";
   W_.value = Tensor({in_, out_, 1, 1});
   W_.grad = Tensor(W_.value.shape());
@@ -26,10 +24,7 @@ Shape Affine::build(Shape in) {
 }
 
 void Affine::init_params(const Init& init, Rng& rng) {
-  const float sd = init.kind == Init::Std      ? init.std
-                   : init.kind == Init::Xavier ? std::sqrt(1.f / float(in_))
-                                               : std::sqrt(2.f / float(in_));
-  for (float& v : W_.value.values()) v = sd * rng.normal();
+  draw_weights(W_.value, in_, init, rng);
   b_.value.fill(0.f);
 }
 
@@ -56,11 +51,8 @@ Tensor Affine::forward(const Tensor& x, Mode mode) {
 
 // dy: N x out -> dx: N x (input shape)
 Tensor Affine::backward(const Tensor& dy) {
-  if (x_.empty()) throw Error(describe() + ": backward without a training forward");
-  const int n = x_.shape().n;
-  if (dy.shape().n != n || int(dy.shape().sample_size()) != out_)
-    throw Error(describe() + ": gradient of shape " + dy.shape().str() + ", expected " +
-                Shape{n, out_, 1, 1}.str());
+  const int n = x_.empty() ? 0 : x_.shape().n;
+  check_gradient(dy, n, {1, out_, 1, 1});
   gemm(true, false, in_, out_, n, 1.f, x_.data(), in_, dy.data(), out_, 1.f, W_.grad.data(),
        out_);
   for (int j = 0; j < out_; ++j) {

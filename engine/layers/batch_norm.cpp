@@ -21,7 +21,7 @@ std::string BatchNorm::describe() const {
 
 Shape BatchNorm::build(Shape in) {
   in_ = {1, in.c, in.h, in.w};
-  const std::string prefix = name().empty() ? type() : name();
+  const std::string prefix = param_prefix();
   const Shape pc{1, in.c, 1, 1};
   gamma_ = Param{prefix + ".gamma", Tensor(pc, 1.f), Tensor(pc), false};
   beta_ = Param{prefix + ".beta", Tensor(pc, 0.f), Tensor(pc), false};
@@ -31,17 +31,14 @@ Shape BatchNorm::build(Shape in) {
 }
 
 std::vector<Buffer> BatchNorm::buffers() {
-  const std::string prefix = name().empty() ? type() : name();
+  const std::string prefix = param_prefix();
   return {{prefix + ".running_mean", &running_mean_}, {prefix + ".running_var", &running_var_}};
 }
 
 // x: N x C x H x W -> y: same; statistics per channel over N*H*W.
 Tensor BatchNorm::forward(const Tensor& x, Mode mode) {
   const Shape& s = x.shape();
-  if (s.c != in_.c || s.h != in_.h || s.w != in_.w)
-    throw Error(describe() + ": input " + s.str() + " does not match the built input " +
-                std::to_string(in_.c) + " x " + std::to_string(in_.h) + " x " +
-                std::to_string(in_.w));
+  check_input(s, in_);
   const int N = s.n, C = s.c;
   const size_t HW = size_t(s.h) * s.w;
   Tensor y(s);
@@ -98,9 +95,7 @@ Tensor BatchNorm::forward(const Tensor& x, Mode mode) {
 
 // dx = gamma * rstd / M * (M dy - sum(dy) - xhat * sum(dy xhat)), per channel.
 Tensor BatchNorm::backward(const Tensor& dy) {
-  if (xhat_.empty() || dy.shape() != xhat_.shape())
-    throw Error(describe() + ": gradient of shape " + dy.shape().str() +
-                " does not match the last training forward");
+  check_gradient(dy, xhat_.empty() ? 0 : xhat_.shape().n, in_);
   const Shape& s = dy.shape();
   const int N = s.n, C = s.c;
   const size_t HW = size_t(s.h) * s.w;

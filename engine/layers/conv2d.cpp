@@ -24,12 +24,9 @@ std::string Conv2D::describe() const {
 }
 
 Shape Conv2D::build(Shape in) {
-  if (in.h + 2 * pad_ < kernel_ || in.w + 2 * pad_ < kernel_)
-    throw Error(describe() + ": kernel " + std::to_string(kernel_) + " does not fit input " +
-                std::to_string(in.c) + " x " + std::to_string(in.h) + " x " +
-                std::to_string(in.w) + " with padding " + std::to_string(pad_));
+  check_window_fits(in, kernel_, pad_, "kernel");
   g_ = ConvGeometry::make(in.c, in.h, in.w, kernel_, kernel_, stride_, pad_);
-  const std::string prefix = name().empty() ? type() : name();
+  const std::string prefix = param_prefix();
   W_.name = prefix + ".W";
   W_.value = Tensor({filters_, in.c, kernel_, kernel_});
   W_.grad = Tensor(W_.value.shape());
@@ -41,21 +38,14 @@ Shape Conv2D::build(Shape in) {
 }
 
 void Conv2D::init_params(const Init& init, Rng& rng) {
-  const float fan_in = float(g_.rows());
-  const float sd = init.kind == Init::Std      ? init.std
-                   : init.kind == Init::Xavier ? std::sqrt(1.f / fan_in)
-                                               : std::sqrt(2.f / fan_in);
-  for (float& v : W_.value.values()) v = sd * rng.normal();
+  draw_weights(W_.value, g_.rows(), init, rng);
   b_.value.fill(0.f);
 }
 
 // x: N x C x H x W -> y: N x F x OH x OW
 Tensor Conv2D::forward(const Tensor& x, Mode mode) {
   const Shape& s = x.shape();
-  if (s.c != g_.c || s.h != g_.h || s.w != g_.w)
-    throw Error(describe() + ": input " + s.str() + " does not match the built input " +
-                std::to_string(g_.c) + " x " + std::to_string(g_.h) + " x " +
-                std::to_string(g_.w));
+  check_input(s, {1, g_.c, g_.h, g_.w});
   const int n = s.n, K = g_.rows(), P = g_.cols_per_image(), F = filters_;
   const int cols = n * P;
   col_.resize({1, 1, K, cols});
@@ -80,10 +70,7 @@ Tensor Conv2D::forward(const Tensor& x, Mode mode) {
 // dy: N x F x OH x OW -> dx: N x C x H x W
 Tensor Conv2D::backward(const Tensor& dy) {
   const int n = cached_n_, K = g_.rows(), P = g_.cols_per_image(), F = filters_;
-  if (n == 0) throw Error(describe() + ": backward without a training forward");
-  if (dy.shape() != Shape{n, F, g_.oh, g_.ow})
-    throw Error(describe() + ": gradient of shape " + dy.shape().str() + ", expected " +
-                Shape{n, F, g_.oh, g_.ow}.str());
+  check_gradient(dy, n, {1, F, g_.oh, g_.ow});
   const int cols = n * P;
   buf_.resize({1, 1, F, cols});
   parallel_for(F, [&](int f0, int f1) {

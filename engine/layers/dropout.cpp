@@ -31,7 +31,7 @@ std::string Dropout::describe() const {
 
 Tensor Dropout::forward(const Tensor& x, Mode mode) {
   if (mode == Mode::Eval) return x;
-  Rng rng = Rng::derive(step_seed_, kStreamDropout, fnv1a(name().empty() ? type() : name()));
+  Rng rng = Rng::derive(step_seed_, kStreamDropout, fnv1a(param_prefix()));
   const float scale = 1.f / (1.f - p_);
   mask_.resize(x.shape());
   Tensor y(x.shape());

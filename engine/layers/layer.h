@@ -75,6 +75,22 @@ class Layer {
   const std::string& name() const { return name_; }
 
  protected:
+  // The prefix of this layer's parameter and buffer names: its name, or its
+  // type when it has none (a layer built outside a model).
+  std::string param_prefix() const { return name_.empty() ? type() : name_; }
+  // Throws Error naming the layer unless x's per-sample shape is `built`'s
+  // (n ignored).
+  void check_input(const Shape& x, const Shape& built) const;
+  // Throws Error naming the layer unless a training forward of batch
+  // cached_n (0: none) came first and dy is cached_n x out.c x out.h x out.w.
+  void check_gradient(const Tensor& dy, int cached_n, const Shape& out) const;
+  // Throws Error unless a kernel x kernel window ("kernel", "window") fits
+  // the input padded by pad on every side.
+  void check_window_fits(const Shape& in, int kernel, int pad, const char* what) const;
+  // Draws w ~ N(0, sd^2) with sd from init and the fan-in: init.std, Xavier
+  // sqrt(1/fan_in) or He sqrt(2/fan_in).
+  static void draw_weights(Tensor& w, int fan_in, const Init& init, Rng& rng);
+
   std::string name_;
 };
 

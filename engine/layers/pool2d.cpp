@@ -17,28 +17,16 @@ std::string Pool2D::describe() const {
 }
 
 Shape Pool2D::build(Shape in) {
-  if (in.h + 2 * pad_ < kernel_ || in.w + 2 * pad_ < kernel_)
-    throw Error(describe() + ": window " + std::to_string(kernel_) + " does not fit input " +
-                std::to_string(in.c) + " x " + std::to_string(in.h) + " x " +
-                std::to_string(in.w) + " with padding " + std::to_string(pad_));
+  check_window_fits(in, kernel_, pad_, "window");
   g_ = ConvGeometry::make(in.c, in.h, in.w, kernel_, kernel_, stride_, pad_);
   return {in.n, in.c, g_.oh, g_.ow};
 }
 
-void Pool2D::check_input(const Shape& s) const {
-  if (s.c != g_.c || s.h != g_.h || s.w != g_.w)
-    throw Error(describe() + ": input " + s.str() + " does not match the built input " +
-                std::to_string(g_.c) + " x " + std::to_string(g_.h) + " x " +
-                std::to_string(g_.w));
-}
+void Pool2D::check_input(const Shape& s) const { Layer::check_input(s, {1, g_.c, g_.h, g_.w}); }
 
 int Pool2D::check_gradient(const Tensor& dy) const {
-  const int n = cached_n_;
-  if (n == 0) throw Error(describe() + ": backward without a training forward");
-  if (dy.shape() != Shape{n, g_.c, g_.oh, g_.ow})
-    throw Error(describe() + ": gradient of shape " + dy.shape().str() + ", expected " +
-                Shape{n, g_.c, g_.oh, g_.ow}.str());
-  return n;
+  Layer::check_gradient(dy, cached_n_, {1, g_.c, g_.oh, g_.ow});
+  return cached_n_;
 }
 
 }  // namespace barnlab

@@ -31,7 +31,7 @@ struct Checkpoint {
   uint64_t seed = 0;
   int64_t epoch = 0;                 // completed epochs
   int64_t step = 0;                  // completed optimizer steps
-  std::string history_json;          // per-epoch figures, free-form JSON
+  std::string history_json;          // reserved: the engine writes it empty and ignores it
   std::vector<NamedTensor> params;   // "<i>.<type>.W", ...
   std::vector<NamedTensor> buffers;  // BatchNorm running statistics
   std::vector<NamedTensor> optimizer_state;  // "<param>/<slot>"

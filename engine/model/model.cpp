@@ -2,8 +2,10 @@
 
 #include <cmath>
 #include <sstream>
+#include <string_view>
 
 #include "core/error.h"
+#include "model/registry.h"
 #include "optimizers/optimizer.h"
 
 namespace barnlab {
@@ -21,12 +23,14 @@ Tensor one_hot(const std::vector<int>& labels, int num_classes) {
 
 namespace {
 
-constexpr const char* kArchTag = "# arch: ";
+// A preset's spec starts with this line; custom specs have none.
+constexpr std::string_view kArchTag = "# arch: ";
 
 std::string arch_of(const std::string& text) {
   if (text.rfind(kArchTag, 0) != 0) return "custom";
+  const size_t begin = kArchTag.size();
   const size_t end = text.find('\n');
-  return text.substr(8, end == std::string::npos ? std::string::npos : end - 8);
+  return text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
 }
 
 }  // namespace
@@ -156,7 +160,9 @@ Tensor Model::forward(const Tensor& x, Mode mode) {
   return y;
 }
 
-Tensor Model::predict(const Tensor& x) { return loss_->predict(forward(x, Mode::Eval)); }
+Tensor Model::predict(const Tensor& x) { return probabilities(forward(x, Mode::Eval)); }
+
+Tensor Model::probabilities(const Tensor& outputs) const { return loss_->predict(outputs); }
 
 float Model::forward_backward(const Tensor& x, const std::vector<int>& labels,
                               uint64_t step_seed, Tensor* outputs) {
@@ -228,6 +234,13 @@ std::vector<Param*> Model::params() {
   return all;
 }
 
+std::vector<const Param*> Model::params() const {
+  std::vector<const Param*> all;
+  for (const auto& l : layers_)
+    for (const Param* p : l->params()) all.push_back(p);
+  return all;
+}
+
 std::vector<Buffer> Model::buffers() {
   std::vector<Buffer> all;
   for (auto& l : layers_)
@@ -235,9 +248,16 @@ std::vector<Buffer> Model::buffers() {
   return all;
 }
 
-size_t Model::parameter_count() {
+std::vector<std::pair<std::string, const Tensor*>> Model::buffers() const {
+  std::vector<std::pair<std::string, const Tensor*>> all;
+  for (const auto& l : layers_)
+    for (const Buffer& b : l->buffers()) all.push_back({b.name, b.value});
+  return all;
+}
+
+size_t Model::parameter_count() const {
   size_t n = 0;
-  for (Param* p : params()) n += p->value.size();
+  for (const Param* p : params()) n += p->value.size();
   return n;
 }
 
@@ -253,7 +273,6 @@ std::string Model::summary() const {
 }
 
 Checkpoint Model::to_checkpoint(const Optimizer* opt) const {
-  auto* self = const_cast<Model*>(this);
   Checkpoint ck;
   ck.spec = spec_.text;
   ck.classes = classes_;
@@ -264,9 +283,8 @@ Checkpoint Model::to_checkpoint(const Optimizer* opt) const {
   ck.seed = state_.seed;
   ck.epoch = state_.epoch;
   ck.step = state_.step;
-  ck.history_json = state_.history_json;
-  for (Param* p : self->params()) ck.params.push_back({p->name, p->value});
-  for (const Buffer& b : self->buffers()) ck.buffers.push_back({b.name, *b.value});
+  for (const Param* p : params()) ck.params.push_back({p->name, p->value});
+  for (const auto& [name, value] : buffers()) ck.buffers.push_back({name, *value});
   if (opt) {
     const OptimizerConfig& c = opt->config();
     ck.optimizer = opt->name();
@@ -312,7 +330,6 @@ Model Model::from_checkpoint(const Checkpoint& ck) {
   m.state_.seed = ck.seed;
   m.state_.epoch = ck.epoch;
   m.state_.step = ck.step;
-  m.state_.history_json = ck.history_json.empty() ? "[]" : ck.history_json;
   m.saved_opt_.name = ck.optimizer;
   m.saved_opt_.hyper = ck.hyper;
   for (const NamedTensor& t : ck.optimizer_state) m.saved_opt_.state[t.name] = t.value;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "data/dataset.h"
+#include "data/normalization.h"
 #include "layers/layer.h"
 #include "model/checkpoint.h"
 #include "model/spec.h"
@@ -24,7 +24,6 @@ struct TrainState {
   uint64_t seed = 1;
   int64_t epoch = 0;  // completed epochs
   int64_t step = 0;   // completed optimizer steps
-  std::string history_json = "[]";
 };
 
 class Model {
@@ -60,12 +59,16 @@ class Model {
   Tensor forward(const Tensor& x, Mode mode);
   // Class probabilities N x K (Eval mode).
   Tensor predict(const Tensor& x);
+  // The figures the loss shows for network outputs N x K: class
+  // probabilities (softmax, sigmoid) or the raw values (MSE).
+  Tensor probabilities(const Tensor& outputs) const;
   // One training forward + backward on labels; gradients are zeroed first.
   // Returns the mean loss; outputs (N x K) are left in *outputs if given.
   float forward_backward(const Tensor& x, const std::vector<int>& labels, uint64_t step_seed,
                          Tensor* outputs = nullptr);
-  // Mean loss of outputs against labels without touching gradients' state
-  // needed for backward (used for validation).
+  // Mean loss of outputs against labels (for validation). It overwrites what
+  // the loss cached for backward, so call it after forward_backward's
+  // backward pass, never between a training forward and its backward.
   float loss(const Tensor& outputs, const std::vector<int>& labels);
 
   // Gradient of sum(outputs * d_outputs) with respect to the input x (N x C
@@ -81,8 +84,11 @@ class Model {
   std::vector<const Layer*> layers() const;
 
   std::vector<Param*> params();
+  std::vector<const Param*> params() const;
   std::vector<Buffer> buffers();
-  size_t parameter_count();
+  // (name, value) of every buffer, read-only.
+  std::vector<std::pair<std::string, const Tensor*>> buffers() const;
+  size_t parameter_count() const;
   std::string summary() const;  // one line per layer with its output shape
 
   // Optimizer state read from a model file, to resume training exactly.

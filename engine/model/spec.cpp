@@ -1,6 +1,6 @@
 // The spec parser: text -> ModelSpec, with every argument checked here so a
 // bad spec fails before anything is allocated, with the line and layer named.
-// Layer construction and per-type options live in layers/registry.cpp.
+// Layer construction and per-type options live in model/registry.cpp.
 #include "model/spec.h"
 
 #include <cctype>
@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "model/registry.h"
 
 namespace barnlab {
 namespace {
@@ -159,6 +160,15 @@ ModelSpec parse_spec(const std::string& text, int num_classes) {
     }
   }
   return spec;
+}
+
+std::string edit_spec(const std::string& text, const std::string& from, const std::string& to) {
+  const size_t at = from.empty() ? std::string::npos : text.find(from);
+  if (at == std::string::npos || text.find(from, at + 1) != std::string::npos)
+    throw Error("spec edit: '" + from + "' must occur exactly once in the spec, it occurs " +
+                (at == std::string::npos ? "nowhere" : "more than once") +
+                ": the preset changed, update the edit to match it");
+  return text.substr(0, at) + to + text.substr(at + from.size());
 }
 
 }  // namespace barnlab

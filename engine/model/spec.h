@@ -24,7 +24,6 @@
 #include <string>
 #include <vector>
 
-#include "layers/layer.h"
 
 namespace barnlab {
 
@@ -52,11 +51,9 @@ struct ModelSpec {
 // Parses spec text; 'classes' in arguments is replaced by num_classes.
 ModelSpec parse_spec(const std::string& text, int num_classes);
 
-// Builds one layer or the loss from its spec line (layers/registry.cpp).
-// Throws Error naming the line for an unknown type or a bad argument.
-std::unique_ptr<Layer> make_layer(const LayerSpec& spec);
-std::unique_ptr<Loss> make_loss(const LayerSpec& spec);
-bool is_loss_type(const std::string& type);
-Init parse_init(const LayerSpec& spec, Init fallback);
+// text with its one occurrence of `from` replaced by `to`, to derive a
+// variant of a preset. Throws Error naming `from` unless it occurs exactly
+// once (the preset changed: update the edit).
+std::string edit_spec(const std::string& text, const std::string& from, const std::string& to);
 
 }  // namespace barnlab

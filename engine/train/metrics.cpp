@@ -11,17 +11,18 @@
 
 namespace barnlab {
 
+int argmax(const float* v, size_t k) {
+  size_t best = 0;
+  for (size_t j = 1; j < k; ++j)
+    if (v[j] > v[best] || (std::isnan(v[best]) && !std::isnan(v[j]))) best = j;
+  return int(best);
+}
+
 std::vector<int> argmax_rows(const Tensor& scores) {
   const int n = scores.shape().n;
   const size_t k = scores.shape().sample_size();
   std::vector<int> out(size_t(n), 0);
-  for (int i = 0; i < n; ++i) {
-    const float* row = scores.data() + size_t(i) * k;
-    size_t best = 0;
-    for (size_t j = 1; j < k; ++j)
-      if (row[j] > row[best] || (std::isnan(row[best]) && !std::isnan(row[j]))) best = j;
-    out[size_t(i)] = int(best);
-  }
+  for (int i = 0; i < n; ++i) out[size_t(i)] = argmax(scores.data() + size_t(i) * k, k);
   return out;
 }
 

@@ -1,4 +1,4 @@
-// Classification figures: the predicted class per row of a score tensor,
+// Classification figures: the predicted class (argmax) of scores,
 // accuracy, the confusion matrix and per-class precision and recall, and the
 // text table the CLI's `eval` command prints.
 //
@@ -7,7 +7,7 @@
 // the per-class accuracy; precision[k] = confusion[k][k] / (column k's sum).
 // A precision or recall whose denominator is 0 (no sample of the class, or
 // the class never predicted) is 0; the text table shows it as "-". The
-// accuracy of no samples at all is NaN, as in train/trainer.h's evaluate().
+// accuracy of no samples at all is NaN, as in train/evaluate.h.
 #pragma once
 
 #include <string>
@@ -19,8 +19,12 @@ namespace barnlab {
 
 using ConfusionMatrix = std::vector<std::vector<int>>;
 
-// Index of the largest value of each row of an N x K tensor (K = c*h*w);
-// the first one on ties, NaNs ignored (0 for a row of NaNs).
+// Index of the largest of v[0], ..., v[k-1]: the first one on ties, NaNs
+// ignored, 0 when every value is NaN (or k is 0). The one argmax of the
+// engine: training accuracy, evaluation and prediction all use it.
+int argmax(const float* v, size_t k);
+
+// argmax of each row of an N x K tensor (K = c*h*w).
 std::vector<int> argmax_rows(const Tensor& scores);
 
 // Share of predicted[i] == labels[i]. Throws Error on a size mismatch.

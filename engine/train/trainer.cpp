@@ -1,71 +1,20 @@
 #include "train/trainer.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
-#include <sstream>
 
+#include "core/clock.h"
 #include "core/error.h"
 
 namespace barnlab {
 namespace {
 
-double now_seconds() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
-}
-
-int argmax_row(const float* row, int k) {
-  return int(std::max_element(row, row + k) - row);
-}
-
 uint64_t step_seed(uint64_t seed, int64_t step) {
   return Rng::derive(seed, kStreamDropout, uint64_t(step)).next_u64();
 }
 
-std::string fmt(float v) {
-  if (!std::isfinite(v)) return "null";
-  std::ostringstream s;
-  s.precision(6);
-  s << v;
-  return s.str();
-}
-
 }  // namespace
-
-Evaluation evaluate(Model& model, const Dataset& ds, const std::vector<int>& indices, int batch) {
-  const int k = model.num_classes();
-  Evaluation ev;
-  ev.confusion.assign(k, std::vector<int>(k, 0));
-  if (indices.empty()) {
-    ev.accuracy = ev.loss = std::numeric_limits<float>::quiet_NaN();
-    return ev;
-  }
-  Tensor x;
-  std::vector<int> labels;
-  double loss_sum = 0;
-  int correct = 0;
-  for (size_t begin = 0; begin < indices.size(); begin += batch) {
-    const size_t end = std::min(indices.size(), begin + size_t(batch));
-    make_batch(ds, indices, begin, end, model.normalization(), nullptr, nullptr, x, labels);
-    Tensor out = model.forward(x, Mode::Eval);
-    loss_sum += double(model.loss(out, labels)) * double(end - begin);
-    Tensor prob = model.predict(x);
-    for (size_t i = 0; i < labels.size(); ++i) {
-      const float* row = prob.data() + i * k;
-      const int p = argmax_row(row, k);
-      ev.predicted.push_back(p);
-      ev.confidence.push_back(row[p]);
-      ev.labels.push_back(labels[i]);
-      ev.confusion[labels[i]][p] += 1;
-      correct += p == labels[i];
-    }
-  }
-  ev.accuracy = float(correct) / float(indices.size());
-  ev.loss = float(loss_sum / double(indices.size()));
-  return ev;
-}
 
 Trainer::Trainer(Model& model, const Dataset& data, const TrainConfig& config)
     : model_(model), data_(data), config_(config) {
@@ -156,7 +105,7 @@ StepReport Trainer::step() {
   ++batch_in_epoch_;
   const int k = model_.num_classes();
   for (size_t i = 0; i < batch_labels_.size(); ++i)
-    epoch_correct_ += argmax_row(out.data() + i * k, k) == batch_labels_[i];
+    epoch_correct_ += argmax(out.data() + i * size_t(k), size_t(k)) == batch_labels_[i];
   epoch_seen_ += int64_t(batch_labels_.size());
   epoch_loss_ += double(loss) * double(batch_labels_.size());
 
@@ -196,13 +145,6 @@ EpochReport Trainer::end_epoch() {
   }
   st.epoch += 1;
   ++epochs_done_;
-  std::string& h = st.history_json;
-  if (h.size() < 2 || h.back() != ']') h = "[]";
-  std::ostringstream item;
-  item << (h == "[]" ? "" : ",") << "{\"epoch\":" << e.epoch << ",\"train_loss\":" << fmt(e.train_loss)
-       << ",\"train_acc\":" << fmt(e.train_acc) << ",\"val_loss\":" << fmt(e.val_loss)
-       << ",\"val_acc\":" << fmt(e.val_acc) << ",\"lr\":" << fmt(e.lr) << "}";
-  h.insert(h.size() - 1, item.str());
   snapshot();
 
   if (epochs_done_ >= config_.epochs) finished_ = true;

@@ -21,6 +21,7 @@
 #include "data/dataset.h"
 #include "model/model.h"
 #include "optimizers/optimizer.h"
+#include "train/evaluate.h"
 
 namespace barnlab {
 
@@ -55,19 +56,6 @@ struct StepReport {
   bool finished = false;
   bool stopped_early = false;
 };
-
-// Figures of a model on a set of images.
-struct Evaluation {
-  float accuracy = 0, loss = 0;
-  std::vector<std::vector<int>> confusion;  // [true][predicted]
-  std::vector<int> predicted;               // per evaluated image
-  std::vector<float> confidence;            // probability of the predicted class
-  std::vector<int> labels;
-};
-
-// Predicts every image of ds[indices] in batches (Eval mode).
-Evaluation evaluate(Model& model, const Dataset& ds, const std::vector<int>& indices,
-                    int batch = 64);
 
 class Trainer {
  public:

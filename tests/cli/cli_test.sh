@@ -51,8 +51,29 @@ expect_error "one class" "two" "$BARNLAB" train "$WORK/one" --arch mlp --out "$W
 mkdir -p "$WORK/one/b"
 expect_error "empty class" "no readable images" "$BARNLAB" train "$WORK/one" --arch mlp --out "$WORK/x.barnlab"
 expect_error "unknown arch" "choose one of" "$BARNLAB" train "$DATA" --arch resnet --out "$WORK/x.barnlab"
-expect_error "bad number" "--lr needs a number" "$BARNLAB" train "$DATA" --arch mlp --lr fast --out "$WORK/x.barnlab"
 [[ -f "$WORK/m.barnlab" ]] || fail "the good model was lost"
+
+# Usage errors exit 2 with the usage on stderr, as other command-line tools do.
+expect_usage() {  # expect_usage "<what>" "<message part>" args...
+  local what="$1" want="$2" code=0; shift 2
+  "$BARNLAB" "$@" >"$WORK/out" 2>"$WORK/err" || code=$?
+  [[ "$code" -eq 2 ]] || fail "$what: exit code $code, expected 2"
+  grep -q -- "$want" "$WORK/err" || fail "$what: stderr lacks '$want': $(cat "$WORK/err")"
+  grep -q '^usage:' "$WORK/err" || fail "$what: no usage on stderr"
+  [[ ! -s "$WORK/out" ]] || fail "$what: wrote to stdout: $(cat "$WORK/out")"
+  echo "ok: $what -> exit 2, usage on stderr"
+}
+expect_usage "no arguments" "barnlab train"
+expect_usage "unknown command" "unknown command 'trian'" trian "$DATA"
+expect_usage "unknown option" "unknown option --epoch" train "$DATA" --arch mlp --epoch 3 --out "$WORK/x.barnlab"
+expect_usage "missing --out" "needs --out" train "$DATA" --arch mlp
+expect_usage "bad number" "--lr needs a number" train "$DATA" --arch mlp --lr fast --out "$WORK/x.barnlab"
+expect_usage "eval arguments" "eval needs MODEL DATA_DIR" eval "$WORK/m.barnlab"
+"$BARNLAB" help >"$WORK/help.out" || fail "help exits 0"
+for arch in mlp simple-convnet convnet-bn lenet farm-small alexnet-small; do
+  grep -q "^architectures:.*\b$arch\b" "$WORK/help.out" || fail "usage lacks architecture $arch"
+done
+echo "ok: help lists every architecture"
 "$BARNLAB" bench farm-small --steps 2 --warmup 1 >"$WORK/bench.out"
 tail -1 "$WORK/bench.out" | grep -qE '^farm-small: [0-9.]+ ms/step, [0-9.]+ images/s$' || fail "bench line"
 echo "ok: bench line"

@@ -9,6 +9,7 @@
 #include "layers/avg_pool2d.h"
 #include "layers/batch_norm.h"
 #include "layers/bce_loss.h"
+#include "layers/conv2d.h"
 #include "layers/dropout.h"
 #include "layers/flatten.h"
 #include "layers/leaky_relu.h"
@@ -366,4 +367,63 @@ TEST_CASE("bce: from logits, stable, mean over all elements", "[layers][loss]") 
   const Tensor d = bce.backward();
   check_tensor(d, Tensor({2, 2, 1, 1}, {(0.5f - 1) / 4, 0.88079708f / 4, -1.f / 4, 0.f}), 1e-6f);
   check_tensor(bce.predict(y), Tensor({2, 2, 1, 1}, {0.5f, 0.88079708f, 0.f, 1.f}));
+}
+
+// The checks Layer gives every layer (layers/layer.h): one message each, the
+// layer named, whichever layer fails.
+TEST_CASE("layers share one input check, one gradient check and one name prefix",
+          "[layers][helpers]") {
+  Conv2D conv(2, 3, 1, 1);
+  MaxPool2D pool(2, 2, 0);
+  BatchNorm bn;
+  Affine affine(3);
+  std::vector<Layer*> layers{&conv, &pool, &bn, &affine};
+  for (Layer* l : layers) l->build({1, 2, 4, 4});
+  for (Layer* l : layers) {
+    INFO(l->describe());
+    CHECK_THROWS_WITH(l->backward(Tensor({2, 2, 4, 4})),
+                      Catch::StartsWith(l->describe() + ": backward without a training forward"));
+  }
+  for (Layer* l : {static_cast<Layer*>(&conv), static_cast<Layer*>(&pool), static_cast<Layer*>(&bn)}) {
+    INFO(l->describe());
+    CHECK_THROWS_WITH(l->forward(Tensor({1, 3, 4, 4}), Mode::Eval),
+                      Catch::StartsWith(l->describe() + ": input 1 x 3 x 4 x 4") &&
+                          Catch::EndsWith("does not match the built input 2 x 4 x 4"));
+    const Tensor y = l->forward(Tensor({2, 2, 4, 4}, 0.5f), Mode::Train);
+    CHECK_THROWS_WITH(l->backward(Tensor({3, y.shape().c, y.shape().h, y.shape().w})),
+                      Catch::Contains("gradient of shape 3 x") && Catch::Contains("expected 2 x"));
+  }
+  CHECK(conv.params()[0]->name == "conv.W");  // no name: the type
+  CHECK(bn.buffers()[0].name == "batchnorm.running_mean");
+  Conv2D named(2, 3, 1, 1);
+  named.set_name("4.conv");
+  named.build({1, 2, 4, 4});
+  CHECK(named.params()[1]->name == "4.conv.b");
+  CHECK_THROWS_WITH(Conv2D(2, 5, 1, 0).build({1, 1, 4, 4}), Catch::Contains("kernel 5 does not fit input 1 x 4 x 4 with padding 0"));
+  CHECK_THROWS_WITH(MaxPool2D(5, 1, 0).build({1, 1, 4, 4}), Catch::Contains("window 5 does not fit input 1 x 4 x 4"));
+}
+
+TEST_CASE("affine and conv draw their weights alike: He, Xavier, a given std", "[layers][helpers]") {
+  // Same fan-in (2 x 3 x 3 = 18) both ways, so the same draws give the same weights.
+  auto weights = [](Layer& l, Init init) {
+    Rng rng(11);
+    l.init_params(init, rng);
+    return l.params()[0]->value;
+  };
+  for (Init init : {Init{Init::He}, Init{Init::Xavier}, Init{Init::Std, 0.3f}}) {
+    Affine affine(64);
+    affine.build({1, 2, 3, 3});
+    Conv2D conv(64, 3, 1, 0);
+    conv.build({1, 2, 3, 3});
+    const Tensor a = weights(affine, init), c = weights(conv, init);
+    REQUIRE(a.size() == c.size());
+    check_values(std::vector<float>(c.values().begin(), c.values().end()),
+                 std::vector<float>(a.values().begin(), a.values().end()), 0.f);
+    double sq = 0;
+    for (float v : a.values()) sq += double(v) * v;
+    const double sd = std::sqrt(sq / double(a.size()));
+    const double want = init.kind == Init::Std ? 0.3 : std::sqrt((init.kind == Init::He ? 2.0 : 1.0) / 18.0);
+    CHECK(sd == Approx(want).epsilon(0.1));
+    for (float v : affine.params()[1]->value.values()) CHECK(v == 0.f);
+  }
 }

@@ -1,6 +1,6 @@
 // Learning on real data, with fixed seeds: a Fashion-MNIST subset and a
 // subset of the farm photos both reach accuracy clearly above chance.
-// Tagged [slow]: the sanitizer run skips them.
+// Tagged [slow]: the sanitizer run skips them. Missing data fails the test.
 #include <filesystem>
 
 #include <catch2/catch.hpp>
@@ -36,10 +36,10 @@ std::vector<int> all(const Dataset& ds) {
 }  // namespace
 
 TEST_CASE("simple-convnet learns a Fashion-MNIST subset", "[slow][learning]") {
-  if (!std::filesystem::exists(kFashionMnistDir)) {
-    WARN("Fashion-MNIST is not installed (package dataset-fashion-mnist); skipped");
-    return;
-  }
+  // CI has the data: a missing dataset fails rather than passing unseen.
+  if (!std::filesystem::exists(kFashionMnistDir))
+    FAIL("Fashion-MNIST is missing at " << kFashionMnistDir
+                                        << ": install the Debian package dataset-fashion-mnist");
   set_num_threads(2);
   const Dataset train = first_n(load_fashion_mnist(kFashionMnistDir, true), 6000);
   const Dataset test = first_n(load_fashion_mnist(kFashionMnistDir, false), 2000);
@@ -57,10 +57,8 @@ TEST_CASE("simple-convnet learns a Fashion-MNIST subset", "[slow][learning]") {
 
 TEST_CASE("farm-small learns a subset of the farm photos", "[slow][learning]") {
   const std::string dir = std::string(BARNLAB_SHARED_DATA) + "/farm-animals-6";
-  if (!std::filesystem::exists(dir)) {
-    WARN(dir << " is missing; skipped");
-    return;
-  }
+  if (!std::filesystem::exists(dir))
+    FAIL("the farm photos are missing at " << dir << ": put farm-animals-6 under ../shared/data");
   set_num_threads(2);
   const Dataset all_photos = load_image_folder(dir, 32, nullptr, 120);
   // Three species that differ in colour and setting: chicken, duck, pig.

@@ -20,6 +20,20 @@ TEST_CASE("argmax per row of an N x K tensor", "[metrics]") {
   CHECK(argmax_rows(Tensor(Shape{2, 1, 1, 1})) == std::vector<int>{0, 0});
 }
 
+TEST_CASE("argmax of a row: first on ties, NaNs ignored, 0 for all NaN", "[metrics]") {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  auto am = [](std::vector<float> v) { return argmax(v.data(), v.size()); };
+  CHECK(am({0.1f, 0.7f, 0.2f}) == 1);
+  CHECK(am({2.f, 2.f, 1.f}) == 0);
+  CHECK(am({nan, 0.1f, 0.3f}) == 2);   // a NaN first does not win
+  CHECK(am({0.1f, nan, 0.05f}) == 0);  // nor one in the middle
+  CHECK(am({-inf, nan, -inf}) == 0);
+  CHECK(am({nan, nan}) == 0);
+  CHECK(am({-1.f, inf}) == 1);
+  CHECK(argmax(nullptr, 0) == 0);
+}
+
 TEST_CASE("accuracy and confusion matrix", "[metrics]") {
   const std::vector<int> labels = {0, 0, 1, 1, 1, 2};
   const std::vector<int> pred = {0, 1, 1, 1, 2, 2};

@@ -11,6 +11,9 @@
 #include "check.h"
 #include "core/error.h"
 #include "model/model.h"
+#include "model/predict.h"
+#include "train/evaluate.h"
+#include "train/metrics.h"
 #include "ops/parallel.h"
 #include "optimizers/optimizer.h"
 #include "train/trainer.h"
@@ -264,4 +267,139 @@ TEST_CASE("every layer survives a save and load round trip", "[model][file]") {
   test::check_tensor(back.predict(x), m.predict(x), 0.f);
   CHECK(back.saved_optimizer().name == "rmsprop");
   CHECK(!back.saved_optimizer().state.empty());
+}
+
+TEST_CASE("evaluate: one forward per batch, the one argmax, metrics' confusion", "[model][evaluate]") {
+  set_num_threads(1);
+  const Dataset ds = squares(6, 16, 3);
+  Model m(kSmallSpec, ds.classes, 2);
+  std::vector<int> idx = {0, 1, 2, 3, 4, 5, 6, 7, 8};
+  const Evaluation ev = evaluate(m, ds, idx, 4);
+  Tensor x;
+  std::vector<int> labels;
+  make_batch(ds, idx, 0, idx.size(), m.normalization(), nullptr, nullptr, x, labels);
+  const Tensor p = m.predict(x);
+  const std::vector<int> want = argmax_rows(p);
+  CHECK(ev.predicted == want);
+  CHECK(ev.labels == labels);
+  CHECK(ev.confusion == confusion_matrix(want, labels, 2));
+  CHECK(ev.accuracy == accuracy(want, labels));
+  for (size_t i = 0; i < idx.size(); ++i) CHECK(ev.confidence[i] == Approx(p[i * 2 + size_t(want[i])]));
+  CHECK(ev.loss == Approx(m.loss(m.forward(x, Mode::Eval), labels)).epsilon(1e-5));
+  const Evaluation none = evaluate(m, ds, {});
+  CHECK((std::isnan(none.accuracy) && std::isnan(none.loss)));
+  CHECK(none.confusion == ConfusionMatrix(2, std::vector<int>(2, 0)));
+}
+
+TEST_CASE("a const model saves without a cast; the file's history field stays empty", "[model][file]") {
+  const Dataset ds = squares(6, 16, 3);
+  Model m(kSmallSpec, ds.classes, 2);
+  TrainConfig cfg;
+  cfg.epochs = 2;
+  cfg.batch = 4;
+  Trainer(m, ds, cfg).fit(nullptr, nullptr);
+  const Model& cm = m;
+  CHECK(cm.parameter_count() == m.parameter_count());
+  CHECK(cm.params().size() == m.params().size());
+  CHECK(cm.buffers().size() == m.buffers().size());  // BatchNorm's two statistics
+  const Checkpoint ck = cm.to_checkpoint(nullptr);
+  CHECK(ck.epoch == 2);
+  CHECK(ck.history_json.empty());
+  CHECK(ck.params.size() == m.params().size());
+  CHECK(ck.buffers.size() == 2);
+  CHECK(Model::preset("lenet", 1, 28, ds.classes).arch() == "lenet");
+  CHECK(Model("# arch: x\n" + std::string(kSmallSpec), ds.classes).arch() == "x");
+  CHECK(Model(kSmallSpec, ds.classes).arch() == "custom");
+}
+
+TEST_CASE("the session reports a channel mismatch as channels", "[session]") {
+  const Dataset ds = squares(4, 16, 3);
+  Session s;
+  s.set_image_format(16, 3);
+  std::vector<uint8_t> px(16 * 16 * 3, 100);
+  s.add_image(px.data(), 16, 16, 3, 0);
+  s.add_image(px.data(), 16, 16, 3, 1);
+  const std::string grey = "input 1 16 16\nflatten\naffine classes\nsoftmax_loss\n";
+  const auto bytes = Model(grey, ds.classes).save();
+  s.import_model(bytes.data(), bytes.size());
+  CHECK_THROWS_WITH(s.begin_training({}), Catch::Contains("kept with 3 channel(s) but the model takes 1") &&
+                                              Catch::Contains("set the image format to the model's channels"));
+  s.set_image_format(20, 1);
+  CHECK_THROWS_WITH(s.begin_training({}), Catch::Contains("kept at 20 px but the model takes 16 px"));
+  // Every class needs photos, the last one too (no photo labelled 1).
+  s.set_image_format(16, 1);
+  s.add_image(px.data(), 16, 16, 3, 0);
+  s.add_image(px.data(), 16, 16, 3, 0);
+  CHECK_THROWS_WITH(s.begin_training({}), Catch::Contains("class 'right' has no photos"));
+  CHECK(!s.is_training());
+}
+
+// A 1-channel model (as the CLI's fashion-mnist makes) continues training in
+// the app, which hands the engine RGBA pixels: they become grey by luminance.
+TEST_CASE("the session trains a 1-channel model on RGBA pixels and continues it", "[session]") {
+  set_num_threads(1);
+  const Dataset ds = squares(8, 16, 5);
+  auto rgba_of = [&](size_t i) {  // R = G = B = the grey value, alpha opaque
+    std::vector<uint8_t> rgba(16 * 16 * 4, 255);
+    const uint8_t* chw = ds.image(i);
+    for (int p = 0; p < 16 * 16; ++p) {
+      rgba[size_t(p) * 4 + 0] = chw[p];
+      rgba[size_t(p) * 4 + 1] = chw[p];
+      rgba[size_t(p) * 4 + 2] = chw[p];
+    }
+    return rgba;
+  };
+  const std::string spec = "input 1 16 16\nconv 4 3 pad=1\nrelu\nmaxpool 2\naffine classes\nsoftmax_loss\n";
+  std::vector<uint8_t> file;
+  {
+    Session s;
+    s.set_image_format(16, 1);
+    for (size_t i = 0; i < ds.count(); ++i) s.add_image(rgba_of(i).data(), 16, 16, 4, ds.labels[i]);
+    CHECK(s.create_model("custom", spec, ds.classes, 16, -1.f).channels == 1);
+    SessionTrainConfig c;
+    c.epochs = 1;
+    c.batch = 4;
+    s.begin_training(c);
+    while (s.is_training()) s.train_steps(8);
+    file = s.export_model();
+  }
+  Session s;
+  const ModelInfo info = s.import_model(file.data(), file.size());
+  REQUIRE(info.channels == 1);
+  s.set_image_format(info.size, info.channels);
+  for (size_t i = 0; i < ds.count(); ++i) s.add_image(rgba_of(i).data(), 16, 16, 4, ds.labels[i]);
+  SessionTrainConfig c;
+  c.epochs = 2;
+  c.batch = 4;
+  s.begin_training(c);
+  int64_t last_epoch = 0;
+  while (s.is_training()) {
+    const SessionStep st = s.train_steps(8);
+    if (st.report.epoch_ended) last_epoch = st.report.epoch_report.epoch;
+  }
+  CHECK(last_epoch == 3);  // continued after the first session's epoch
+  CHECK(s.model_info().epochs == 3);
+  // RGBA and the grey picture of the same luminance predict alike.
+  const std::vector<uint8_t> rgba = rgba_of(0);
+  std::vector<uint8_t> grey(16 * 16);
+  for (int p = 0; p < 16 * 16; ++p) grey[size_t(p)] = ds.image(0)[p];
+  test::check_values(s.predict(rgba.data(), 16, 16, 4), s.predict(grey.data(), 16, 16, 1), 1e-6f);
+}
+
+TEST_CASE("the predict pipeline: the session and predict_image agree", "[session][predict]") {
+  const Dataset ds = squares(4, 16, 5);
+  Model m(kSmallSpec, ds.classes, 3);
+  const auto bytes = m.save();
+  Session s;
+  s.import_model(bytes.data(), bytes.size());
+  Image img;
+  img.width = 24;
+  img.height = 20;
+  img.channels = 3;
+  Rng rng(8);
+  for (int i = 0; i < 24 * 20 * 3; ++i) img.pixels.push_back(uint8_t(rng.below(256)));
+  const std::vector<float> p = predict_image(m, img);
+  REQUIRE(p.size() == 2);
+  CHECK(p[0] + p[1] == Approx(1.f));
+  test::check_values(s.predict(img.pixels.data(), 24, 20, 3), p, 0.f);
 }

@@ -4,6 +4,7 @@
 
 #include "check.h"
 #include "core/error.h"
+#include "model/registry.h"
 #include "layers/conv2d.h"
 #include "model/spec.h"
 
@@ -154,4 +155,14 @@ TEST_CASE("spec: layers built from a spec validate shapes naming the layer", "[s
   auto conv = make_layer(s.layers[0]);
   CHECK(error_of([&] { conv->build({1, 3, 4, 4}); }) ==
         "conv 16 5x5 s1 p0: kernel 5 does not fit input 3 x 4 x 4 with padding 0");
+}
+
+TEST_CASE("a preset variant edits its text once or says what changed", "[spec]") {
+  const std::string text = "input 1 8 8\nflatten\naffine classes init=std:0.01\nsoftmax_loss\n";
+  CHECK(edit_spec(text, "affine classes init=std:0.01", "affine classes") ==
+        "input 1 8 8\nflatten\naffine classes\nsoftmax_loss\n");
+  CHECK_THROWS_WITH(edit_spec(text, "affine 10", "affine 20"),
+                    Catch::Contains("'affine 10' must occur exactly once") && Catch::Contains("nowhere"));
+  CHECK_THROWS_WITH(edit_spec(text + text, "flatten", "relu"), Catch::Contains("more than once"));
+  CHECK_THROWS_AS(edit_spec(text, "", "x"), Error);
 }

@@ -79,6 +79,34 @@ test('an MLP solves XOR through the bound API', async () => {
   e.delete();
 });
 
+test('plans, epoch figures and evaluations keep the d.ts field names', async () => {
+  const m = await load();
+  assert.match(m.version(), /model format \d+/);
+  const e = new m.Engine();
+  e.setImageFormat(8, 1);
+  for (let r = 0; r < 6; r++) for (const [a, b] of [[0, 0], [0, 1], [1, 0], [1, 1]]) e.addImage(xorImage(a, b), 8, 8, 1, a ^ b);
+  e.createModel('custom', 'input 1 8 8\nflatten\naffine classes\nsoftmax_loss\n', ['same', 'different'], 8, 0);
+  const plan = e.beginTraining({ ...base, epochs: 1, valShare: 0.5 });
+  assert.deepEqual(Object.keys(plan).sort(), ['stepsPerEpoch', 'totalSteps', 'trainCount', 'valCount']);
+  assert.deepEqual([plan.trainCount, plan.valCount, plan.stepsPerEpoch, plan.totalSteps], [12, 12, 2, 2]);
+  let r;
+  do r = e.trainSteps(1); while (!r.epochEnded);
+  assert.deepEqual(Object.keys(r.epochEnded).sort(), ['epoch', 'trainAcc', 'trainLoss', 'valAcc', 'valLoss']);
+  assert.equal(r.epochEnded.epoch, 1);
+  assert.equal(r.finished, true);
+  const ev = e.evaluate();
+  assert.equal(ev.count, 12);
+  assert.deepEqual(ev.perClass.map((c) => c.name), ['same', 'different']);
+  assert.deepEqual(Object.keys(ev.perClass[0]).sort(), ['count', 'name', 'precision', 'recall']);
+  assert.equal(ev.perClass[0].count + ev.perClass[1].count, 12);
+  assert.equal(ev.misclassified.length, ev.confusion[0][1] + ev.confusion[1][0]);
+  for (const w of ev.misclassified) {
+    assert.deepEqual(Object.keys(w).sort(), ['index', 'label', 'predicted', 'probability']);
+    assert.notEqual(w.label, w.predicted);
+  }
+  e.delete();
+});
+
 test('a small CNN learns a tiny subset of the farm photos', { skip: !fs.existsSync(farm) && 'no farm photos' }, async () => {
   const m = await load();
   const e = new m.Engine();

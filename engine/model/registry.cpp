@@ -1,6 +1,8 @@
-// The layer registry: one spec line -> one layer or loss. Each type lists the
+// The layer registry (model/registry.h). Each type lists the
 // positional arguments and options it accepts, so a typo ("strde=2") or a
 // stray argument is an error naming the line rather than silently ignored.
+#include "model/registry.h"
+
 #include <algorithm>
 #include <functional>
 #include <set>
@@ -23,7 +25,6 @@
 #include "layers/softmax_with_loss.h"
 #include "layers/step.h"
 #include "layers/tanh.h"
-#include "model/spec.h"
 
 namespace barnlab {
 namespace {
