@@ -53,6 +53,14 @@ interface StatsResult {
   after: Stats;
 }
 
+/** The range of the values with a tenth of margin (so lines at 0 and 1 do not sit on the frame). */
+function padded(xs: number[]): [number, number] {
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  const m = (hi - lo || 1) * 0.1;
+  return [lo - m, hi + m];
+}
+
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void {
@@ -60,7 +68,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
   const status = h('p', { class: 'lab-status lab-progress', role: 'status' });
   const statsStatus = h('p', { class: 'lab-status', role: 'status' });
   const key = h('p', { class: 'lab-key', 'data-testid': 'lab-key' });
-  const grid = h('div', { class: 'lab-cells', 'data-testid': 'lab-plot' });
+  const grid = h('div', { class: 'lab-bn-cells', 'data-testid': 'lab-plot' });
   const before = makeCanvas(0.6, 'lab-plot-before', lt('batchnorm.before'));
   const after = makeCanvas(0.6, 'lab-plot-after', lt('batchnorm.after'));
   const controls = h('div', { class: 'lab-controls' });
@@ -82,7 +90,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
     }
     key.textContent = '';
     delete key.dataset.value;
-    const cells = Array.from({ length: s.scales }, () => h('figure', { class: 'lab-cell' }, h('p', { class: 'muted small' }, '…')));
+    const cells = Array.from({ length: s.scales }, () => h('figure', { class: 'lab-bn-cell' }, h('p', { class: 'muted small' }, '…')));
     grid.replaceChildren(...cells);
     const done: GridResult['runs'] = [];
     for (let i = 0; i < s.scales; i++) {
@@ -123,7 +131,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
     const draw = (c: typeof before, st: Stats) => c.draw((ctx, w, hgt) => lines(ctx, w, hgt, [
       { name: lt('batchnorm.mean'), ys: st.mean, color: COLORS[0] },
       { name: lt('batchnorm.var'), ys: st.var, color: COLORS[1] },
-    ], { xLabel: lt('batchnorm.feature'), x: [0, Math.max(1, st.mean.length - 1)] }));
+    ], { xLabel: lt('batchnorm.feature'), x: [0, Math.max(1, st.mean.length - 1)], y: padded([...st.mean, ...st.var]) }));
     draw(before, r.before);
     draw(after, r.after);
     statsStatus.textContent = lt('batchnorm.statsKey', { m: fmt(Math.max(...r.after.mean.map(Math.abs)), 4), v: fmt(mean(r.after.var), 4) });

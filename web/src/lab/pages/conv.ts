@@ -105,7 +105,9 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
     if (!r) return;
     result = r;
     const f = r.formula;
-    formula.textContent = `OH = (${f.h} + 2·${s.pad} − ${f.fh}) / ${s.stride} + 1 = ${f.oh},  OW = (${f.w} + 2·${s.pad} − ${f.fw}) / ${s.stride} + 1 = ${f.ow}`;
+    formula.replaceChildren(
+      h('span', {}, `OH = (${f.h} + 2·${s.pad} − ${f.fh}) / ${s.stride} + 1 = ${f.oh}`), h('br', {}),
+      h('span', {}, `OW = (${f.w} + 2·${s.pad} − ${f.fw}) / ${s.stride} + 1 = ${f.ow}`));
     key.textContent = lt('conv.key', { out: JSON.stringify(r.output).replace(/,/g, ', ') });
     key.dataset.value = JSON.stringify(r.output);
     show();
