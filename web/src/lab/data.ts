@@ -80,14 +80,13 @@ export class LabData {
     this.farm ??= (async () => {
       const { farm } = await this.loadIndex();
       if (!farm) throw new LabDataMissing('This build has no farm sample photos for the Lab: put farm-animals-6 under ../shared/data and rebuild.');
-      const photos: LabPhoto[] = [];
-      for (const [label, cls] of farm.classes.entries()) {
-        for (const f of farm.files[cls]) {
-          const file = `farm/${cls}/${f}`;
-          await this.sink.addPhoto(await this.bytes(file), label, cls);
-          photos.push({ index: photos.length, label, className: cls, url: this.base + file });
-        }
-      }
+      const photos: LabPhoto[] = farm.classes.flatMap((cls, label) =>
+        farm.files[cls]!.map((f) => ({ index: 0, label, className: cls, url: this.base + `farm/${cls}/${f}` })));
+      photos.forEach((p, i) => (p.index = i));
+      // Fetched at once (the precache answers quickly); handed over in order,
+      // which the worker keeps, so the engine's indices match `photos`.
+      const bytes = await Promise.all(photos.map((p) => this.bytes(p.url.slice(this.base.length))));
+      await Promise.all(photos.map((p, i) => this.sink.addPhoto(bytes[i]!, p.label, p.className)));
       return photos;
     })();
     this.farm.catch(() => (this.farm = undefined));

@@ -43,8 +43,14 @@ const PAGES = [
   { id: 'overfit', ready: (v) => Object.keys(JSON.parse(v)).length === 3, check: (v) => { const g = JSON.parse(v); assert.ok(g.none > 0.1, `gap without regularization ${g.none}`); assert.ok(Math.min(g.decay, g.dropout) < g.none, `regularization narrows the gap: ${v}`); } },
   { id: 'hyper', ready: (v) => JSON.parse(v).trials === 20, check: (v) => assert.ok(JSON.parse(v).best > 0.5, `best validation accuracy of 20 trials: ${v}`) },
   { id: 'conv', check: (v) => assert.deepEqual(matrix(v), [[15, 16], [6, 15]]) },
-  { id: 'pool', check: (v) => assert.deepEqual(matrix(v), [[2, 3], [4, 2]]) },
-  { id: 'cnn', check: (v) => assert.ok(['chicken', 'cow', 'duck', 'goat', 'pig', 'sheep'].includes(v), `top class ${v}`) },
+  { id: 'pool', check: (v) => assert.deepEqual(matrix(v), [[2, 3], [4, 2]]), extra: async (page) => {
+    // The photo part: a farm photo's feature map, pooled.
+    await page.locator('[data-testid="pool-photo-max"][data-drawn="true"]').waitFor({ timeout: 60_000 });
+  } },
+  { id: 'cnn', check: (v) => assert.ok(['chicken', 'cow', 'duck', 'goat', 'pig', 'sheep'].includes(v), `top class ${v}`), extra: async (page) => {
+    await page.locator('[data-testid="cnn-saliency"][data-drawn="true"]').waitFor();
+    assert.equal(await page.locator('[data-testid="cnn-filters-after"] canvas').count(), 8, 'eight first-layer filters');
+  } },
   { id: 'alexnet', check: (v) => assert.ok(Number(v) > 100_000, `parameters ${v}`) },
 ];
 
