@@ -82,10 +82,10 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
     shares.draw((ctx, w, hgt) => {
       const p = r.layers.map((l) => (100 * l.params) / (r.total_params || 1));
       const f = r.layers.map((l) => (100 * l.flops) / (r.total_flops || 1));
-      const fr = frame(ctx, w, hgt, [0, n], [0, 100], { xLabel: lt('alexnet.layerNo'), yLabel: '%' });
+      const fr = frame(ctx, w, hgt, [0.5, n + 0.5], [0, 100], { xLabel: lt('alexnet.layerNo'), yLabel: '%' });
       // Two bars per layer: parameters (left half), operations (right half).
-      histogram(fr, p.flatMap((v, i) => [v, f[i]!]).map((v, i) => (i % 2 === 0 ? v : 0)), [0, n], COLORS[0]);
-      histogram(fr, p.flatMap((v, i) => [v, f[i]!]).map((v, i) => (i % 2 === 1 ? v : 0)), [0, n], COLORS[1]);
+      histogram(fr, p.flatMap((v, i) => [v, f[i]!]).map((v, i) => (i % 2 === 0 ? v : 0)), [0.5, n + 0.5], COLORS[0]);
+      histogram(fr, p.flatMap((v, i) => [v, f[i]!]).map((v, i) => (i % 2 === 1 ? v : 0)), [0.5, n + 0.5], COLORS[1]);
       ctx.save();
       ctx.fillStyle = COLORS[0]!;
       ctx.fillText(`■ ${lt('alexnet.params')}`, fr.left + fr.width - 150, fr.top + 14);
