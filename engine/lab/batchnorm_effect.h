@@ -15,9 +15,12 @@ namespace barnlab {
 struct BatchNormGridSettings {
   int scales = 8;
   int only = -1;  // run just this scale index; -1 = all
-  int n_train = 500, n_test = 500, epochs = 10, batch = 100;
+  // The book trains 1000 images for 20 epochs at lr 0.01 (batch 100); 300
+  // images in batches of 30 at lr 0.05 show the same contrast in a sixth of
+  // the time (about 0.35 s a scale natively).
+  int n_train = 300, n_test = 300, epochs = 10, batch = 30;
   int units = 100, hidden_layers = 4;
-  float lr = 0.01f;
+  float lr = 0.05f;
   std::string optimizer = "sgd";
   uint64_t seed = 1;
 };

@@ -80,6 +80,17 @@ std::vector<float> loss_per_step(Model& model, const Dataset& train, TrainConfig
   return loss;
 }
 
+float tail_mean(const std::vector<float>& curve, size_t n) {
+  double sum = 0;
+  size_t count = 0;
+  for (size_t i = curve.size() > n ? curve.size() - n : 0; i < curve.size(); ++i)
+    if (std::isfinite(curve[i])) {
+      sum += curve[i];
+      ++count;
+    }
+  return count ? float(sum / double(count)) : NAN;
+}
+
 EpochCurves accuracy_per_epoch(Model& model, const Dataset& train, const Dataset* test,
                                TrainConfig config) {
   config.val_share = 0.f;

@@ -41,6 +41,9 @@ std::string mlp_spec(const MlpShape& shape, int channels, int size);
 // rest of the curve is NaN.
 std::vector<float> loss_per_step(Model& model, const Dataset& train, TrainConfig config, int steps);
 
+// Mean of the last n values of a curve (NaN values skipped; NaN if none).
+float tail_mean(const std::vector<float>& curve, size_t n);
+
 struct EpochCurves {
   std::vector<float> train_acc, test_acc, train_loss;  // one per epoch; NaN after a divergence
   bool diverged = false;

@@ -11,7 +11,6 @@
 #include "layers/sigmoid.h"
 #include "layers/tanh.h"
 #include "lab/fashion_runs.h"
-#include "lab/optimizer_curves.h"
 
 namespace barnlab {
 
@@ -89,18 +88,17 @@ std::vector<InitSpread> init_spread(const InitSpreadSettings& s) {
     out.push_back(std::move(spread));
   }
 
-  float lo = 0, hi = 1;
-  if (s.activation == "tanh") lo = -1;
-  if (s.activation == "relu") {
-    hi = 0;
-    for (const auto& per_init : acts)
-      for (const auto& a : per_init)
-        for (float v : a.values()) hi = std::max(hi, v);
-    if (!(hi > 0)) hi = 1;
-  }
+  const float lo = s.activation == "tanh" ? -1.f : 0.f;
   for (size_t i = 0; i < out.size(); ++i)
     for (int l = 0; l < s.layers; ++l) {
       const Tensor& a = acts[i][size_t(l)];
+      float hi = 1;
+      if (s.activation == "relu") {
+        // ReLU outputs are unbounded and their scale is what differs between
+        // inits and layers: each layer gets [0, its largest value].
+        hi = *std::max_element(a.values().begin(), a.values().end());
+        if (!(hi > 0)) hi = 1;
+      }
       LayerSpread ls;
       ls.layer = l + 1;
       ls.lo = lo;

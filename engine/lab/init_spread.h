@@ -38,8 +38,8 @@ struct InitSpread {
   std::vector<LayerSpread> layers;
 };
 
-// Histogram ranges: sigmoid [0,1], tanh [-1,1], relu [0, largest value
-// over all inits and layers]. Throws Error for an unknown name or a size out of range.
+// Histogram ranges: sigmoid [0,1], tanh [-1,1], relu [0, the layer's
+// largest value]. Throws Error for an unknown name or a size out of range.
 std::vector<InitSpread> init_spread(const InitSpreadSettings& s);
 
 struct InitCurveSettings {

@@ -7,17 +7,6 @@
 
 namespace barnlab {
 
-float tail_mean(const std::vector<float>& curve, size_t n) {
-  double sum = 0;
-  size_t count = 0;
-  for (size_t i = curve.size() > n ? curve.size() - n : 0; i < curve.size(); ++i)
-    if (std::isfinite(curve[i])) {
-      sum += curve[i];
-      ++count;
-    }
-  return count ? float(sum / double(count)) : NAN;
-}
-
 std::vector<OptimizerCurve> optimizer_curves(const Dataset& fashion, const OptimizerCurveSettings& s) {
   const TrainTest data = fashion_train_test(fashion, s.n_train, 0);
   MlpShape shape;

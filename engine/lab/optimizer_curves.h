@@ -30,7 +30,4 @@ struct OptimizerCurve {
 
 std::vector<OptimizerCurve> optimizer_curves(const Dataset& fashion, const OptimizerCurveSettings& s);
 
-// Mean of the last n values of a curve (NaN values skipped; NaN if none).
-float tail_mean(const std::vector<float>& curve, size_t n);
-
 }  // namespace barnlab

@@ -55,6 +55,19 @@ PoolGrid pool_grid(const PoolGridSettings& s) {
   AvgPool2D avgpool(s.size, s.stride, s.pad);
   pool_both_ways(maxpool, x, r.max, r.max_backward);
   pool_both_ways(avgpool, x, r.avg, r.avg_backward);
+  // One backward per output element, with a gradient of 1 there only.
+  const Shape out{1, 1, int(r.max.size()), int(r.max[0].size())};
+  const int w = x.shape().w;
+  r.argmax.assign(r.max.size(), std::vector<std::pair<int, int>>(r.max[0].size()));
+  for (int oy = 0; oy < out.h; ++oy)
+    for (int ox = 0; ox < out.w; ++ox) {
+      maxpool.forward(x, Mode::Train);
+      Tensor dy(out);
+      dy.at(0, 0, oy, ox) = 1.f;
+      const Tensor dx = maxpool.backward(dy);
+      for (size_t i = 0; i < dx.size(); ++i)
+        if (dx[i] != 0.f) r.argmax[size_t(oy)][size_t(ox)] = {int(i) / w, int(i) % w};
+    }
   return r;
 }
 

@@ -23,6 +23,9 @@ struct PoolGrid {
   // dL/dx for dL/dy = 1 everywhere: max pooling routes each 1 to its window's
   // maximum, average pooling spreads it as 1/(size*size) over the window.
   Grid max_backward, avg_backward;
+  // Per output element, [row, col] in the input of the value max pooling
+  // took: where MaxPool2D's backward sends that element's gradient alone.
+  std::vector<std::vector<std::pair<int, int>>> argmax;
 };
 
 PoolGrid pool_grid(const PoolGridSettings& s);

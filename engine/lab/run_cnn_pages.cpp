@@ -100,6 +100,13 @@ std::string run_pool_grid(Lab&, Params& p) {
   write_grid(j, r.max_backward);
   j.key("avg_backward");
   write_grid(j, r.avg_backward);
+  j.key("argmax").begin_array();
+  for (const auto& row : r.argmax) {
+    j.begin_array();
+    for (const auto& [y, x] : row) j.begin_array().integer(y).integer(x).end_array();
+    j.end_array();
+  }
+  j.end_array();
   j.end_object();
   return j.str();
 }
@@ -165,7 +172,7 @@ std::string run_cnn_look(Lab& lab, Params& p) {
   j.begin_object();
   j.key("photo");
   write_picture(j, r.photo);
-  j.key("trained_on_it").boolean(photo < state.trained_on);
+  j.key("trained_on_it").boolean(photo < state.trained_on && lab.photo_label(photo) >= 0);
   j.key("scores").numbers(r.scores);
   j.key("top").integer(r.top).key("top_class").string(r.top_class);
   j.key("layers").begin_array();

@@ -23,11 +23,11 @@ std::string run_batchnorm_grid(Lab& lab, Params& p) {
   BatchNormGridSettings s;
   s.scales = p.integer("scales", 8, 2, 16);
   s.only = p.integer("only", -1, -1, s.scales - 1);
-  s.n_train = p.integer("n_train", 500, 100, 10000);
-  s.n_test = p.integer("n_test", 500, 100, 10000);
+  s.n_train = p.integer("n_train", 300, 100, 10000);
+  s.n_test = p.integer("n_test", 300, 100, 10000);
   s.epochs = p.integer("epochs", 10, 1, 100);
-  s.batch = p.integer("batch", 100, 1, 256);
-  s.lr = float(p.number("lr", 0.01, 1e-5, 1));
+  s.batch = p.integer("batch", 30, 1, 256);
+  s.lr = float(p.number("lr", 0.05, 1e-5, 1));
   s.optimizer = p.choice("optimizer", "sgd", {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"});
   s.seed = p.seed();
   p.finish();

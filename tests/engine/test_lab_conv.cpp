@@ -65,6 +65,8 @@ TEST_CASE("lab pooling: max and average of the book's grid, and where gradients 
   // Max pooling sends each window's gradient to its maximum only.
   CHECK(r.max_backward == Grid{{0, 1, 0, 0}, {0, 0, 0, 1}, {0, 0, 0, 1}, {0, 1, 0, 0}});
   CHECK(r.avg_backward[0][0] == 0.25f);
+  using P = std::pair<int, int>;
+  CHECK(r.argmax == std::vector<std::vector<P>>{{P{0, 1}, P{1, 3}}, {P{3, 1}, P{2, 3}}});
   PoolGridSettings s;
   s.stride = 1;
   CHECK(pool_grid(s).max.size() == 3);

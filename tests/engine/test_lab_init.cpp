@@ -66,6 +66,13 @@ TEST_CASE("lab init: He keeps the ReLU layers' spread, std 0.01 lets it vanish",
   CHECK(xavier[4].std < 0.5f * xavier[0].std);
   CHECK(small[4].std < 1e-4f * small[0].std);
   CHECK(m["he"].weight_std == Approx(std::sqrt(0.02f)));
+  // ReLU histograms span each layer's own values, so a vanishing layer still shows its shape.
+  CHECK(small[4].hi < 1e-4f);
+  CHECK(he[4].hi > 1.f);
+  int total = 0, top_bin = small[4].counts.back();
+  for (int c : small[4].counts) total += c;
+  CHECK(total == 100000);
+  CHECK(top_bin >= 1);
 }
 
 TEST_CASE("lab init: tanh ranges and bad names", "[lab]") {

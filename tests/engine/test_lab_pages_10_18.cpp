@@ -75,6 +75,7 @@ TEST_CASE("lab pages 10-18: settings-only pages through run()", "[lab]") {
   CHECK_THROWS_WITH(lab.run("conv.example", "input=1,2;3"), Contains("row 2 has 1 numbers"));
   CHECK_THAT(lab.run("pool.grid", ""), Contains("\"max\":[[2,3],[4,2]]"));
   CHECK_THAT(lab.run("pool.grid", ""), Contains("\"avg\":[[1,1.5],[2.25,1]]"));
+  CHECK_THAT(lab.run("pool.grid", ""), Contains("\"argmax\":[[[0,1],[1,3]],[[3,1],[2,3]]]"));
 
   CHECK_THAT(lab.run("init.hist", "activation=relu&init=he&samples=200"), Contains("\"init\":\"he\""));
   CHECK_THAT(lab.run("alexnet.table", ""), Contains("\"describe\":\"lrn"));
@@ -110,9 +111,13 @@ TEST_CASE("lab pages 16-17: photos from addPhoto, a CNN trained once and looked 
   // The user's own photo, added after training: never trained on.
   const auto own = file_bytes(barnlab::test::farm_photos_dir() + "/cow/" +
                               std::filesystem::directory_iterator(barnlab::test::farm_photos_dir() + "/cow")->path().filename().string());
-  lab.add_photo(own.data(), own.size(), 2, "mine");
+  lab.add_photo(own.data(), own.size(), -1, "");
   const std::string look = lab.run("cnn.look", "photo=16");
   CHECK_THAT(look, Contains("\"trained_on_it\":false"));
+  // A look-only photo is never in the training set, even when training again.
+  CHECK_THAT(lab.run("cnn.train", "epochs=1&size=16"), Contains("\"photos\":16"));
+  CHECK_THAT(lab.run("cnn.look", "photo=16"), Contains("\"trained_on_it\":false"));
+  CHECK_THROWS_WITH(lab.add_photo(own.data(), own.size(), -2, ""), Contains("-1 for a look-only photo"));
   CHECK_THAT(look, Contains("\"saliency\":{\"w\":16,\"h\":16,\"c\":1"));
   CHECK_THAT(lab.run("cnn.look", "photo=0"), Contains("\"trained_on_it\":true"));
   CHECK_THROWS_WITH(lab.run("cnn.look", "photo=40"), Contains("no photo 40"));
