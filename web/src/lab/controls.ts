@@ -29,7 +29,7 @@ export function slider(label: string, f: Field, value: number, onInput: (v: numb
       onInput(v);
     },
   });
-  return h('label', { class: 'lab-control' }, h('span', { class: 'lab-label' }, label), input, out);
+  return h('label', { class: 'lab-control' }, h('span', { class: 'lab-row' }, h('span', { class: 'lab-label' }, label), out), input);
 }
 
 /** A labelled number box (exact values such as 1e-10). */

@@ -8,20 +8,13 @@
 // chunks that the page asks for one after another).
 
 import type createBarnlabType from '../../../wasm/barnlab';
-import type { BarnlabModule } from '../../../wasm/barnlab';
+import type { BarnlabModule, Lab } from '../../../wasm/barnlab';
 import { assertNever, type LabRequest, type LabResponse, type LabResult, type LabStatus } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 type Factory = typeof createBarnlabType;
-
-/** The engine's Lab binding (wasm/lab_bindings.cpp). */
-interface Lab {
-  run(id: string, params: string): string;
-  setData(name: string, bytes: Uint8Array): void;
-  addPhoto(bytes: Uint8Array, label: number, className: string): void;
-  delete(): void;
-}
-type LabModule = BarnlabModule & { Lab?: { new (): Lab } };
+/** An older engine build may lack the Lab: say so instead of failing obscurely. */
+type LabModule = Omit<BarnlabModule, 'Lab'> & { Lab?: BarnlabModule['Lab'] };
 
 const wasmFiles = import.meta.glob('../engine/wasm/barnlab.{js,wasm}', {
   query: '?url',

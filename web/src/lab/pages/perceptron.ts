@@ -83,8 +83,9 @@ function truthTable(cols: { head: string; values: number[] }[], bad?: boolean[],
 
 export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void {
   let s: Settings = readSettings(schema, params.query);
-  const run = runner(lab, params.signal, h('p'));
   const status = h('p', { class: 'lab-status', role: 'status' });
+  const learnStatus = h('p', { class: 'lab-status', role: 'status' });
+  const run = runner(lab, params.signal, learnStatus);
   const run1 = runner(lab, params.signal, status);
 
   // 1. One unit with sliders.
@@ -171,7 +172,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
     h('h3', {}, lt('perceptron.xorTitle')),
     h('div', { class: 'lab-figures' }, xorBox, h('figure', { class: 'lab-figure' }, xorPlot.el)),
     h('h3', {}, lt('perceptron.learnTitle')),
-    learnControls, learnKey, learnWeights,
+    learnControls, learnKey, learnWeights, learnStatus,
     h('figure', { class: 'lab-figure lab-narrow' }, learnPlot.el),
   );
   updateGate();
