@@ -2,6 +2,7 @@
 // page adds its runner's header and one line here, and its entry in
 // docs/lab-api.md.
 #include "lab/activations.h"
+#include "lab/batch_size.h"
 #include "lab/convexity.h"
 #include "lab/gradient_descent.h"
 #include "lab/json.h"
@@ -43,6 +44,7 @@ const std::vector<LabExperiment>& lab_experiments() {
       {"loss.compare", lab_loss_compare},
       {"gd.path", lab_gd_path},
       {"surface.paths", lab_surface_paths},
+      {"batch.compare", lab_batch_compare},
       // Pages 10-18.
       {"optimizers.paths", run_optimizers_paths},
       {"optimizers.mnist", run_optimizers_mnist},
