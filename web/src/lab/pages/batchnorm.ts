@@ -20,8 +20,8 @@ const OPTIMIZERS = ['sgd', 'momentum', 'adagrad', 'adam'] as const;
 export const schema = {
   scales: int(8, 2, 16),
   epochs: int(10, 1, 100),
-  n_train: int(500, 100, 1000),
-  lr: num(0.01, 1e-5, 1),
+  n_train: int(300, 100, 1000),
+  lr: num(0.05, 1e-5, 1),
   optimizer: choice('sgd', OPTIMIZERS),
   seed: int(1, 0, 1_000_000),
   /** Weight scale of the statistics demo (engine `scale` of `batchnorm.stats`). */
