@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "layers/lrn.h"
 #include "model/model.h"
+#include "model/registry.h"
 #include "model/spec.h"
 
 namespace barnlab {
