@@ -128,7 +128,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
   const renderControls = () => {
     const change = (next: Partial<Settings>) => { s = { ...s, ...next }; update(); };
     controls.replaceChildren(
-      ...OPTIMIZERS.map((o) => numberBox(`${NAMES[o]} lr`, schema[`${o}_lr`], s[`${o}_lr`], (v) => change({ [`${o}_lr`]: v } as Partial<Settings>), `lr-${o}`)),
+      h('div', { class: 'lab-controls lab-lrs' }, OPTIMIZERS.map((o) => numberBox(`${NAMES[o]} lr`, schema[`${o}_lr`], s[`${o}_lr`], (v) => change({ [`${o}_lr`]: v } as Partial<Settings>), `lr-${o}`))),
       slider(lt('optimizers.momentum'), schema.momentum, s.momentum, (v) => change({ momentum: v }), { step: 0.01, testid: 'optimizers-momentum' }),
       slider(lt('optimizers.steps'), schema.steps, s.steps, (v) => change({ steps: v }), { testid: 'optimizers-steps' }),
       slider('x0', schema.x0, s.x0, (v) => change({ x0: v }), { step: 0.5 }),
