@@ -2,11 +2,13 @@
 // page adds its runner's header and one line here, and its entry in
 // docs/lab-api.md.
 #include "lab/activations.h"
+#include "lab/backprop_net.h"
 #include "lab/batch_size.h"
 #include "lab/convexity.h"
 #include "lab/gradient_descent.h"
 #include "lab/json.h"
 #include "lab/lab.h"
+#include "lab/layer_steps.h"
 #include "lab/losses.h"
 #include "lab/mlp_playground.h"
 #include "lab/params.h"
@@ -45,6 +47,8 @@ const std::vector<LabExperiment>& lab_experiments() {
       {"gd.path", lab_gd_path},
       {"surface.paths", lab_surface_paths},
       {"batch.compare", lab_batch_compare},
+      {"backprop.net", lab_backprop_net},
+      {"layers.show", lab_layers_show},
       // Pages 10-18.
       {"optimizers.paths", run_optimizers_paths},
       {"optimizers.mnist", run_optimizers_mnist},
