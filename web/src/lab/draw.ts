@@ -98,7 +98,7 @@ function tickText(v: number): string {
 /** Draws the axes, ticks and labels of a plot; returns the mapping. */
 export function frame(ctx: CanvasRenderingContext2D, width: number, height: number, x: Range, y: Range, opts: FrameOptions = {}): Frame {
   const logY = !!opts.logY;
-  const left = 52;
+  let left = 52;
   const right = 12;
   const top = 10;
   const bottom = opts.xLabel ? 44 : 28;
@@ -106,6 +106,7 @@ export function frame(ctx: CanvasRenderingContext2D, width: number, height: numb
   let hgt = height - top - bottom;
   if (opts.square) {
     const s = Math.min(w, hgt);
+    left += (w - s) / 2;
     w = s;
     hgt = s;
   }
@@ -141,13 +142,20 @@ export function frame(ctx: CanvasRenderingContext2D, width: number, height: numb
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   if (logY) {
-    for (let e = Math.ceil(y0); e <= Math.floor(y1); e++) {
-      const p = f.py(Math.pow(10, e));
-      ctx.beginPath();
-      ctx.moveTo(left, p);
-      ctx.lineTo(left + w, p);
-      ctx.stroke();
-      ctx.fillText(`1e${e}`, left - 4, p);
+    // Powers of ten; within less than two decades also 2x and 5x them.
+    const mults = y1 - y0 < 2 ? [1, 2, 5] : [1];
+    for (let e = Math.floor(y0); e <= Math.ceil(y1); e++) {
+      for (const m of mults) {
+        const v = m * Math.pow(10, e);
+        const l = Math.log10(v);
+        if (l < y0 - 1e-9 || l > y1 + 1e-9) continue;
+        const p = f.py(v);
+        ctx.beginPath();
+        ctx.moveTo(left, p);
+        ctx.lineTo(left + w, p);
+        ctx.stroke();
+        ctx.fillText(m === 1 && Math.abs(e) > 2 ? `1e${e}` : tickText(v), left - 4, p);
+      }
     }
   } else {
     const ys = niceStep(y[1] - y[0], Math.max(2, Math.floor(hgt / 50)));
@@ -166,7 +174,7 @@ export function frame(ctx: CanvasRenderingContext2D, width: number, height: numb
   ctx.textBaseline = 'bottom';
   if (opts.xLabel) ctx.fillText(opts.xLabel, left + w / 2, top + hgt + 40);
   if (opts.yLabel) {
-    ctx.translate(12, top + hgt / 2);
+    ctx.translate(left - 40, top + hgt / 2);
     ctx.rotate(-Math.PI / 2);
     ctx.textBaseline = 'middle';
     ctx.fillText(opts.yLabel, 0, 0);

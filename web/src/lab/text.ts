@@ -57,7 +57,7 @@ export const en = {
   'mlp.optimizer': 'Optimizer',
   'mlp.lr': 'Learning rate',
   'mlp.noise': 'Noise',
-  'mlp.status': 'Step {step} · loss {loss} · accuracy {acc}',
+  'mlp.status': 'Epoch {step} · loss {loss} · accuracy {acc}',
   'mlp.loss': 'Loss',
 
   'activations.title': 'Activation functions',
@@ -202,7 +202,7 @@ export const ko: Record<LabKey, string> = {
   'mlp.optimizer': '최적화 방법',
   'mlp.lr': '학습률',
   'mlp.noise': '잡음',
-  'mlp.status': '{step}단계 · 손실 {loss} · 정확도 {acc}',
+  'mlp.status': '{step}에폭 · 손실 {loss} · 정확도 {acc}',
   'mlp.loss': '손실',
 
   'activations.title': '활성화 함수',

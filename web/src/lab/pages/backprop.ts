@@ -46,7 +46,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
   const status = h('p', { class: 'lab-status', role: 'status' });
   const run = runner(lab, params.signal, status);
   const key = h('p', { class: 'lab-key', 'data-testid': 'lab-key' });
-  const diagram = makeCanvas(0.55, 'lab-plot', lt('backprop.forward'));
+  const diagram = makeCanvas(0.7, 'lab-plot', lt('backprop.forward'));
   const table = h('div', { class: 'lab-scroll' });
 
   const update = latestOnly(async () => {
@@ -75,8 +75,10 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
         ctx.moveTo(ax, ay);
         ctx.lineTo(bx, by);
         ctx.stroke();
-        const mx = ax + (bx - ax) * 0.3;
-        const my = ay + (by - ay) * 0.3;
+        // Labels of the two edges leaving a node sit at different distances, so they never overlap.
+        const at1 = b.endsWith('1') ? 0.3 : 0.62;
+        const mx = ax + (bx - ax) * at1;
+        const my = ay + (by - ay) * at1;
         const g = r.grads.find((x) => x.name === wn);
         ctx.fillStyle = 'rgba(255,255,255,0.85)';
         ctx.fillRect(mx - 34, my - 9, 68, 18);

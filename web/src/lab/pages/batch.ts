@@ -6,7 +6,7 @@
 import { h } from '../../ui/dom';
 import type { LabClient } from '../client';
 import { button, choices, runner, slider } from '../controls';
-import { lines, makeCanvas } from '../draw';
+import { COLORS, lines, makeCanvas } from '../draw';
 import type { PageParams } from '../pages';
 import { choice, int, num, readSettings, writeSettings, type Values } from '../settings';
 import { fmt, lt } from '../text';
@@ -56,10 +56,10 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
     if (!r) return;
     key.replaceChildren(...r.runs.map((x) => h('div', { 'data-run': x.name }, `${name(x)}: ${x.steps} steps · loss ${fmt(x.loss[x.loss.length - 1])} · ${Math.round((x.seconds[x.seconds.length - 1] ?? 0) * 1000)} ms`)));
     key.dataset.value = r.runs.map((x) => `${x.name}:${x.loss[x.loss.length - 1]}`).join(';');
-    perEpoch.draw((ctx, w, hgt) => lines(ctx, w, hgt, r.runs.map((x) => ({ name: name(x), ys: x.loss })), { xLabel: 'epoch', yLabel: 'loss', logY: true }));
-    perTime.draw((ctx, w, hgt) => lines(ctx, w, hgt, r.runs.map((x) => ({ name: name(x), ys: x.loss, xs: x.seconds.map((t) => t * 1000) })), { xLabel: 'ms', yLabel: 'loss', logY: true }));
+    perEpoch.draw((ctx, w, hgt) => lines(ctx, w, hgt, r.runs.map((x, i) => ({ name: name(x), ys: x.loss, color: COLORS[i] })), { xLabel: 'epoch', yLabel: 'loss', logY: true }));
+    perTime.draw((ctx, w, hgt) => lines(ctx, w, hgt, r.runs.map((x, i) => ({ name: name(x), ys: x.loss, xs: x.seconds.map((t) => t * 1000), color: COLORS[i] })), { xLabel: 'ms', yLabel: 'loss', logY: true }));
     const first = 200;
-    perStep.draw((ctx, w, hgt) => lines(ctx, w, hgt, r.runs.filter((x) => x.batch <= 32).map((x) => ({ name: name(x), ys: x.step_loss.slice(0, first) })), { xLabel: 'step', yLabel: 'loss' }));
+    perStep.draw((ctx, w, hgt) => lines(ctx, w, hgt, r.runs.map((x, i) => ({ name: name(x), ys: x.step_loss.slice(0, first), color: COLORS[i] })).filter((_, i) => r.runs[i]!.batch <= 32), { xLabel: 'step', yLabel: 'loss' }));
   };
 
   const renderControls = () => controls.replaceChildren(

@@ -35,7 +35,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
   const status = h('p', { class: 'lab-status', role: 'status' });
   const key = h('p', { class: 'lab-key', 'data-testid': 'lab-key' });
   const plot = makeCanvas(0.8, 'lab-plot', lt('gd.title'));
-  const values = makeCanvas(0.45, 'lab-plot-values');
+  const values = makeCanvas(0.35, 'lab-plot-values');
   const controls = h('div', { class: 'lab-controls' });
   const run = runner(lab, params.signal, status);
 
@@ -69,9 +69,9 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
     );
   };
   renderControls();
-  el.append(controls, key, status, h('div', { class: 'lab-figures' },
-    h('figure', { class: 'lab-figure' }, plot.el),
-    h('figure', { class: 'lab-figure' }, h('figcaption', {}, 'f(x0, x1)'), values.el)));
+  el.append(controls, key, status,
+    h('figure', { class: 'lab-figure lab-square' }, plot.el),
+    h('figure', { class: 'lab-figure' }, h('figcaption', {}, 'f(x0, x1)'), values.el));
   update();
 }
 

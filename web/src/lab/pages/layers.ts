@@ -49,6 +49,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
     key.textContent = `${NAMES[s.layer]}: x ${r.x.rows}×${r.x.cols} → y ${r.y.rows}×${r.y.cols}${r.loss !== undefined ? ` · ${lt('layers.loss', { loss: fmt(r.loss) })}` : ''}`;
     key.dataset.value = s.layer;
     const fig = (title: string, m: Matrix, testid?: string) => h('figure', { class: 'lab-figure' }, h('figcaption', {}, title), matrixGrid(m, { shade: true, testid }));
+    body.dataset.drawn = 'true';
     body.replaceChildren(
       h('h3', {}, 'forward'),
       h('div', { class: 'lab-figures' }, fig(lt('layers.input'), r.x, 'lab-x'), fig(lt('layers.output'), r.y, 'lab-y'),

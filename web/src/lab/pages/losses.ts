@@ -68,7 +68,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
     sweep.draw((ctx, w, hgt) => lines(ctx, w, hgt, [
       { name: 'CE', ys: rs.map((r) => r.ce), xs: ps },
       { name: 'MSE', ys: rs.map((r) => r.mse), xs: ps },
-      { name: 'BCE', ys: rs.map((r) => r.bce), xs: ps },
+      { name: 'BCE', ys: rs.map((r) => r.bce), xs: ps, dash: [6, 4] },
     ], { xLabel: 'p', x: [0, 1] }));
   })();
 

@@ -7,7 +7,7 @@
 import { h } from '../../ui/dom';
 import { latestOnly, type LabClient } from '../client';
 import { button, choices, runner, slider } from '../controls';
-import { COLORS, diverging, frame, heatMap, lines, makeCanvas, points, type Point } from '../draw';
+import { COLORS, INK, diverging, frame, heatMap, lines, makeCanvas, points, type Point } from '../draw';
 import type { PageParams } from '../pages';
 import { choice, int, num, pick, readSettings, writeSettings, type Values } from '../settings';
 import { fmt, lt } from '../text';
@@ -62,13 +62,14 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
     region.draw((ctx, w, hgt) => {
       const r = st.grid.range;
       const f = frame(ctx, w, hgt, r, r, { square: true, xLabel: 'x', yLabel: 'y' });
-      heatMap(f, st.grid.p, st.grid.size, r, diverging, 0, 1);
-      points(f, data.points, data.labels.map((l) => (l ? COLORS[1]! : COLORS[2]!)), 4, '#fff');
+      // The region in paler tones than the points, so a point on its own side stays visible.
+      heatMap(f, st.grid.p, st.grid.size, r, (t) => diverging(0.5 + (t - 0.5) * 0.55), 0, 1);
+      points(f, data.points, data.labels.map((l) => (l ? COLORS[1]! : COLORS[2]!)), 4, INK);
     });
     curve.draw((ctx, w, hgt) => lines(ctx, w, hgt, [
       { name: lt('mlp.loss'), ys: st.history.map((e) => e.loss), xs: st.history.map((e) => e.epoch) },
       { name: 'accuracy', ys: st.history.map((e) => e.accuracy), xs: st.history.map((e) => e.epoch) },
-    ], { xLabel: 'epoch', y: [0, Math.max(1, ...st.history.map((e) => e.loss ?? 0))] }));
+    ], { xLabel: 'epoch', x: [0, Math.max(10, st.epoch)], y: [0, Math.max(1, ...st.history.map((e) => e.loss ?? 0))] }));
   };
 
   const save = () => params.save(writeSettings(schema, s));

@@ -125,7 +125,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
       truthTable([{ head: 'NAND', values: r.nand }, { head: 'OR', values: r.or }, { head: 'AND(NAND, OR)', values: r.and }, { head: 'XOR', values: r.targets }], undefined, 'lab-xor'),
       h('p', { class: 'lab-key', 'data-testid': 'lab-xor-single', 'data-value': String(r.single.correct) }, lt('perceptron.xorFail', { correct: r.single.correct })),
     );
-    xorPlot.draw((ctx, w, hgt) => lines(ctx, w, hgt, [{ name: 'mistakes', ys: r.single.mistakes }], { xLabel: 'epoch', yLabel: 'mistakes', y: [0, 4] }));
+    xorPlot.draw((ctx, w, hgt) => lines(ctx, w, hgt, [{ name: 'mistakes', ys: r.single.mistakes }], { xLabel: 'epoch', yLabel: 'mistakes', y: [0, 4.4] }));
   });
 
   // 3. The learning rule, step by step.
