@@ -22,7 +22,7 @@ export const en1018 = {
   'batchnorm.purpose':
     'Batch normalization rescales each feature of a mini-batch to mean 0 and variance 1, then lets the network learn its own scale and shift. The grid trains the same network with and without it, from a range of initial weight scales.',
   'batchnorm.notice':
-    'Without batch normalization only a narrow band of weight scales learns at all; with it, most scales learn, and faster. The bars at the bottom show each feature’s mean and variance before and after the layer: after, they sit near 0 and 1 whatever came in.',
+    'Without batch normalization only a narrow band of weight scales learns at all; with it, most scales learn, and faster. The two plots at the bottom show each feature’s mean and variance before and after the layer: after, they sit near 0 and 1 whatever came in.',
 
   'overfit.title': 'Overfitting, weight decay and dropout',
   'overfit.purpose':
@@ -222,7 +222,7 @@ export const ko1018: Record<Key1018, string> = {
   'batchnorm.purpose':
     '배치 정규화는 미니배치의 각 특징을 평균 0, 분산 1로 맞춘 뒤 신경망이 자신의 크기와 이동을 배우게 합니다. 격자의 각 칸은 같은 신경망을 여러 초기 가중치 크기에서 배치 정규화를 쓰거나 쓰지 않고 학습한 결과입니다.',
   'batchnorm.notice':
-    '배치 정규화가 없으면 좁은 범위의 가중치 크기에서만 학습이 됩니다. 배치 정규화가 있으면 대부분의 크기에서 더 빨리 학습합니다. 아래 막대는 층을 지나기 전과 후의 특징별 평균과 분산입니다. 지난 뒤에는 무엇이 들어와도 0과 1 가까이에 있습니다.',
+    '배치 정규화가 없으면 좁은 범위의 가중치 크기에서만 학습이 됩니다. 배치 정규화가 있으면 대부분의 크기에서 더 빨리 학습합니다. 아래 두 그림은 층을 지나기 전과 후의 특징별 평균과 분산입니다. 지난 뒤에는 무엇이 들어와도 0과 1 가까이에 있습니다.',
 
   'overfit.title': '오버피팅, 가중치 감소, 드롭아웃',
   'overfit.purpose':
