@@ -48,7 +48,7 @@ std::string lab_surface_paths(Lab&, Params& params) {
   for (const auto& m : surface_minima(name)) j.begin_array().number(m.x).number(m.y).number(m.f).end_array();
   j.end_array();
   j.key("saddle");
-  if (name == "saddle") j.point(0, 0); else j.null();
+  if (name == "saddle") j.point(0.0, 0.0); else j.null();
   j.key("paths").begin_array();
   for (const char* opt : {"sgd", "momentum"}) {
     st.optimizer.name = opt;

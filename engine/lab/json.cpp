@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "core/error.h"
 
@@ -69,7 +70,19 @@ Json& Json::number(double v) {
   if (!std::isfinite(v)) return null();
   before_value();
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", v);
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  out_ += buf;
+  return *this;
+}
+
+Json& Json::number(float v) {
+  if (!std::isfinite(v)) return null();
+  before_value();
+  char buf[32];
+  for (int digits = 6; digits <= 9; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, double(v));
+    if (std::strtof(buf, nullptr) == v) break;
+  }
   out_ += buf;
   return *this;
 }
@@ -123,6 +136,13 @@ void Json::quoted(const std::string& s) {
 Json& Json::integers(const std::vector<int>& values) {
   begin_array();
   for (const int v : values) integer(v);
+  return end_array();
+}
+
+Json& Json::point(float x, float y) {
+  begin_array();
+  number(x);
+  number(y);
   return end_array();
 }
 

@@ -1,8 +1,9 @@
 // A small JSON writer for lab results. Values are appended in order; commas
 // and nesting are tracked, so a call sequence that is not valid JSON (a value
 // without a key inside an object, an unclosed array) is an Error rather than
-// broken text. Numbers are written with 9 significant digits (every float
-// reads back exactly); NaN and infinities are written as null.
+// broken text. A float is written with the fewest digits that read back as
+// the same float (0.1f as 0.1, not 0.100000001), a double with 10
+// significant digits. NaN and infinities are written as null.
 //
 //   Json j;
 //   j.begin_object();
@@ -16,6 +17,7 @@
 
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace barnlab {
@@ -29,6 +31,11 @@ class Json {
   Json& key(const std::string& k);
 
   Json& number(double v);
+  Json& number(float v);
+  template <class T, std::enable_if_t<std::is_integral_v<T>, int> = 0>
+  Json& number(T v) {
+    return integer(static_cast<long long>(v));
+  }
   Json& integer(long long v);
   Json& boolean(bool v);
   Json& string(const std::string& s);
@@ -37,11 +44,18 @@ class Json {
   template <class Container>
   Json& numbers(const Container& values) {
     begin_array();
-    for (const auto& v : values) number(double(v));
+    for (const auto& v : values) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(v)>, float>) {
+        number(v);
+      } else {
+        number(double(v));
+      }
+    }
     return end_array();
   }
   Json& integers(const std::vector<int>& values);
   Json& point(double x, double y);
+  Json& point(float x, float y);
 
   // The finished text; Error if an object or array is still open.
   const std::string& str() const;

@@ -32,6 +32,8 @@ Tensor Points2D::batch(const std::vector<int>& order, size_t begin, size_t end,
 Points2D make_points(const std::string& kind, int n, float noise, uint64_t seed) {
   if (n < 2) throw Error("point set: n must be at least 2");
   Rng rng(seed * 7919 + 17);
+  // Every draw is its own statement: the order of evaluation of function
+  // arguments differs between compilers (GCC natively, Clang in wasm).
   Points2D p;
   auto add = [&](float x, float y, int label) {
     p.xy.push_back(x);
@@ -43,25 +45,28 @@ Points2D make_points(const std::string& kind, int n, float noise, uint64_t seed)
     if (kind == "xor") {
       // Quadrants: class 1 where x and y have opposite signs; points keep a
       // margin of 0.1 from the axes, which noise can cross.
-      float x = rng.uniform(0.1f, 1.2f), y = rng.uniform(0.1f, 1.2f);
+      float x = rng.uniform(0.1f, 1.2f);
+      float y = rng.uniform(0.1f, 1.2f);
       if (rng.uniform() < 0.5f) x = -x;
       if ((x < 0) != (label == 1)) y = -y;
-      add(x + noise * 0.5f * rng.normal(), y + noise * 0.5f * rng.normal(), label);
+      const float nx = rng.normal(), ny = rng.normal();
+      add(x + noise * 0.5f * nx, y + noise * 0.5f * ny, label);
     } else if (kind == "circles") {
       // Class 0 inside radius 0.5, class 1 in the ring 0.8..1.2.
       const float r = label == 0 ? 0.5f * std::sqrt(rng.uniform()) : rng.uniform(0.8f, 1.2f);
       const float a = rng.uniform(0.f, 2 * kPi);
-      add(r * std::cos(a) + noise * 0.3f * rng.normal(), r * std::sin(a) + noise * 0.3f * rng.normal(),
-          label);
+      const float nx = rng.normal(), ny = rng.normal();
+      add(r * std::cos(a) + noise * 0.3f * nx, r * std::sin(a) + noise * 0.3f * ny, label);
     } else if (kind == "spirals") {
       // Two interleaved arms of 1.5 turns, radius growing to 1.3.
       const float t = rng.uniform();
       const float r = 0.1f + 1.2f * t, a = 3 * kPi * t + label * kPi;
-      add(r * std::cos(a) + noise * 0.25f * rng.normal(), r * std::sin(a) + noise * 0.25f * rng.normal(),
-          label);
+      const float nx = rng.normal(), ny = rng.normal();
+      add(r * std::cos(a) + noise * 0.25f * nx, r * std::sin(a) + noise * 0.25f * ny, label);
     } else if (kind == "gaussians") {
       const float c = label == 0 ? -0.6f : 0.6f, s = 0.25f + 0.25f * noise;
-      add(c + s * rng.normal(), c + s * rng.normal(), label);
+      const float nx = rng.normal(), ny = rng.normal();
+      add(c + s * nx, c + s * ny, label);
     } else {
       throw Error("no point set \"" + kind + "\": use xor, circles, spirals or gaussians");
     }

@@ -45,7 +45,7 @@ Path optimizer_path(const Surface& s, const PathSettings& st) {
   p.grad = Tensor(Shape{2, 1, 1, 1});
   Path path;
   auto record = [&] {
-    const double x = p.value[0], y = p.value[1];
+    const float x = p.value[0], y = p.value[1];
     path.xs.push_back(x);
     path.ys.push_back(y);
     path.values.push_back(s.f(x, y));

@@ -29,7 +29,8 @@ struct PathSettings {
 };
 
 struct Path {
-  std::vector<double> xs, ys, values;  // start first; at most steps + 1 points
+  std::vector<float> xs, ys;           // the parameter's values, start first; at most steps + 1
+  std::vector<double> values;          // f along the path
   bool left_bound = false;             // stopped because it left the bound (or overflowed)
 };
 Path optimizer_path(const Surface& s, const PathSettings& settings);

@@ -44,10 +44,13 @@ TEST_CASE("lab json: nesting, escapes, NaN and Inf as null", "[lab]") {
   j.key("a").number(0.1);
   j.key("b").numbers(std::vector<float>{1.f, NAN, INFINITY});
   j.key("s").string("q\"\\\n");
-  j.key("p").point(1, -2);
+  j.key("p").point(1.0, -2.0);
   j.key("t").boolean(true);
+  j.key("f").numbers(std::vector<float>{0.1f, -0.7f, 1e-10f});
+  j.key("i").number(3);
   j.end_object();
-  CHECK(j.str() == "{\"a\":0.1,\"b\":[1,null,null],\"s\":\"q\\\"\\\\\\n\",\"p\":[1,-2],\"t\":true}");
+  CHECK(j.str() == "{\"a\":0.1,\"b\":[1,null,null],\"s\":\"q\\\"\\\\\\n\",\"p\":[1,-2],\"t\":true,"
+                   "\"f\":[0.1,-0.7,1e-10],\"i\":3}");
 
   Json open;
   open.begin_array();

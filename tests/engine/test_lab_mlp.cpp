@@ -24,6 +24,16 @@ TEST_CASE("lab mlp2d: point sets are balanced, in range and seeded", "[lab]") {
   for (size_t i = 0; i < x.count(); ++i) CHECK((x.xy[2 * i] * x.xy[2 * i + 1] < 0) == (x.labels[i] == 1));
 }
 
+// The same points natively and in wasm (tests/wasm/lab.test.mjs pins the same
+// values): random draws never depend on the order of evaluation of arguments.
+TEST_CASE("lab mlp2d: pinned points, the same in every build", "[lab]") {
+  const Points2D x = make_points("xor", 20, 0.5f, 3), s = make_points("spirals", 20, 0.5f, 3);
+  CHECK(x.xy[0] == Approx(1.015038f).epsilon(1e-5));
+  CHECK(x.xy[3] == Approx(0.30165407f).epsilon(1e-5));
+  CHECK(s.xy[0] == Approx(0.17067465f).epsilon(1e-5));
+  CHECK(s.xy[2] == Approx(-0.97381616f).epsilon(1e-5));
+}
+
 TEST_CASE("lab mlp2d: a hidden layer learns XOR and the heat map follows", "[lab]") {
   Lab lab;
   CHECK_THROWS_WITH(lab.run("mlp2d.step", ""), Catch::Contains("run mlp2d.start first"));

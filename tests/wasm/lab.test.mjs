@@ -51,6 +51,20 @@ test('lab pages compute their key figures in wasm', async () => {
   }
 });
 
+test('point sets are the same as natively (tests/engine/test_lab_mlp.cpp pins the same values)', async () => {
+  const m = await load();
+  const lab = new m.Lab();
+  try {
+    const close = (a, b) => Math.abs(a - b) <= 1e-5 * Math.abs(b);
+    const x = JSON.parse(lab.run('mlp2d.data', 'data=xor&n=20&noise=0.5&seed=3')).points;
+    const s = JSON.parse(lab.run('mlp2d.data', 'data=spirals&n=20&noise=0.5&seed=3')).points;
+    assert.ok(close(x[0][0], 1.015038) && close(x[1][1], 0.30165407), JSON.stringify(x.slice(0, 2)));
+    assert.ok(close(s[0][0], 0.17067465) && close(s[1][0], -0.97381616), JSON.stringify(s.slice(0, 2)));
+  } finally {
+    lab.delete();
+  }
+});
+
 test('a bad setting is an Error naming the key; the Lab stays usable', async () => {
   const m = await load();
   const lab = new m.Lab();
