@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "data/dataset.h"
-#include "lab/pooling_demo.h"
+#include "lab/picture.h"
 #include "model/model.h"
 
 namespace barnlab {
