@@ -76,20 +76,9 @@ std::vector<std::string> strings_of(const val& a) {
   return out;
 }
 
-val info_js(const ModelInfo& m) {
-  val o = val::object();
-  o.set("arch", m.arch);
-  o.set("classes", array_of(m.classes));
-  o.set("size", m.size);
-  o.set("channels", m.channels);
-  o.set("epochs", double(m.epochs));
-  o.set("parameters", double(m.parameters));
-  o.set("summary", m.summary);
-  return o;
-}
-
-// Plain objects crossing to JavaScript as value_objects (fields as in
-// barnlab.d.ts). 64-bit counts become doubles: this Embind has no BigInt.
+// The objects crossing to JavaScript, as value_objects (fields as in
+// barnlab.d.ts). 64-bit counts become doubles: this Embind has no BigInt;
+// arrays and the optional epoch figures are JavaScript values (val).
 struct JsTrainPlan {
   int trainCount = 0, valCount = 0;
   double stepsPerEpoch = 0, totalSteps = 0;
@@ -98,6 +87,28 @@ struct JsTrainPlan {
 struct JsEpochFigures {
   double epoch = 0;
   float trainLoss = 0, trainAcc = 0, valLoss = 0, valAcc = 0;
+};
+
+struct JsStepReport {
+  double step = 0, totalSteps = 0, epoch = 0;
+  float loss = 0;
+  double imagesPerSecond = 0;
+  val epochEnded = val::null();  // a JsEpochFigures when the call ended an epoch
+  bool finished = false, stoppedEarly = false;
+};
+
+struct JsEvaluation {
+  float accuracy = 0, loss = 0;
+  int count = 0;
+  val confusion = val::null(), perClass = val::null(), misclassified = val::null();
+};
+
+struct JsModelInfo {
+  std::string arch;
+  val classes = val::null();
+  int size = 0, channels = 0;
+  double epochs = 0, parameters = 0;
+  std::string summary;
 };
 
 // One field of a value_object: its JavaScript name and the member.
@@ -111,6 +122,11 @@ template <class T, class... V>
 void object_type(const char* name, std::pair<const char*, V T::*>... fields) {
   emscripten::value_object<T> o(name);
   (o.field(fields.first, fields.second), ...);
+}
+
+JsModelInfo info_js(const ModelInfo& m) {
+  return JsModelInfo{m.arch, array_of(m.classes), m.size, m.channels, double(m.epochs),
+                     double(m.parameters), m.summary};
 }
 
 template <class T>
@@ -140,13 +156,13 @@ class Engine {
   void clearImages() { guard([&] { session_.clear_images(); }); }
   int imageCount() { return session_.image_count(); }
 
-  val createModel(std::string arch, std::string spec, val classes, int size, float dropout) {
+  JsModelInfo createModel(std::string arch, std::string spec, val classes, int size, float dropout) {
     return guard([&] {
       return info_js(session_.create_model(arch, spec, strings_of(classes), size, dropout));
     });
   }
   bool hasModel() { return session_.has_model(); }
-  val modelInfo() { return guard([&] { return info_js(session_.model_info()); }); }
+  JsModelInfo modelInfo() { return guard([&] { return info_js(session_.model_info()); }); }
 
   JsTrainPlan beginTraining(val c) {
     return guard([&] {
@@ -166,42 +182,35 @@ class Engine {
                          double(p.total_steps)};
     });
   }
-  val trainSteps(int max_steps) {
+  JsStepReport trainSteps(int max_steps) {
     return guard([&] {
       const SessionStep s = session_.train_steps(max_steps);
       const StepReport& r = s.report;
-      val o = val::object();
-      o.set("step", double(r.step));
-      o.set("totalSteps", double(r.total_steps));
-      o.set("epoch", double(r.epoch));
-      o.set("loss", r.loss);
-      o.set("imagesPerSecond", s.images_per_second);
-      o.set("finished", r.finished);
-      o.set("stoppedEarly", r.stopped_early);
       const EpochReport& e = r.epoch_report;
-      o.set("epochEnded", r.epoch_ended ? val(JsEpochFigures{double(e.epoch), e.train_loss,
-                                                              e.train_acc, e.val_loss, e.val_acc})
-                                        : val::null());
+      JsStepReport o;
+      o.step = double(r.step);
+      o.totalSteps = double(r.total_steps);
+      o.epoch = double(r.epoch);
+      o.loss = r.loss;
+      o.imagesPerSecond = s.images_per_second;
+      if (r.epoch_ended)
+        o.epochEnded = val(JsEpochFigures{double(e.epoch), e.train_loss, e.train_acc, e.val_loss, e.val_acc});
+      o.finished = r.finished;
+      o.stoppedEarly = r.stopped_early;
       return o;
     });
   }
   void endTraining() { guard([&] { session_.end_training(); }); }
   bool isTraining() { return session_.is_training(); }
 
-  val evaluate() {
+  JsEvaluation evaluate() {
     return guard([&] {
       const SessionEvaluation ev = session_.evaluate();
-      val o = val::object();
-      o.set("accuracy", ev.figures.accuracy);
-      o.set("loss", ev.figures.loss);
-      o.set("count", int(ev.figures.labels.size()));
       val confusion = val::array();
       for (size_t i = 0; i < ev.figures.confusion.size(); ++i)
         confusion.set(i, val::array(ev.figures.confusion[i]));
-      o.set("confusion", confusion);
-      o.set("perClass", array_of(ev.per_class));
-      o.set("misclassified", array_of(ev.misclassified));
-      return o;
+      return JsEvaluation{ev.figures.accuracy, ev.figures.loss, int(ev.figures.labels.size()),
+                          confusion, array_of(ev.per_class), array_of(ev.misclassified)};
     });
   }
   val predict(val pixels, int width, int height, int channels) {
@@ -222,7 +231,7 @@ class Engine {
       return val(emscripten::typed_memory_view(b.size(), b.data())).call<val>("slice");
     });
   }
-  val importModel(val bytes) {
+  JsModelInfo importModel(val bytes) {
     return guard([&] {
       const auto b = bytes_of(bytes);
       return info_js(session_.import_model(b.data(), b.size()));
@@ -261,6 +270,21 @@ EMSCRIPTEN_BINDINGS(barnlab) {
               field("trainLoss", &JsEpochFigures::trainLoss),
               field("trainAcc", &JsEpochFigures::trainAcc), field("valLoss", &JsEpochFigures::valLoss),
               field("valAcc", &JsEpochFigures::valAcc));
+  object_type("StepReport", field("step", &JsStepReport::step),
+              field("totalSteps", &JsStepReport::totalSteps), field("epoch", &JsStepReport::epoch),
+              field("loss", &JsStepReport::loss),
+              field("imagesPerSecond", &JsStepReport::imagesPerSecond),
+              field("epochEnded", &JsStepReport::epochEnded),
+              field("finished", &JsStepReport::finished),
+              field("stoppedEarly", &JsStepReport::stoppedEarly));
+  object_type("Evaluation", field("accuracy", &JsEvaluation::accuracy),
+              field("loss", &JsEvaluation::loss), field("count", &JsEvaluation::count),
+              field("confusion", &JsEvaluation::confusion), field("perClass", &JsEvaluation::perClass),
+              field("misclassified", &JsEvaluation::misclassified));
+  object_type("ModelInfo", field("arch", &JsModelInfo::arch), field("classes", &JsModelInfo::classes),
+              field("size", &JsModelInfo::size), field("channels", &JsModelInfo::channels),
+              field("epochs", &JsModelInfo::epochs), field("parameters", &JsModelInfo::parameters),
+              field("summary", &JsModelInfo::summary));
   object_type("ClassFigures", field("name", &ClassFigures::name),
               field("precision", &ClassFigures::precision), field("recall", &ClassFigures::recall),
               field("count", &ClassFigures::count));

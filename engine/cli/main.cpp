@@ -186,7 +186,9 @@ int cmd_train(const Args& a) {
   LoadReport report;
   Dataset ds = load_image_folder(a.positional[0], size, &report, a.integer("limit", 0));
   for (const auto& w : report.warnings) std::cerr << "warning: " << w << "\n";
-  if (channels != ds.channels) throw Error("the model takes " + std::to_string(channels) + " channels");
+  if (channels != ds.channels)
+    throw Error("the model takes " + std::to_string(channels) + " channel(s) but photos load with " +
+                std::to_string(ds.channels) + ": train a new model on these photos instead of --resume");
   std::cout << "loaded " << ds.count() << " images in " << ds.classes.size() << " classes from "
             << a.positional[0] << std::endl;
   if (resume) {

@@ -1,8 +1,15 @@
 // The table of lab experiments: id -> runner, in the notebook's order. A new
 // page adds its runner's header and one line here, and its entry in
 // docs/lab-api.md.
+#include "lab/activations.h"
+#include "lab/backprop_net.h"
+#include "lab/batch_size.h"
+#include "lab/convexity.h"
+#include "lab/gradient_descent.h"
 #include "lab/json.h"
 #include "lab/lab.h"
+#include "lab/layer_steps.h"
+#include "lab/losses.h"
 #include "lab/mlp_playground.h"
 #include "lab/params.h"
 #include "lab/perceptron_gates.h"
@@ -34,6 +41,14 @@ const std::vector<LabExperiment>& lab_experiments() {
       {"mlp2d.data", lab_mlp2d_data},
       {"mlp2d.start", lab_mlp2d_start},
       {"mlp2d.step", lab_mlp2d_step},
+      {"activation.curves", lab_activation_curves},
+      {"activation.softmax", lab_activation_softmax},
+      {"loss.compare", lab_loss_compare},
+      {"gd.path", lab_gd_path},
+      {"surface.paths", lab_surface_paths},
+      {"batch.compare", lab_batch_compare},
+      {"backprop.net", lab_backprop_net},
+      {"layers.show", lab_layers_show},
       // Pages 10-18.
       {"optimizers.paths", run_optimizers_paths},
       {"optimizers.mnist", run_optimizers_mnist},

@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <vector>
 
 #include "core/error.h"
@@ -74,4 +76,29 @@ TEST_CASE("lab: ids, unknown id, fashion data and photos", "[lab]") {
   const std::vector<uint8_t> junk(100, 1);
   CHECK_THROWS_AS(lab.add_photo(junk.data(), junk.size(), 0, "cow"), Error);
   CHECK(lab.photo_count() == 0);
+}
+
+TEST_CASE("lab: every experiment id is documented in docs/lab-api.md", "[lab]") {
+  std::string file = __FILE__;
+  file = file.substr(0, file.rfind("/tests/")) + "/docs/lab-api.md";
+  std::ifstream in(file);
+  REQUIRE(in.good());
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const auto& id : Lab::ids()) {
+    INFO(id);
+    CHECK(doc.find("`" + id + "`") != std::string::npos);
+  }
+}
+
+TEST_CASE("lab: pages 1-9 run with their defaults and give JSON objects", "[lab]") {
+  Lab lab;
+  for (const char* id : {"perceptron.gate", "perceptron.xor", "perceptron.start", "perceptron.step",
+                         "mlp2d.data", "mlp2d.start", "mlp2d.step", "activation.curves",
+                         "activation.softmax", "loss.compare", "gd.path", "surface.paths",
+                         "batch.compare", "backprop.net", "layers.show"}) {
+    INFO(id);
+    const std::string out = lab.run(id, "");
+    CHECK(out.front() == '{');
+    CHECK(out.back() == '}');
+  }
 }

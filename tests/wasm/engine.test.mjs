@@ -85,17 +85,25 @@ test('plans, epoch figures and evaluations keep the d.ts field names', async () 
   const e = new m.Engine();
   e.setImageFormat(8, 1);
   for (let r = 0; r < 6; r++) for (const [a, b] of [[0, 0], [0, 1], [1, 0], [1, 1]]) e.addImage(xorImage(a, b), 8, 8, 1, a ^ b);
-  e.createModel('custom', 'input 1 8 8\nflatten\naffine classes\nsoftmax_loss\n', ['same', 'different'], 8, 0);
+  const info = e.createModel('custom', 'input 1 8 8\nflatten\naffine classes\nsoftmax_loss\n', ['same', 'different'], 8, 0);
+  assert.deepEqual(Object.keys(info).sort(), ['arch', 'channels', 'classes', 'epochs', 'parameters', 'size', 'summary']);
+  assert.deepEqual([info.arch, info.classes, info.size, info.channels, info.epochs, info.parameters],
+    ['custom', ['same', 'different'], 8, 1, 0, 130]);
   const plan = e.beginTraining({ ...base, epochs: 1, valShare: 0.5 });
   assert.deepEqual(Object.keys(plan).sort(), ['stepsPerEpoch', 'totalSteps', 'trainCount', 'valCount']);
   assert.deepEqual([plan.trainCount, plan.valCount, plan.stepsPerEpoch, plan.totalSteps], [12, 12, 2, 2]);
-  let r;
-  do r = e.trainSteps(1); while (!r.epochEnded);
+  let r = e.trainSteps(1);
+  assert.deepEqual(Object.keys(r).sort(),
+    ['epoch', 'epochEnded', 'finished', 'imagesPerSecond', 'loss', 'step', 'stoppedEarly', 'totalSteps']);
+  assert.deepEqual([r.step, r.totalSteps, r.epoch, r.epochEnded, r.finished, r.stoppedEarly], [1, 2, 1, null, false, false]);
+  r = e.trainSteps(1);
   assert.deepEqual(Object.keys(r.epochEnded).sort(), ['epoch', 'trainAcc', 'trainLoss', 'valAcc', 'valLoss']);
   assert.equal(r.epochEnded.epoch, 1);
   assert.equal(r.finished, true);
   const ev = e.evaluate();
+  assert.deepEqual(Object.keys(ev).sort(), ['accuracy', 'confusion', 'count', 'loss', 'misclassified', 'perClass']);
   assert.equal(ev.count, 12);
+  assert.equal(ev.confusion.flat().reduce((a, b) => a + b), 12);
   assert.deepEqual(ev.perClass.map((c) => c.name), ['same', 'different']);
   assert.deepEqual(Object.keys(ev.perClass[0]).sort(), ['count', 'name', 'precision', 'recall']);
   assert.equal(ev.perClass[0].count + ev.perClass[1].count, 12);
