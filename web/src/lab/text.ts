@@ -114,6 +114,7 @@ export const en = {
   'batch.perSecond': 'Loss against time (ms)',
   'batch.perStep': 'Loss per step (first steps)',
   'batch.full': 'whole set',
+  'batch.summary': '{name}: {steps} steps · loss {loss} · {ms} ms',
 
   'backprop.title': 'Chain rule and backpropagation',
   'backprop.purpose': 'Backpropagation applies the chain rule from the error back to every weight. This is the notebook’s network: 3 inputs, 2 hidden and 2 output units, sigmoid, and E = ½ Σ (o − t)².',
@@ -258,6 +259,7 @@ export const ko: Record<LabKey, string> = {
   'batch.perSecond': '시간(ms)에 따른 손실',
   'batch.perStep': '단계별 손실(처음 단계들)',
   'batch.full': '전체',
+  'batch.summary': '{name}: {steps}단계 · 손실 {loss} · {ms} ms',
 
   'backprop.title': '연쇄 법칙과 오차역전파',
   'backprop.purpose': '오차역전파는 연쇄 법칙을 오차에서 거꾸로 모든 가중치까지 적용합니다. 노트에 나온 신경망입니다: 입력 3개, 은닉 유닛 2개, 출력 2개, 시그모이드, E = ½ Σ (o − t)².',
