@@ -103,6 +103,7 @@ export const en = {
   'convex.end': '{name}: ends at ({x}, {y}), f = {f}',
   'convex.gd': 'gradient descent',
   'convex.mom': 'momentum',
+  'convex.nearSaddle': ' · {n} steps near the saddle',
 
   'batch.title': 'Batch, SGD and mini-batch',
   'batch.purpose': 'The same network learns the same data in three ways: the whole set for each step (batch), one example per step (SGD), or a few examples per step (mini-batch).',
@@ -248,6 +249,7 @@ export const ko: Record<LabKey, string> = {
   'convex.end': '{name}: ({x}, {y})에서 멈춤, f = {f}',
   'convex.gd': '경사 하강법',
   'convex.mom': '모멘텀',
+  'convex.nearSaddle': ' · 안장점 근처에서 {n}단계',
 
   'batch.title': '배치, SGD, 미니배치',
   'batch.purpose': '같은 신경망이 같은 데이터를 세 가지 방식으로 배웁니다. 한 단계에 데이터 전체를 쓰는 배치, 한 단계에 예제 하나를 쓰는 SGD, 몇 개씩 쓰는 미니배치입니다.',
