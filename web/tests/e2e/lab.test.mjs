@@ -175,6 +175,12 @@ test('hash links restore a page’s settings', async () => {
   await keyValue('optimizers');
   assert.equal(await page.getByTestId('lr-sgd').inputValue(), '0.1');
   assert.equal(await page.getByTestId('flips-sgd').textContent(), '0', 'SGD at 0.1 no longer flips');
+  // A link can start the Fashion-MNIST parts: six optimizers, four initializations.
+  await open('#/lab/optimizers?net=1&net_steps=20');
+  await page.locator('[data-testid="lab-plot-net"][data-curves="6"]').waitFor({ timeout: 120_000 });
+  await open('#/lab/init?activation=relu&train=1&train_steps=20');
+  await page.locator('[data-testid="lab-plot-train"][data-curves="4"]').waitFor({ timeout: 120_000 });
+  assert.equal(await page.locator('[data-testid="init-activation"] .active').textContent(), 'ReLU');
   await open('#/lab/pool?input=9,1;1,1&size=2&stride=1');
   assert.deepEqual(matrix(await keyValue('pool')), [[9]]);
   // A control writes the settings back to the hash, so a link shares them.
