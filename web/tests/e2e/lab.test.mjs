@@ -7,7 +7,7 @@
 // localhost. Screenshots of every page, in both languages, at tablet
 // (800x1280) and phone (390x844) widths go to web/test-results/lab/.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -191,6 +191,21 @@ test('hash links restore a page’s settings', async () => {
   await open('#/lab');
   await open(link);
   assert.deepEqual(matrix(await keyValue('pool')), [[9, 1], [1, 1]]);
+});
+
+test('the user’s own photo is looked at, never trained on', async () => {
+  await setLang('en');
+  const dir = join(webDir, 'public', 'lab', 'farm', 'goat');
+  const file = join(dir, readdirSync(dir).sort().at(-1));
+  await open('#/lab/cnn?epochs=2');
+  await keyValue('cnn');
+  await page.getByTestId('lab-own-photo').setInputFiles(file);
+  // The farm sample holds 96 photos (0..95): the own photo is the next one.
+  await page.locator('[data-testid="lab-photos"] .lab-photo.active[data-index="96"]').waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => location.hash.includes('photo=96'));
+  const key = await page.locator('[data-testid="lab-key"][data-photo="96"]').textContent({ timeout: 30_000 });
+  assert.ok(!/training photo|학습에 쓴/.test(key), `own photo reported as trained on: ${key}`);
+  await page.locator('[data-testid="cnn-saliency"][data-drawn="true"]').waitFor();
 });
 
 test('the page stays responsive while the lab engine trains', async () => {
