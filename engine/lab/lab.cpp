@@ -59,8 +59,14 @@ const Dataset& Lab::data(const std::string& name) const {
 }
 
 void Lab::add_photo(const uint8_t* bytes, size_t size, int label, const std::string& class_name) {
-  if (label < 0 || label > 255)
-    throw Error("lab: photo label " + std::to_string(label) + ": use 0..255");
+  if (label < -1 || label > 255)
+    throw Error("lab: photo label " + std::to_string(label) +
+                ": use 0..255, or -1 for a look-only photo");
+  if (label == -1) {
+    decode_image(bytes, size);  // throws a readable Error for a bad file
+    photos_.push_back({std::vector<uint8_t>(bytes, bytes + size), -1});
+    return;
+  }
   if (label < int(photo_classes_.size()) && photo_classes_[label] != class_name)
     throw Error("lab: label " + std::to_string(label) + " is class '" + photo_classes_[label] +
                 "', not '" + class_name + "': give each class one label");
@@ -90,9 +96,12 @@ const Dataset& Lab::photos(int size, int channels) {
   ds.size = size;
   ds.classes = photo_classes_;
   for (const auto& p : photos_) {
+    if (p.label < 0) continue;  // look-only
     const Image img = decode_image(p.bytes.data(), p.bytes.size());
     ds.add(resize_square(img, size, channels).data(), p.label);
   }
+  if (ds.count() == 0)
+    throw Error("lab: only look-only photos yet: add farm photos with a class label (0..255) first");
   return photo_cache_[key] = std::move(ds);
 }
 
@@ -101,6 +110,11 @@ const std::vector<uint8_t>& Lab::photo_bytes(int index) const {
     throw Error("lab: no photo " + std::to_string(index) + ": there are " +
                 std::to_string(photos_.size()));
   return photos_[index].bytes;
+}
+
+int Lab::photo_label(int index) const {
+  photo_bytes(index);  // checks the index
+  return photos_[size_t(index)].label;
 }
 
 void Lab::set_state(const std::string& key, std::unique_ptr<LabState> state) {

@@ -61,15 +61,19 @@ class Lab {
 
   // A farm photo (encoded JPEG/PNG, checked by decoding) of class `label`
   // named class_name. Labels are 0..K-1; a label's name must stay the same.
+  // Label -1 adds a look-only photo (the user's own, pages 16-17): it can be
+  // shown and looked at by index but is never trained on.
   void add_photo(const uint8_t* bytes, size_t size, int label, const std::string& class_name);
   void clear_photos();
   int photo_count() const { return int(photos_.size()); }
   const std::vector<std::string>& photo_classes() const { return photo_classes_; }
-  // The photos decoded and resized to size x size with channels 1 or 3
-  // (cached per format). Error saying to add photos if there are none.
+  // The labelled photos (look-only ones left out) decoded and resized to
+  // size x size with channels 1 or 3 (cached per format). Error saying to
+  // add photos if there are none.
   const Dataset& photos(int size, int channels);
   // One photo's encoded bytes, as given.
   const std::vector<uint8_t>& photo_bytes(int index) const;
+  int photo_label(int index) const;  // -1 for a look-only photo
 
   // State of a stateful experiment under key. state<T>() throws Error
   // saying to call `start_id` first when there is none (or of another type).

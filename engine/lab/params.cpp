@@ -147,6 +147,33 @@ std::vector<double> Params::list(const std::string& key, const std::string& fall
   return out;
 }
 
+std::vector<std::vector<double>> Params::matrix(const std::string& key, const std::string& fallback,
+                                                size_t max_rows, size_t max_cols, double lo,
+                                                double hi) {
+  const std::string* s = raw(key);
+  const std::string text = s ? *s : fallback;
+  std::vector<std::vector<double>> rows;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(';', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string row = text.substr(start, end - start);
+    start = end + 1;
+    // Each row is a list; read it through list() under this key's name.
+    Params one(experiment_, "");
+    one.values_[key] = row;
+    rows.push_back(one.list(key, "", 1, max_cols, lo, hi));
+    if (rows.back().size() != rows.front().size())
+      throw Error(error(key + "=" + text + ": row " + std::to_string(rows.size()) + " has " +
+                        std::to_string(rows.back().size()) + " numbers, row 1 has " +
+                        std::to_string(rows.front().size()) + ": give every row as many"));
+  }
+  if (rows.size() > max_rows)
+    throw Error(error(key + " has " + std::to_string(rows.size()) + " rows: give 1 to " +
+                      std::to_string(max_rows) + " rows separated by ';'"));
+  return rows;
+}
+
 void Params::finish() const {
   std::string unknown;
   for (const auto& kv : values_) {

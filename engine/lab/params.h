@@ -31,6 +31,10 @@ class Params {
   // Comma-separated numbers; fallback is list text such as "1,2,3".
   std::vector<double> list(const std::string& key, const std::string& fallback, size_t min_count,
                            size_t max_count, double lo, double hi);
+  // A matrix: rows separated by ';', numbers in a row by ',' ("1,2;3,4");
+  // every row as long as the first; 1..max_rows rows of 1..max_cols numbers.
+  std::vector<std::vector<double>> matrix(const std::string& key, const std::string& fallback,
+                                          size_t max_rows, size_t max_cols, double lo, double hi);
 
   // Throws Error naming every key given but never read.
   void finish() const;

@@ -13,6 +13,7 @@
 #include "lab/mlp_playground.h"
 #include "lab/params.h"
 #include "lab/perceptron_gates.h"
+#include "lab/runners_10_18.h"
 
 namespace barnlab {
 
@@ -49,6 +50,21 @@ const std::vector<LabExperiment>& lab_experiments() {
       {"backprop.net", lab_backprop_net},
       {"layers.show", lab_layers_show},
       // Pages 10-18.
+      {"optimizers.paths", run_optimizers_paths},
+      {"optimizers.mnist", run_optimizers_mnist},
+      {"init.hist", run_init_hist},
+      {"init.train", run_init_train},
+      {"batchnorm.grid", run_batchnorm_grid},
+      {"batchnorm.stats", run_batchnorm_stats},
+      {"overfit.train", run_overfit_train},
+      {"hyper.search", run_hyper_search},
+      {"conv.example", run_conv_example},
+      {"pool.grid", run_pool_grid},
+      {"pool.photo", run_pool_photo},
+      {"cnn.train", run_cnn_train},
+      {"cnn.look", run_cnn_look},
+      {"alexnet.table", run_alexnet_table},
+      {"lrn.demo", run_lrn_demo},
   };
   return table;
 }

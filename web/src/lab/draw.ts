@@ -295,10 +295,10 @@ export function sequential(t: number): string {
 }
 
 /**
- * A heat map of a size x size grid (row-major, row 0 at the bottom, y = range[0])
- * covering range x range; values mapped with `color(t)`, t = (v - lo) / (hi - lo).
+ * A heat map of a size x size grid (row-major, row 0 at the bottom, y = yRange[0])
+ * covering range x yRange (yRange = range unless given); values mapped with `color(t)`, t = (v - lo) / (hi - lo).
  */
-export function heatMap(f: Frame, z: readonly (number | null)[], size: number, range: Range, color: (t: number) => string, lo?: number, hi?: number): void {
+export function heatMap(f: Frame, z: readonly (number | null)[], size: number, range: Range, color: (t: number) => string, lo?: number, hi?: number, yRange: Range = range): void {
   const finite = z.filter((v): v is number => v !== null && Number.isFinite(v));
   const vmin = lo ?? Math.min(...finite);
   const vmax = hi ?? Math.max(...finite);
@@ -311,7 +311,7 @@ export function heatMap(f: Frame, z: readonly (number | null)[], size: number, r
       const v = z[r * size + c];
       const css = v === null || v === undefined || !Number.isFinite(v) ? 'rgb(204,204,204)' : color((v - vmin) / (vmax - vmin || 1));
       const [R, G, B] = (css.match(/\d+/g) ?? ['0', '0', '0']).map(Number);
-      const k = ((size - 1 - r) * size + c) * 4; // image row 0 is the top (y = range[1])
+      const k = ((size - 1 - r) * size + c) * 4; // image row 0 is the top (y = yRange[1])
       img.data[k] = R!;
       img.data[k + 1] = G!;
       img.data[k + 2] = B!;
@@ -327,18 +327,20 @@ export function heatMap(f: Frame, z: readonly (number | null)[], size: number, r
   clip(f);
   ctx.imageSmoothingEnabled = false;
   const x0 = f.px(range[0]);
-  const y0 = f.py(range[1]);
-  ctx.drawImage(cells, x0, y0, f.px(range[1]) - x0, f.py(range[0]) - y0);
+  const y0 = f.py(yRange[1]);
+  ctx.drawImage(cells, x0, y0, f.px(range[1]) - x0, f.py(yRange[0]) - y0);
   ctx.restore();
 }
 
 /**
  * Contour lines of grid values z sampled at size x size points spanning
- * range x range (row 0 at y = range[0]), by marching squares.
+ * range x yRange (row 0 at y = yRange[0]; yRange = range unless given), by
+ * marching squares.
  */
-export function contours(f: Frame, z: readonly (number | null)[], size: number, range: Range, levels: readonly number[], color = 'rgba(31,42,31,0.55)'): void {
+export function contours(f: Frame, z: readonly (number | null)[], size: number, range: Range, levels: readonly number[], color = 'rgba(31,42,31,0.55)', yRange: Range = range): void {
   const { ctx } = f;
   const at = (i: number) => range[0] + (i / (size - 1)) * (range[1] - range[0]);
+  const atY = (i: number) => yRange[0] + (i / (size - 1)) * (yRange[1] - yRange[0]);
   const v = (r: number, c: number) => z[r * size + c] ?? NaN;
   ctx.save();
   clip(f);
@@ -357,7 +359,7 @@ export function contours(f: Frame, z: readonly (number | null)[], size: number, 
           const q = corners[(k + 1) % 4]!;
           if ((p[0] < L) !== (q[0] < L)) {
             const s = (L - p[0]) / (q[0] - p[0]);
-            cross.push([at(p[1] + s * (q[1] - p[1])), at(p[2] + s * (q[2] - p[2]))]);
+            cross.push([at(p[1] + s * (q[1] - p[1])), atY(p[2] + s * (q[2] - p[2]))]);
           }
         }
         for (let k = 0; k + 1 < cross.length; k += 2) {
@@ -502,4 +504,62 @@ export function matrixGrid(m: Matrix, opts: { digits?: number; shade?: boolean; 
     rows.push(h('tr', {}, cells));
   }
   return h('table', { class: 'lab-matrix', 'data-testid': opts.testid }, opts.caption ? h('caption', {}, opts.caption) : null, h('tbody', {}, rows));
+}
+
+/** An image from the engine: h rows of w values; with c = 3 planar RGB (c planes of h x w), values in [0, 1]. */
+export interface LabImage {
+  w: number;
+  h: number;
+  c?: number;
+  values: readonly (number | null)[];
+}
+
+/**
+ * An engine image as a small canvas, one canvas pixel per image pixel,
+ * shown `width` CSS pixels wide without smoothing (filters, feature maps,
+ * saliency). Grey values outside [0, 1] (raw feature maps) are stretched
+ * from their minimum to their maximum.
+ */
+export function imageCanvas(img: LabImage, width: number, opts: { testid?: string; label?: string } = {}): HTMLCanvasElement {
+  const el = h('canvas', { class: 'lab-image', width: String(img.w), height: String(img.h), 'data-testid': opts.testid, role: 'img', 'aria-label': opts.label });
+  el.style.width = `${width}px`;
+  el.style.height = `${Math.round((width * img.h) / img.w)}px`;
+  el.style.imageRendering = 'pixelated';
+  const ctx = el.getContext('2d');
+  if (!ctx) return el;
+  const plane = img.w * img.h;
+  const channels = img.c === 3 ? 3 : 1;
+  const [lo, hi] = extent(img.values);
+  const stretch = lo < 0 || hi > 1;
+  const scale = (v: number | null) => {
+    const x = v === null || !Number.isFinite(v) ? 0 : stretch ? (v - lo) / (hi - lo || 1) : v;
+    return Math.round(255 * Math.min(1, Math.max(0, x)));
+  };
+  const data = ctx.createImageData(img.w, img.h);
+  for (let i = 0; i < plane; i++) {
+    const r = scale(img.values[i] ?? 0);
+    data.data[4 * i] = r;
+    data.data[4 * i + 1] = channels === 3 ? scale(img.values[plane + i] ?? 0) : r;
+    data.data[4 * i + 2] = channels === 3 ? scale(img.values[2 * plane + i] ?? 0) : r;
+    data.data[4 * i + 3] = 255;
+  }
+  ctx.putImageData(data, 0, 0);
+  el.dataset.drawn = 'true';
+  return el;
+}
+
+/** A frame without axes or labels filling the canvas (small multiples, e.g. a grid of histograms). */
+export function bareFrame(ctx: CanvasRenderingContext2D, width: number, height: number, x: Range, y: Range, pad = 2): Frame {
+  const w = width - 2 * pad;
+  const hgt = height - 2 * pad;
+  ctx.save();
+  ctx.strokeStyle = GRID;
+  ctx.strokeRect(pad, pad, w, hgt);
+  ctx.restore();
+  return {
+    ctx, x, y, left: pad, top: pad, width: w, height: hgt, logY: false,
+    px: (v) => pad + ((v - x[0]) / (x[1] - x[0] || 1)) * w,
+    py: (v) => pad + hgt - ((v - y[0]) / (y[1] - y[0] || 1)) * hgt,
+    toData: (px, py) => [x[0] + ((px - pad) / w) * (x[1] - x[0]), y[0] + ((pad + hgt - py) / hgt) * (y[1] - y[0])],
+  };
 }

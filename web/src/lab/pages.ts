@@ -31,7 +31,15 @@ export const PAGES: readonly LabPage[] = [
   { id: 'batch', load: () => import('./pages/batch') },
   { id: 'backprop', load: () => import('./pages/backprop') },
   { id: 'layers', load: () => import('./pages/layers') },
-  // Pages 10-18 follow here.
+  { id: 'optimizers', load: () => import('./pages/optimizers') },
+  { id: 'init', load: () => import('./pages/init') },
+  { id: 'batchnorm', load: () => import('./pages/batchnorm') },
+  { id: 'overfit', load: () => import('./pages/overfit') },
+  { id: 'hyper', load: () => import('./pages/hyper') },
+  { id: 'conv', load: () => import('./pages/conv') },
+  { id: 'pool', load: () => import('./pages/pool') },
+  { id: 'cnn', load: () => import('./pages/cnn') },
+  { id: 'alexnet', load: () => import('./pages/alexnet') },
 ];
 
 export function pageIndex(id: string): number {

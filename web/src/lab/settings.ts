@@ -7,11 +7,13 @@
 export interface NumField { kind: 'num' | 'int'; def: number; min: number; max: number }
 export interface ChoiceField<T extends string = string> { kind: 'choice'; def: T; options: readonly T[] }
 export interface ListField { kind: 'list'; def: readonly number[]; min: number; max: number; length: readonly [number, number] }
-export type Field = NumField | ChoiceField | ListField;
+/** A matrix of numbers, rows separated by `;`, values by `,` (`1,2;3,4`): an editable grid. */
+export interface MatrixField { kind: 'matrix'; def: readonly (readonly number[])[]; min: number; max: number; rows: readonly [number, number]; cols: readonly [number, number]; square?: boolean }
+export type Field = NumField | ChoiceField | ListField | MatrixField;
 
 export type Schema = Record<string, Field>;
 
-type ValueOf<F extends Field> = F extends ChoiceField<infer T> ? T : F extends { kind: 'list' } ? number[] : number;
+type ValueOf<F extends Field> = F extends ChoiceField<infer T> ? T : F extends { kind: 'list' } ? number[] : F extends { kind: 'matrix' } ? number[][] : number;
 export type Values<S extends Schema> = { [K in keyof S]: ValueOf<S[K]> };
 
 export const num = (def: number, min: number, max: number): NumField => ({ kind: 'num', def, min, max });
@@ -20,7 +22,24 @@ export const choice = <T extends string>(def: T, options: readonly T[]): ChoiceF
 /** A comma-separated list of numbers, e.g. an editable vector `0.1,0.05,0.6`. */
 export const list = (def: readonly number[], min: number, max: number, length: readonly [number, number]): ListField => ({ kind: 'list', def, min, max, length });
 
-function readField(f: Field, raw: string | null): number | string | number[] {
+/** A matrix (rows, all the same length): `1,2;3,4`. */
+export const matrix = (def: readonly (readonly number[])[], min: number, max: number, rows: readonly [number, number], cols: readonly [number, number], square = false): MatrixField => ({ kind: 'matrix', def, min, max, rows, cols, square });
+
+/** The rows of matrix text, or null when it is not a valid matrix for the field. */
+export function parseMatrix(f: MatrixField, raw: string): number[][] | null {
+  const rows = raw.split(';').map((r) => r.split(',').map((v) => (v.trim() === '' ? NaN : Number(v))));
+  const n = rows[0]?.length ?? 0;
+  const ok = rows.length >= f.rows[0] && rows.length <= f.rows[1] && n >= f.cols[0] && n <= f.cols[1]
+    && (!f.square || n === rows.length)
+    && rows.every((r) => r.length === n && r.every((v) => Number.isFinite(v) && v >= f.min && v <= f.max));
+  return ok ? rows : null;
+}
+
+export function matrixText(m: readonly (readonly number[])[]): string {
+  return m.map((r) => r.map(numText).join(',')).join(';');
+}
+
+function readField(f: Field, raw: string | null): number | string | number[] | number[][] {
   switch (f.kind) {
     case 'num':
     case 'int': {
@@ -37,6 +56,8 @@ function readField(f: Field, raw: string | null): number | string | number[] {
       const ok = vs.length >= f.length[0] && vs.length <= f.length[1] && vs.every((v) => Number.isFinite(v) && v >= f.min && v <= f.max);
       return ok ? vs : [...f.def];
     }
+    case 'matrix':
+      return (raw !== null && parseMatrix(f, raw)) || f.def.map((r) => [...r]);
   }
 }
 
@@ -60,8 +81,9 @@ export function writeSettings<S extends Schema>(schema: S, values: Values<S>): s
   const parts: string[] = [];
   for (const k of Object.keys(schema)) {
     const v = (values as Record<string, unknown>)[k];
-    const text = Array.isArray(v) ? v.map(numText).join(',') : typeof v === 'number' ? numText(v) : String(v);
-    parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(text).replace(/%2C/g, ',')}`);
+    const f = schema[k]!;
+    const text = f.kind === 'matrix' ? matrixText(v as number[][]) : Array.isArray(v) ? v.map(numText).join(',') : typeof v === 'number' ? numText(v) : String(v);
+    parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(text).replace(/%2C/g, ',').replace(/%3B/g, ';')}`);
   }
   return parts.join('&');
 }

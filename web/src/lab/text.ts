@@ -4,6 +4,7 @@
 // for a student or a farmer's advisor: short, plain sentences.
 
 import { format, getLang } from '../i18n';
+import { en1018, ko1018 } from './text-10-18';
 
 export const en = {
   'lab.nav': 'Lab',
@@ -147,6 +148,7 @@ export const en = {
   'layers.downstream': 'Gradient to below dL/dx',
   'layers.params': 'Parameter gradients',
   'layers.loss': 'Loss {loss}',
+  ...en1018,
 };
 
 export type LabKey = keyof typeof en;
@@ -293,6 +295,7 @@ export const ko: Record<LabKey, string> = {
   'layers.downstream': '아래로 보내는 기울기 dL/dx',
   'layers.params': '매개변수의 기울기',
   'layers.loss': '손실 {loss}',
+  ...ko1018,
 };
 
 export const labDictionaries = { en, ko };
