@@ -147,18 +147,27 @@ export function frame(ctx: CanvasRenderingContext2D, width: number, height: numb
   if (logY) {
     // Powers of ten; within less than two decades also 2x and 5x them.
     const mults = y1 - y0 < 2 ? [1, 2, 5] : [1];
+    let ticks: number[] = [];
     for (let e = Math.floor(y0); e <= Math.ceil(y1); e++) {
       for (const m of mults) {
-        const v = m * Math.pow(10, e);
-        const l = Math.log10(v);
-        if (l < y0 - 1e-9 || l > y1 + 1e-9) continue;
-        const p = f.py(v);
-        ctx.beginPath();
-        ctx.moveTo(left, p);
-        ctx.lineTo(left + w, p);
-        ctx.stroke();
-        ctx.fillText(m === 1 && Math.abs(e) > 2 ? `1e${e}` : tickText(v), left - 4, p);
+        const l = Math.log10(m * Math.pow(10, e));
+        if (l >= y0 - 1e-9 && l <= y1 + 1e-9) ticks.push(m * Math.pow(10, e));
       }
+    }
+    // Within a fraction of a decade: plain evenly spaced values, placed on the log scale.
+    if (ticks.length < 2) {
+      const step = niceStep(y[1] - y[0], 4);
+      ticks = [];
+      for (let v = Math.ceil(y[0] / step) * step; v <= y[1] + step * 1e-9; v += step) ticks.push(v);
+    }
+    for (const v of ticks) {
+      const p = f.py(v);
+      ctx.beginPath();
+      ctx.moveTo(left, p);
+      ctx.lineTo(left + w, p);
+      ctx.stroke();
+      const e = Math.log10(v);
+      ctx.fillText(Number.isInteger(e) && Math.abs(e) > 2 ? `1e${e}` : tickText(v), left - 4, p);
     }
   } else {
     const ys = niceStep(y[1] - y[0], Math.max(2, Math.floor(hgt / 50)));

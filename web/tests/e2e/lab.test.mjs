@@ -7,7 +7,7 @@
 // localhost. Screenshots of every page, in both languages, at tablet
 // (800x1280) and phone (390x844) widths go to web/test-results/lab/.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -175,6 +175,12 @@ test('hash links restore a page’s settings', async () => {
   await keyValue('optimizers');
   assert.equal(await page.getByTestId('lr-sgd').inputValue(), '0.1');
   assert.equal(await page.getByTestId('flips-sgd').textContent(), '0', 'SGD at 0.1 no longer flips');
+  // A link can start the Fashion-MNIST parts: six optimizers, four initializations.
+  await open('#/lab/optimizers?net=1&net_steps=20');
+  await page.locator('[data-testid="lab-plot-net"][data-curves="6"]').waitFor({ timeout: 120_000 });
+  await open('#/lab/init?activation=relu&train=1&train_steps=20');
+  await page.locator('[data-testid="lab-plot-train"][data-curves="4"]').waitFor({ timeout: 120_000 });
+  assert.equal(await page.locator('[data-testid="init-activation"] .active').textContent(), 'ReLU');
   await open('#/lab/pool?input=9,1;1,1&size=2&stride=1');
   assert.deepEqual(matrix(await keyValue('pool')), [[9]]);
   // A control writes the settings back to the hash, so a link shares them.
@@ -185,6 +191,21 @@ test('hash links restore a page’s settings', async () => {
   await open('#/lab');
   await open(link);
   assert.deepEqual(matrix(await keyValue('pool')), [[9, 1], [1, 1]]);
+});
+
+test('the user’s own photo is looked at, never trained on', async () => {
+  await setLang('en');
+  const dir = join(webDir, 'public', 'lab', 'farm', 'goat');
+  const file = join(dir, readdirSync(dir).sort().at(-1));
+  await open('#/lab/cnn?epochs=2');
+  await keyValue('cnn');
+  await page.getByTestId('lab-own-photo').setInputFiles(file);
+  // The farm sample holds 96 photos (0..95): the own photo is the next one.
+  await page.locator('[data-testid="lab-photos"] .lab-photo.active[data-index="96"]').waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => location.hash.includes('photo=96'));
+  const key = await page.locator('[data-testid="lab-key"][data-photo="96"]').textContent({ timeout: 30_000 });
+  assert.ok(!/training photo|학습에 쓴/.test(key), `own photo reported as trained on: ${key}`);
+  await page.locator('[data-testid="cnn-saliency"][data-drawn="true"]').waitFor();
 });
 
 test('the page stays responsive while the lab engine trains', async () => {

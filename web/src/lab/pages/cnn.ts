@@ -77,6 +77,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
     if (!r) return;
     key.textContent = lt('cnn.key', { name: r.top_class, p: pct(r.scores[r.top] ?? 0) }) + (r.trained_on_it ? ` ${lt('cnn.seen')}` : '');
     key.dataset.value = r.top_class;
+    key.dataset.photo = String(s.photo);
     look.replaceChildren(
       h('figure', {}, imageCanvas(r.photo, 160, { testid: 'cnn-photo', label: lt('cnn.input') }), lt('cnn.input')),
       h('figure', {}, imageCanvas(r.saliency, 160, { testid: 'cnn-saliency', label: lt('cnn.saliency') }), lt('cnn.saliency')),

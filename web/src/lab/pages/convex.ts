@@ -56,7 +56,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
     const names: Record<string, string> = { sgd: lt('convex.gd'), momentum: lt('convex.mom') };
     key.replaceChildren(...r.paths.map((p) => h('div', { 'data-optimizer': p.optimizer },
       lt('convex.end', { name: names[p.optimizer] ?? p.optimizer, x: fmt(p.final[0], 3), y: fmt(p.final[1], 3), f: fmt(p.final_value, 4) }),
-      r.saddle ? ` · ${p.steps_near_saddle} steps near the saddle` : '')));
+      r.saddle ? lt('convex.nearSaddle', { n: p.steps_near_saddle }) : '')));
     key.dataset.value = r.paths.map((p) => p.final.map((v) => fmt(v, 3)).join(',')).join(';');
     plot.draw((ctx, w, hgt) => {
       const f = frame(ctx, w, hgt, r.range, r.range, { square: true, xLabel: 'x', yLabel: 'y' });
