@@ -10,8 +10,13 @@ namespace barnlab {
 
 std::vector<BatchRun> batch_compare(const BatchSettings& s) {
   const Points2D data = make_points(s.data, s.n, s.noise, s.seed);
-  std::vector<BatchRun> runs = {{"full", s.n}, {"sgd", 1}, {"mini-8", 8}, {"mini-32", 32}, {"mini-128", 128}};
-  for (auto& run : runs) {
+  const std::pair<const char*, int> kinds[] = {{"full", s.n}, {"sgd", 1}, {"mini-8", 8}, {"mini-32", 32}, {"mini-128", 128}};
+  std::vector<BatchRun> runs;
+  for (const auto& [name, batch] : kinds) {
+    runs.emplace_back();
+    BatchRun& run = runs.back();
+    run.name = name;
+    run.batch = batch;
     PointNetConfig c;
     c.hidden = 16;
     c.activation = "tanh";

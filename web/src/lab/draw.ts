@@ -31,9 +31,12 @@ export function makeCanvas(aspect = 0.7, testid?: string, label?: string): Canva
     const w = Math.round(el.clientWidth || el.parentElement?.clientWidth || 600);
     const height = Math.round(w * aspect);
     const dpr = window.devicePixelRatio || 1;
-    el.width = Math.round(w * dpr);
-    el.height = Math.round(height * dpr);
-    el.style.height = `${height}px`;
+    // Resizing reallocates the canvas: only when the size really changed (live pages redraw often).
+    if (el.width !== Math.round(w * dpr) || el.height !== Math.round(height * dpr)) {
+      el.width = Math.round(w * dpr);
+      el.height = Math.round(height * dpr);
+      el.style.height = `${height}px`;
+    }
     lastWidth = w;
     const ctx = el.getContext('2d');
     if (!ctx) return;
@@ -144,18 +147,27 @@ export function frame(ctx: CanvasRenderingContext2D, width: number, height: numb
   if (logY) {
     // Powers of ten; within less than two decades also 2x and 5x them.
     const mults = y1 - y0 < 2 ? [1, 2, 5] : [1];
+    let ticks: number[] = [];
     for (let e = Math.floor(y0); e <= Math.ceil(y1); e++) {
       for (const m of mults) {
-        const v = m * Math.pow(10, e);
-        const l = Math.log10(v);
-        if (l < y0 - 1e-9 || l > y1 + 1e-9) continue;
-        const p = f.py(v);
-        ctx.beginPath();
-        ctx.moveTo(left, p);
-        ctx.lineTo(left + w, p);
-        ctx.stroke();
-        ctx.fillText(m === 1 && Math.abs(e) > 2 ? `1e${e}` : tickText(v), left - 4, p);
+        const l = Math.log10(m * Math.pow(10, e));
+        if (l >= y0 - 1e-9 && l <= y1 + 1e-9) ticks.push(m * Math.pow(10, e));
       }
+    }
+    // Within a fraction of a decade: plain evenly spaced values, placed on the log scale.
+    if (ticks.length < 2) {
+      const step = niceStep(y[1] - y[0], 4);
+      ticks = [];
+      for (let v = Math.ceil(y[0] / step) * step; v <= y[1] + step * 1e-9; v += step) ticks.push(v);
+    }
+    for (const v of ticks) {
+      const p = f.py(v);
+      ctx.beginPath();
+      ctx.moveTo(left, p);
+      ctx.lineTo(left + w, p);
+      ctx.stroke();
+      const e = Math.log10(v);
+      ctx.fillText(Number.isInteger(e) && Math.abs(e) > 2 ? `1e${e}` : tickText(v), left - 4, p);
     }
   } else {
     const ys = niceStep(y[1] - y[0], Math.max(2, Math.floor(hgt / 50)));
@@ -290,22 +302,33 @@ export function heatMap(f: Frame, z: readonly (number | null)[], size: number, r
   const finite = z.filter((v): v is number => v !== null && Number.isFinite(v));
   const vmin = lo ?? Math.min(...finite);
   const vmax = hi ?? Math.max(...finite);
-  const { ctx } = f;
-  const step = (range[1] - range[0]) / size;
-  ctx.save();
-  clip(f);
+  // One pixel per cell in a small image, scaled up without smoothing: a live
+  // page redraws this many times a second, and one drawImage is far cheaper
+  // than size * size rectangles.
+  const img = new ImageData(size, size);
   for (let r = 0; r < size; r++) {
     for (let c = 0; c < size; c++) {
       const v = z[r * size + c];
-      ctx.fillStyle = v === null || v === undefined || !Number.isFinite(v) ? '#ccc' : color((v - vmin) / (vmax - vmin || 1));
-      const x0 = f.px(range[0] + c * step);
-      const x1 = f.px(range[0] + (c + 1) * step);
-      const ystep = (yRange[1] - yRange[0]) / size;
-      const y0 = f.py(yRange[0] + r * ystep);
-      const y1 = f.py(yRange[0] + (r + 1) * ystep);
-      ctx.fillRect(Math.floor(x0), Math.floor(y1), Math.ceil(x1 - x0) + 1, Math.ceil(y0 - y1) + 1);
+      const css = v === null || v === undefined || !Number.isFinite(v) ? 'rgb(204,204,204)' : color((v - vmin) / (vmax - vmin || 1));
+      const [R, G, B] = (css.match(/\d+/g) ?? ['0', '0', '0']).map(Number);
+      const k = ((size - 1 - r) * size + c) * 4; // image row 0 is the top (y = yRange[1])
+      img.data[k] = R!;
+      img.data[k + 1] = G!;
+      img.data[k + 2] = B!;
+      img.data[k + 3] = 255;
     }
   }
+  const cells = document.createElement('canvas');
+  cells.width = size;
+  cells.height = size;
+  cells.getContext('2d')?.putImageData(img, 0, 0);
+  const { ctx } = f;
+  ctx.save();
+  clip(f);
+  ctx.imageSmoothingEnabled = false;
+  const x0 = f.px(range[0]);
+  const y0 = f.py(yRange[1]);
+  ctx.drawImage(cells, x0, y0, f.px(range[1]) - x0, f.py(yRange[0]) - y0);
   ctx.restore();
 }
 

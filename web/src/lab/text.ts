@@ -44,9 +44,9 @@ export const en = {
   'perceptron.learnTitle': 'The perceptron learning rule',
   'perceptron.learnTarget': 'Learn',
   'perceptron.learnRate': 'Learning rate',
-  'perceptron.learnSteps': 'After {steps} updates: {correct} of 4 right.',
-  'perceptron.learnConverged': 'Every input is right after {steps} updates.',
-  'perceptron.learnNever': 'Still wrong after {steps} updates: no line separates these points.',
+  'perceptron.learnSteps': 'After {steps} samples: {correct} of 4 right.',
+  'perceptron.learnConverged': 'A whole pass without a mistake: every input is right after {steps} samples.',
+  'perceptron.learnNever': 'Still wrong after {steps} samples: no line separates these points.',
 
   'mlp.title': 'Multi-layer perceptron',
   'mlp.purpose': 'A small network with one hidden layer learns to tell two classes of points apart. The coloured background is its decision: what it would answer at every point of the plane.',
@@ -115,6 +115,7 @@ export const en = {
   'batch.perSecond': 'Loss against time (ms)',
   'batch.perStep': 'Loss per step (first steps)',
   'batch.full': 'whole set',
+  'batch.summary': '{name}: {steps} steps · loss {loss} · {ms} ms',
 
   'backprop.title': 'Chain rule and backpropagation',
   'backprop.purpose': 'Backpropagation applies the chain rule from the error back to every weight. This is the notebook’s network: 3 inputs, 2 hidden and 2 output units, sigmoid, and E = ½ Σ (o − t)².',
@@ -189,9 +190,9 @@ export const ko: Record<LabKey, string> = {
   'perceptron.learnTitle': '퍼셉트론 학습 규칙',
   'perceptron.learnTarget': '배울 게이트',
   'perceptron.learnRate': '학습률',
-  'perceptron.learnSteps': '{steps}번 고친 뒤: 4개 중 {correct}개 정답.',
-  'perceptron.learnConverged': '{steps}번 고친 뒤 모든 입력을 맞힙니다.',
-  'perceptron.learnNever': '{steps}번 고친 뒤에도 틀립니다: 이 점들을 나누는 직선이 없습니다.',
+  'perceptron.learnSteps': '예제 {steps}개를 본 뒤: 4개 중 {correct}개 정답.',
+  'perceptron.learnConverged': '실수 없이 한 바퀴를 돌았습니다: 예제 {steps}개를 본 뒤 모든 입력을 맞힙니다.',
+  'perceptron.learnNever': '예제 {steps}개를 본 뒤에도 틀립니다: 이 점들을 나누는 직선이 없습니다.',
 
   'mlp.title': '다층 퍼셉트론',
   'mlp.purpose': '은닉층이 하나인 작은 신경망이 두 종류의 점을 구별하도록 배웁니다. 배경 색은 신경망의 판단, 곧 평면의 각 점에서 어떤 답을 낼지를 보여 줍니다.',
@@ -260,6 +261,7 @@ export const ko: Record<LabKey, string> = {
   'batch.perSecond': '시간(ms)에 따른 손실',
   'batch.perStep': '단계별 손실(처음 단계들)',
   'batch.full': '전체',
+  'batch.summary': '{name}: {steps}단계 · 손실 {loss} · {ms} ms',
 
   'backprop.title': '연쇄 법칙과 오차역전파',
   'backprop.purpose': '오차역전파는 연쇄 법칙을 오차에서 거꾸로 모든 가중치까지 적용합니다. 노트에 나온 신경망입니다: 입력 3개, 은닉 유닛 2개, 출력 2개, 시그모이드, E = ½ Σ (o − t)².',

@@ -54,7 +54,8 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
     busy = false;
     go.disabled = false;
     if (!r) return;
-    key.replaceChildren(...r.runs.map((x) => h('div', { 'data-run': x.name }, `${name(x)}: ${x.steps} steps · loss ${fmt(x.loss[x.loss.length - 1])} · ${Math.round((x.seconds[x.seconds.length - 1] ?? 0) * 1000)} ms`)));
+    key.replaceChildren(...r.runs.map((x) => h('div', { 'data-run': x.name },
+      lt('batch.summary', { name: name(x), steps: x.steps, loss: fmt(x.loss[x.loss.length - 1]), ms: Math.round((x.seconds[x.seconds.length - 1] ?? 0) * 1000) }))));
     key.dataset.value = r.runs.map((x) => `${x.name}:${x.loss[x.loss.length - 1]}`).join(';');
     perEpoch.draw((ctx, w, hgt) => lines(ctx, w, hgt, r.runs.map((x, i) => ({ name: name(x), ys: x.loss, color: COLORS[i] })), { xLabel: 'epoch', yLabel: 'loss', logY: true }));
     perTime.draw((ctx, w, hgt) => lines(ctx, w, hgt, r.runs.map((x, i) => ({ name: name(x), ys: x.loss, xs: x.seconds.map((t) => t * 1000), color: COLORS[i] })), { xLabel: 'ms', yLabel: 'loss', logY: true }));
@@ -63,7 +64,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
   };
 
   const renderControls = () => controls.replaceChildren(
-    choices('data', DATA.map((d) => ({ value: d, text: d })), s.data, (v) => { s = { ...s, data: v }; renderControls(); }),
+    choices(lt('mlp.data'), DATA.map((d) => ({ value: d, text: d })), s.data, (v) => { s = { ...s, data: v }; renderControls(); }),
     slider(lt('batch.epochs'), schema.epochs, s.epochs, (v) => { s = { ...s, epochs: v }; }, { step: 1 }),
     slider(lt('batch.lr'), schema.lr, s.lr, (v) => { s = { ...s, lr: v }; }, { log: true }),
     slider('n', schema.n, s.n, (v) => { s = { ...s, n: v }; }, { step: 32 }),

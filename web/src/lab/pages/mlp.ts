@@ -73,6 +73,14 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
   };
 
   const save = () => params.save(writeSettings(schema, s));
+  // While training plays, the hash is written at most twice a second (browsers throttle history updates).
+  let lastSave = 0;
+  const saveSoon = () => {
+    const now = performance.now();
+    if (now - lastSave < 500) return;
+    lastSave = now;
+    save();
+  };
 
   /** Builds data and model, then replays `s.epochs` epochs (a shared link's moment). */
   const restart = latestOnly(async () => {
@@ -94,11 +102,14 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
       const st = await run<MlpState>('mlp2d.step', 'epochs=1');
       if (!st || gen !== generation) break;
       s = { ...s, epochs: st.epoch };
-      save();
+      saveSoon();
       show(st);
       if (st.epoch >= schema.epochs.max) break;
     }
-    if (gen === generation) pause();
+    if (gen === generation) {
+      save();
+      pause();
+    }
   };
   const play = () => {
     playing = true;

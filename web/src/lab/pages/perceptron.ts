@@ -59,6 +59,8 @@ interface LearnState {
   samples: number;
   epoch: number;
   converged: boolean;
+  /** The steps of this call only. */
+  history: { sample: number; input: Point; target: number; output: number; mistake: boolean; w1: number; w2: number; b: number }[];
 }
 
 const INPUTS: Point[] = [[0, 0], [1, 0], [0, 1], [1, 1]];
@@ -122,7 +124,8 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
   void run<XorResult>('perceptron.xor', '').then((r) => {
     if (!r) return;
     xorBox.replaceChildren(
-      truthTable([{ head: 'NAND', values: r.nand }, { head: 'OR', values: r.or }, { head: 'AND(NAND, OR)', values: r.and }, { head: 'XOR', values: r.targets }], undefined, 'lab-xor'),
+      h('p', { class: 'muted' }, 'AND(NAND(x1, x2), OR(x1, x2))'),
+      truthTable([{ head: 'NAND', values: r.nand }, { head: 'OR', values: r.or }, { head: 'AND', values: r.and }, { head: 'XOR', values: r.targets }], r.and.map((v, i) => v !== r.targets[i]), 'lab-xor'),
       h('p', { class: 'lab-key', 'data-testid': 'lab-xor-single', 'data-value': String(r.single.correct) }, lt('perceptron.xorFail', { correct: r.single.correct })),
     );
     xorPlot.draw((ctx, w, hgt) => lines(ctx, w, hgt, [{ name: 'mistakes', ys: r.single.mistakes }], { xLabel: 'epoch', yLabel: 'mistakes', y: [0, 4.4] }));
@@ -133,11 +136,18 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
   const learnKey = h('p', { class: 'lab-key', 'data-testid': 'lab-learn' });
   const learnPlot = makeCanvas(0.85, 'lab-plot-learn');
   const learnWeights = h('p', { class: 'muted' });
+  const learnSteps = h('div', { class: 'lab-scroll' });
   const show = (st: LearnState) => {
     learnKey.textContent = st.converged ? lt('perceptron.learnConverged', { steps: st.samples })
       : st.samples >= 40 && s.learn === 'xor' ? lt('perceptron.learnNever', { steps: st.samples })
       : lt('perceptron.learnSteps', { steps: st.samples, correct: st.correct });
     learnWeights.textContent = `w1 = ${fmt(st.w1)}, w2 = ${fmt(st.w2)}, b = ${fmt(st.b)}`;
+    const last = st.history.slice(-8);
+    learnSteps.replaceChildren(last.length ? h('table', { class: 'lab-table', 'data-testid': 'lab-learn-steps' },
+      h('thead', {}, h('tr', {}, ['#', 'x', lt('perceptron.target'), lt('perceptron.output'), 'w1', 'w2', 'b'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, last.map((r, i) => h('tr', { class: r.mistake ? 'bad' : undefined },
+        h('td', {}, st.samples - last.length + i + 1), h('td', {}, `(${r.input.join(', ')})`), h('td', {}, r.target), h('td', {}, r.output),
+        h('td', {}, fmt(r.w1)), h('td', {}, fmt(r.w2)), h('td', {}, fmt(r.b)))))) : '');
     drawSquare(learnPlot, st.line, st.outputs, st.targets);
   };
   const restartLearning = latestOnly(async () => {
@@ -173,7 +183,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
     h('div', { class: 'lab-figures' }, xorBox, h('figure', { class: 'lab-figure' }, xorPlot.el)),
     h('h3', {}, lt('perceptron.learnTitle')),
     learnControls, learnKey, learnWeights, learnStatus,
-    h('figure', { class: 'lab-figure lab-narrow' }, learnPlot.el),
+    h('div', { class: 'lab-figures' }, h('figure', { class: 'lab-figure lab-narrow' }, learnPlot.el), learnSteps),
   );
   updateGate();
   restartLearning();
