@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "data/dataset.h"
-#include "lab/pooling_demo.h"
+#include "lab/picture.h"
 #include "model/model.h"
 
 namespace barnlab {
@@ -59,7 +59,7 @@ class CnnLook {
   std::unique_ptr<Model> model_;
 };
 
-// The spec of the page's CNN for K classes at size x size RGB.
+// The spec of the page's CNN at size x size RGB ("affine classes" last).
 std::string cnn_look_spec(int size);
 
 }  // namespace barnlab

@@ -4,7 +4,7 @@
 
 #include "lab/conv_steps.h"
 #include "lab/json.h"
-#include "lab/pooling_demo.h"
+#include "lab/picture.h"
 
 namespace barnlab {
 

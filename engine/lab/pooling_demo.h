@@ -10,6 +10,7 @@
 
 #include "data/dataset.h"
 #include "lab/conv_steps.h"
+#include "lab/picture.h"
 
 namespace barnlab {
 
@@ -29,12 +30,6 @@ struct PoolGrid {
 };
 
 PoolGrid pool_grid(const PoolGridSettings& s);
-
-// A grey or colour picture of floats: planar c x h x w, row-major.
-struct Picture {
-  int w = 0, h = 0, c = 1;
-  std::vector<float> values;
-};
 
 struct PoolPhotoSettings {
   int size = 64;                       // the photo is resized to size x size, grey

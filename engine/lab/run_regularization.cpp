@@ -67,8 +67,10 @@ std::string run_batchnorm_stats(Lab& lab, Params& p) {
 std::string run_overfit_train(Lab& lab, Params& p) {
   OverfitSettings s;
   s.n_train = p.integer("n_train", 300, 50, 10000);
-  s.n_test = p.integer("n_test", 500, 100, 10000);
+  s.n_test = p.integer("n_test", 300, 100, 10000);
   s.epochs = p.integer("epochs", 50, 1, 500);
+  s.hidden_layers = p.integer("layers", 6, 1, 8);
+  s.units = p.integer("units", 100, 10, 200);
   s.batch = p.integer("batch", 100, 1, 256);
   s.lr = float(p.number("lr", 0.05, 1e-5, 1));
   s.weight_decay = float(p.number("weight_decay", 0, 0, 1));
