@@ -33,7 +33,7 @@ void Lab::set_data(const std::string& name, const uint8_t* bytes, size_t size) {
   if (size == 0 || size % kRecord != 0)
     throw Error("lab: fashion data has " + std::to_string(size) + " bytes, not a whole number of " +
                 std::to_string(kRecord) +
-                "-byte records (784 pixels + 1 label): prepare it with web/scripts/prepare-samples.mjs");
+                "-byte records (784 pixels + 1 label): prepare it with web/scripts/prepare-lab.mjs");
   Dataset ds;
   ds.channels = 1;
   ds.size = 28;
