@@ -38,6 +38,8 @@ export interface Prediction {
   classes: string[];
   /** null when the photo could not be read. */
   probabilities: number[] | null;
+  /** The checked file, so it can be added to the training photos. */
+  file: File | null;
 }
 
 export interface State {
@@ -61,6 +63,8 @@ export interface State {
   updateReady: boolean;
   /** The advanced training settings panel is open. */
   advancedOpen: boolean;
+  /** The browser says it is online (navigator.onLine). */
+  online: boolean;
 }
 
 export const idleTraining: TrainingView = {
@@ -93,6 +97,7 @@ export function initialState(lang: Lang): State {
     notices: [],
     updateReady: false,
     advancedOpen: false,
+    online: true,
   };
 }
 
@@ -110,8 +115,8 @@ export type Action =
   | { type: 'model-removed'; id: string }
   | { type: 'run-added'; run: RunRecord }
   | { type: 'engine'; status: EngineStatus | null; error: string | null }
-  | { type: 'model-loaded'; id: string }
-  | { type: 'train-start'; now: number; baseEpoch: number; epochs: number }
+  | { type: 'model-loaded'; id: string | null }
+  | { type: 'train-start'; now: number; baseEpoch: number; epochs: number; history?: EpochFigures[] }
   | { type: 'train-progress'; progress: Progress }
   | { type: 'train-stopping' }
   | { type: 'train-end' }
@@ -122,7 +127,8 @@ export type Action =
   | { type: 'update-later' }
   | { type: 'advanced'; open: boolean }
   | { type: 'predicting' }
-  | { type: 'predictions'; predictions: Prediction[] };
+  | { type: 'predictions'; predictions: Prediction[] }
+  | { type: 'online'; online: boolean };
 
 const MAX_STEP_POINTS = 2000;
 
@@ -166,7 +172,7 @@ export function reduce(s: State, a: Action): State {
       return { ...s, loadedModelId: a.id };
     case 'train-start':
       // Training changes the engine's weights: they are no saved model's any more.
-      return { ...s, loadedModelId: null, training: { ...idleTraining, running: true, started: a.now, baseEpoch: a.baseEpoch, epochs: a.epochs } };
+      return { ...s, loadedModelId: null, training: { ...idleTraining, running: true, started: a.now, baseEpoch: a.baseEpoch, epochs: a.epochs, history: a.history ?? [] } };
     case 'train-progress': {
       const t = s.training;
       const steps = [...t.steps, { step: a.progress.step, loss: a.progress.loss }];
@@ -193,6 +199,8 @@ export function reduce(s: State, a: Action): State {
       return { ...s, predicting: true };
     case 'predictions':
       return { ...s, predicting: false, predictions: a.predictions };
+    case 'online':
+      return s.online === a.online ? s : { ...s, online: a.online };
     default: {
       const never: never = a;
       throw new Error(`Unhandled action ${JSON.stringify(never)}`);
@@ -251,9 +259,10 @@ export function photosOf(s: State, classId: string): PhotoMeta[] {
   return s.photos.filter((p) => p.classId === classId);
 }
 
-/** The newest model of the current project (the one predictions use). */
+/** The model in use: the one chosen for the current project, else the newest. */
 export function latestModel(s: State): ModelRecord | null {
-  return s.models.length ? s.models[s.models.length - 1]! : null;
+  const chosen = currentProject(s)?.modelId;
+  return s.models.find((m) => m.id === chosen) ?? (s.models.length ? s.models[s.models.length - 1]! : null);
 }
 
 /** The architectures the engine can build (empty until it has loaded). */
