@@ -1,4 +1,4 @@
-// Results of the newest trained model: confusion matrix, per-class
+// Results of the model in use (else the newest one checked): confusion matrix, per-class
 // accuracy, and the validation photos it got wrong.
 
 import { movePhotoTo, storedPhotoUrl } from '../actions/fix-photo';
@@ -11,8 +11,8 @@ export function setupResults(el: HTMLElement): void {
   watch((s) => [s.lang, s.tab, s.currentId, s.models, s.photos, s.projects], (s) => {
     el.hidden = s.currentId === null || s.tab !== 'results';
     if (el.hidden) return;
-    const model = [...s.models].reverse().find((m) => m.evaluation) ?? null;
     const newest = latestModel(s);
+    const model = newest?.evaluation ? newest : [...s.models].reverse().find((m) => m.evaluation) ?? null;
     const ev = model?.evaluation;
     if (!model || !ev) {
       el.replaceChildren(h('section', { class: 'card empty-state' }, h('h2', {}, t('results.title')),
