@@ -17,6 +17,8 @@ export interface Project {
   created: number;
   classes: ClassDef[];
   settings: TrainSettings;
+  /** The model in use (chosen on the Models screen); absent: the newest. */
+  modelId?: string;
 }
 
 export interface PhotoRecord {
@@ -46,6 +48,8 @@ export interface ModelRecord {
   evaluation: Evaluation | null;
   /** Photo ids in the order given to the engine (maps misclassified indices). */
   photoIds: string[];
+  /** The settings it was trained with (absent for imported models). */
+  settings?: TrainSettings;
 }
 
 export interface RunRecord {

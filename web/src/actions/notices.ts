@@ -2,6 +2,7 @@
 // themselves (errors and lists stay longer; one whose list is open stays
 // until closed). A notice can carry a list of details and one action (Undo).
 
+import { tOr } from '../i18n';
 import { dispatch } from '../store';
 
 let noticeId = 1;
@@ -33,7 +34,16 @@ export function keepNotice(id: number): void {
   timers.delete(id);
 }
 
-/** The message of whatever was thrown. */
+/**
+ * The message of whatever was thrown: for an engine error with a code
+ * (engine/core/error.h), the app's translated text, else the engine's English.
+ */
 export function errText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  if (!(e instanceof Error)) return String(e);
+  return codeText((e as Error & { code?: unknown }).code, e.message);
+}
+
+/** The translated text of an engine error code (`error.<code>`), or the English message. */
+export function codeText(code: unknown, message: string): string {
+  return typeof code === 'string' && code ? tOr(`error.${code}`, message) : message;
 }
