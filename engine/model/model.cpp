@@ -194,17 +194,22 @@ float Model::forward_backward(const Tensor& x, const Tensor& targets, uint64_t s
     if (outputs) *outputs = std::move(y);
     return value;
   }
-  Tensor d = loss_->backward();
+  backward(loss_->backward(), x.shape().n);
+  if (outputs) *outputs = std::move(y);
+  return value;
+}
+
+// d (n x K, the gradient at the outputs) back through every layer to dL/dx.
+Tensor Model::backward(Tensor d, int n) {
   for (size_t i = layers_.size(); i-- > 0;) {
     if (i + 1 == layers_.size()) {
       Shape last = shapes_.back();
-      last.n = x.shape().n;
+      last.n = n;
       d.reshape(last);
     }
     d = layers_[i]->backward(d);
   }
-  if (outputs) *outputs = std::move(y);
-  return value;
+  return d;
 }
 
 Tensor Model::input_gradient(const Tensor& x, int class_index) {
@@ -214,14 +219,7 @@ Tensor Model::input_gradient(const Tensor& x, int class_index) {
   Tensor y = forward(x, Mode::Frozen);
   Tensor d(y.shape());
   for (int n = 0; n < y.shape().n; ++n) d[size_t(n) * num_classes() + class_index] = 1.f;
-  for (size_t i = layers_.size(); i-- > 0;) {
-    if (i + 1 == layers_.size()) {
-      Shape last = shapes_.back();
-      last.n = x.shape().n;
-      d.reshape(last);
-    }
-    d = layers_[i]->backward(d);
-  }
+  d = backward(std::move(d), x.shape().n);
   for (Param* p : params()) p->grad.fill(0.f);  // leave no stray gradients behind
   return d;
 }

@@ -118,6 +118,7 @@ class Model {
 
  private:
   void build(uint64_t seed);
+  Tensor backward(Tensor d, int n);
 
   ModelSpec spec_;
   std::string arch_ = "custom";
