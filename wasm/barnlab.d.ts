@@ -129,9 +129,11 @@ export interface Engine {
 
   // On the validation split of the last training; right after a training it
   // also fits the temperature and the "not sure" threshold (kept in the model).
-  // 3-channel models are evaluated as classify(..., true) predicts (photo +
-  // mirror averaged); 1-channel models without the mirror.
+  // Right after a training with augment (which flips), evaluated as
+  // classify(..., true) predicts (photo + mirror averaged); otherwise on the
+  // images alone.
   evaluate(): Evaluation;
+  // Probabilities with the model's temperature (as the CLI's predict), no TTA.
   predict(pixels: Uint8Array, width: number, height: number, channels: number): Float32Array;
   predictEncoded(bytes: Uint8Array): Float32Array;
   // Calibrated prediction with "not sure"; tta averages the photo and its mirror.

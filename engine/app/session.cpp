@@ -172,6 +172,7 @@ TrainPlan Session::begin_training(const SessionTrainConfig& c) {
                   std::to_string(model_->num_classes()) + " classes");
   trainer_ = std::make_unique<Trainer>(*model_, data_, trainer_config(c));
   calibrated_ = false;
+  trained_with_flips_ = c.augment;
   last_val_ = trainer_->split().val;
   have_val_ = true;
   TrainPlan plan;
@@ -250,10 +251,10 @@ SessionEvaluation Session::evaluate() {
     throw Error("the images do not match the model's input: set the image format to the model's size and channels");
   SessionEvaluation out;
   // Fitted once per training: a second evaluation reports the same figures.
-  // Colour photos are judged as classify(..., tta = true) sees them (photo
-  // and mirror); grey pictures (digits, the Lab's toy sets) need not be
-  // mirror-symmetric, so they are judged as they are.
-  const bool tta = model_->channels() == 3;
+  // A model trained with flips (every augmentation flips) is judged as
+  // classify(..., tta = true) sees photos: photo and mirror averaged. Without
+  // flips the task may tell left from right, and the mirror would mislead.
+  const bool tta = fit && trained_with_flips_;
   const CalibrationReport cal = calibrate(*model_, data_, indices, tta, fit && !calibrated_);
   if (fit) calibrated_ = true;
   out.figures = cal.figures;
@@ -277,7 +278,8 @@ SessionEvaluation Session::evaluate() {
 std::vector<float> Session::predict_image(const Image& img) {
   require_model();
   require_idle("predict");
-  return barnlab::predict_image(*model_, img);
+  // With the model's temperature (1 until calibrated), as the CLI's predict.
+  return predict_image_calibrated(*model_, img, false);
 }
 
 std::vector<float> Session::predict(const uint8_t* pixels, int width, int height, int channels) {

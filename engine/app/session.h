@@ -128,8 +128,9 @@ class Session {
 
   // On the validation split of the last training (all images if none).
   // After a training it fits the temperature and the "not sure" threshold on
-  // that split and stores them in the model (saved with it). Colour models
-  // are evaluated with test-time augmentation (photo + mirror), grey ones not.
+  // that split and stores them in the model (saved with it). A model just
+  // trained with augmentation (flips) is evaluated with test-time
+  // augmentation (photo + mirror averaged), otherwise on the photos alone.
   SessionEvaluation evaluate();
   std::vector<float> predict(const uint8_t* pixels, int width, int height, int channels);
   std::vector<float> predict_encoded(const uint8_t* bytes, size_t size);
@@ -158,6 +159,7 @@ class Session {
   std::vector<int> last_val_;   // validation indices of the last training
   bool have_val_ = false;
   bool calibrated_ = false;  // evaluate() fitted the calibration on last_val_
+  bool trained_with_flips_ = false;  // the last training augmented (flips included)
 };
 
 }  // namespace barnlab
