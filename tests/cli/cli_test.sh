@@ -35,9 +35,20 @@ grep -q chicken "$WORK/eval.out" || fail "eval lists classes"
 echo "ok: eval ends with accuracy"
 
 duck=("$DATA/duck"/*.jpg); one="$(basename "${duck[0]}")"
-"$BARNLAB" predict "$WORK/m.barnlab" "$DATA/duck/$one" >"$WORK/pred.out" || fail "predict"
+"$BARNLAB" predict "$WORK/m.barnlab" "$DATA/duck/$one" --threshold 0 >"$WORK/pred.out" || fail "predict"
 grep -qE "^$DATA/duck/$one (chicken|duck|pig) [0-9.]+$" "$WORK/pred.out" || fail "predict line: $(cat "$WORK/pred.out")"
 echo "ok: predict prints path, class, probability"
+"$BARNLAB" predict "$WORK/m.barnlab" "$DATA/duck/$one" --tta --threshold 1 >"$WORK/unsure.out" || fail "predict --threshold"
+grep -qE "^$DATA/duck/$one not sure: (chicken|duck|pig) [0-9.]+ or (chicken|duck|pig) [0-9.]+$" "$WORK/unsure.out" ||
+  fail "not-sure line: $(cat "$WORK/unsure.out")"
+grep -q '^calibration: temperature [0-9.]*, ECE' "$WORK/train.out" || fail "train reports the calibration"
+echo "ok: predict says 'not sure' with the top two below the threshold"
+
+"$BARNLAB" train "$DATA" --preset fast --epochs 1 --out "$WORK/p.barnlab" >"$WORK/preset.out" 2>/dev/null || fail "train --preset"
+grep -qE '^preset fast: farm-res at 48 px, 1 epochs, batch [0-9]+, adamw' "$WORK/preset.out" ||
+  fail "preset line: $(head -3 "$WORK/preset.out")"
+expect_error "unknown preset" "choose fast, balanced or accurate" "$BARNLAB" train "$DATA" --preset quick --out "$WORK/p.barnlab"
+echo "ok: train --preset fast trains the app's preset, flags override it"
 
 "$BARNLAB" train "$DATA" --out "$WORK/m.barnlab" --epochs 1 --batch 8 --val 0.2 --resume >"$WORK/resume.out" 2>/dev/null || fail "resume"
 grep -q '^epoch 3:' "$WORK/resume.out" || fail "resume continues at epoch 3"

@@ -101,7 +101,7 @@ TEST_CASE("spec: every layer type and loss is known to the registry", "[spec]") 
 TEST_CASE("spec: errors name the line and the layer", "[spec]") {
   CHECK(error_of([] { parse_spec("input 1 8 8\nrelu\nconvv 3 3\nsoftmax_loss\n", 2); }) ==
         "spec line 3 (convv): unknown layer 'convv'; known: conv, maxpool, avgpool, affine, "
-        "flatten, relu, leaky_relu, sigmoid, tanh, step, softmax, batchnorm, dropout, lrn, "
+        "residual, flatten, relu, leaky_relu, sigmoid, tanh, step, softmax, batchnorm, dropout, lrn, "
         "softmax_loss, mse, bce");
   CHECK(error_of([] { parse_spec("input 1 8 8\nrelu\nconv 16 x\nsoftmax_loss\n", 2); }) ==
         "spec line 3 (conv): kernel size must be a positive integer, got 'x'");
