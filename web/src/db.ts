@@ -29,6 +29,8 @@ export interface PhotoRecord {
   width: number;
   height: number;
   added: number;
+  /** Perceptual hash (quality/dhash.ts); absent on photos stored before it existed. */
+  hash?: string;
 }
 
 export type PhotoMeta = Omit<PhotoRecord, 'image'>;

@@ -190,6 +190,12 @@ export const en = {
   'common.close': 'Close',
   'common.dismiss': 'Dismiss',
   'common.working': 'Working…',
+  'warn.title': 'Before you train',
+  'warn.few': 'Few photos in {classes}. A class with fewer than {min} photos is hardly learned: add photos until each class has {min} or more (30 or more is better).',
+  'warn.imbalance': '“{big}” has {bigCount} photos but “{small}” only {smallCount}: the model will lean towards “{big}”. Add photos of “{small}”, or leave some of “{big}” out.',
+  'warn.duplicates': 'The same photo is in two classes ({count}): the model cannot learn both answers. Under Photos, move or remove the copy in the wrong class.',
+  'warn.pair': '“{a}” in {classA} = “{b}” in {classB}',
+  'warn.more': 'and {count} more',
 } as const;
 
 export type Key = keyof typeof en;
@@ -376,6 +382,12 @@ export const ko: Record<Key, string> = {
   'common.close': '닫기',
   'common.dismiss': '닫기',
   'common.working': '처리 중…',
+  'warn.title': '학습 전에 확인하세요',
+  'warn.few': '사진이 적은 분류: {classes}. 사진이 {min}장보다 적은 분류는 거의 배우지 못합니다. 분류마다 {min}장 이상(30장 이상이면 더 좋음)이 되도록 사진을 추가하세요.',
+  'warn.imbalance': '“{big}”에는 사진이 {bigCount}장인데 “{small}”에는 {smallCount}장뿐입니다. 모델이 “{big}” 쪽으로 치우칩니다. “{small}” 사진을 더 추가하거나 “{big}” 사진 일부를 빼세요.',
+  'warn.duplicates': '같은 사진이 두 분류에 들어 있습니다 ({count}건). 모델은 두 답을 모두 배울 수 없습니다. 사진 화면에서 잘못된 분류에 있는 사진을 옮기거나 지우세요.',
+  'warn.pair': '{classA}의 “{a}” = {classB}의 “{b}”',
+  'warn.more': '외 {count}건',
 };
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, ko };

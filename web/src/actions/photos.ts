@@ -72,6 +72,7 @@ export async function importFiles(items: IncomingFile[]): Promise<number> {
           name: item.file.name,
           image: res.image,
           thumb: res.thumb,
+          hash: res.hash,
           width: res.width,
           height: res.height,
           added: Date.now() + added,

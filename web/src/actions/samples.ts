@@ -77,6 +77,7 @@ export async function openSample(entry: SampleEntry): Promise<void> {
           name: `${index.classes[labels[i]!]}-${i}.png`,
           image: res.image,
           thumb: res.thumb,
+          hash: res.hash,
           width: res.width,
           height: res.height,
           added: Date.now() + i,

@@ -4,6 +4,7 @@
 // exists at full size in memory); a second pass on an OffscreenCanvas
 // makes the exact size, then JPEG photo + thumbnail are encoded.
 
+import { DHASH_H, DHASH_W, dhash, greyOfRgba } from '../quality/dhash';
 import { fitWithin, imageDims } from './dims';
 import type { DecodeRequest, DecodeResponse } from './protocol';
 
@@ -32,6 +33,15 @@ async function toJpeg(src: ImageBitmap | OffscreenCanvas, side: number): Promise
   return { blob, width, height };
 }
 
+/** The perceptual hash of a decoded picture, from a 9 x 8 grey thumbnail. */
+function hashOf(src: ImageBitmap | OffscreenCanvas): string {
+  const canvas = new OffscreenCanvas(DHASH_W, DHASH_H);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(src, 0, 0, DHASH_W, DHASH_H);
+  return dhash(greyOfRgba(ctx.getImageData(0, 0, DHASH_W, DHASH_H).data));
+}
+
 async function handle(req: DecodeRequest): Promise<DecodeResponse> {
   switch (req.type) {
     case 'file': {
@@ -44,7 +54,7 @@ async function handle(req: DecodeRequest): Promise<DecodeResponse> {
       try {
         const img = await toJpeg(bmp, req.maxSide);
         const thumb = await toJpeg(bmp, req.thumbSide);
-        return { id: req.id, type: 'ok', image: img.blob, thumb: thumb.blob, width: img.width, height: img.height };
+        return { id: req.id, type: 'ok', image: img.blob, thumb: thumb.blob, width: img.width, height: img.height, hash: hashOf(bmp) };
       } finally {
         bmp.close();
       }
@@ -64,7 +74,7 @@ async function handle(req: DecodeRequest): Promise<DecodeResponse> {
       canvas.getContext('2d')!.putImageData(new ImageData(rgba, width, height), 0, 0);
       const image = await canvas.convertToBlob({ type: 'image/png' });
       const thumb = await toJpeg(canvas, req.thumbSide);
-      return { id: req.id, type: 'ok', image, thumb: thumb.blob, width, height };
+      return { id: req.id, type: 'ok', image, thumb: thumb.blob, width, height, hash: hashOf(canvas) };
     }
     default: {
       const never: never = req;

@@ -6,5 +6,5 @@ export type DecodeRequest =
   | { id: number; type: 'gray'; pixels: ArrayBuffer; width: number; height: number; thumbSide: number };
 
 export type DecodeResponse =
-  | { id: number; type: 'ok'; image: Blob; thumb: Blob; width: number; height: number }
+  | { id: number; type: 'ok'; image: Blob; thumb: Blob; width: number; height: number; /** dHash (quality/dhash.ts) */ hash: string }
   | { id: number; type: 'error'; message: string };

@@ -8,6 +8,7 @@ import { formatDuration, t } from '../i18n';
 import { archOptions, OPTIMIZERS, PRESETS, SCHEDULES, SIZES, type PresetName, type TrainSettings } from '../presets';
 import { architecturesOf, classesReady, currentProject, dispatch, latestModel, watch, type State } from '../store';
 import { createChart, type Chart } from './chart';
+import { dataWarningsPanel } from './data-warnings';
 import { h } from './dom';
 
 function field(label: string, input: HTMLElement): HTMLElement {
@@ -91,7 +92,7 @@ export function setupTrain(el: HTMLElement): void {
     }
   };
 
-  watch((s) => [s.lang, s.tab, s.currentId, s.projects, s.models, s.training.running, s.training.stopping, s.photos.length, s.engine], (s) => {
+  watch((s) => [s.lang, s.tab, s.currentId, s.projects, s.models, s.training.running, s.training.stopping, s.photos, s.engine], (s) => {
     const project = currentProject(s);
     el.hidden = !project || s.tab !== 'train';
     charts?.loss.destroy();
@@ -111,6 +112,7 @@ export function setupTrain(el: HTMLElement): void {
       h('section', { class: 'card' },
         h('h2', {}, t('train.title')),
         ready ? '' : h('p', { class: 'notice-inline' }, t('train.notReady')),
+        tr.running ? '' : dataWarningsPanel(project.classes, s.photos),
         settingsForm(project.settings, architecturesOf(s), tr.running, s.advancedOpen),
         h('div', { class: 'row actions' },
           tr.running

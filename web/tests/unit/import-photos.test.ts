@@ -14,7 +14,7 @@ let decodeCalls = 0;
 vi.mock('../../src/decode/client', () => ({
   decodeFile: async () => {
     decodeCalls++;
-    if (decodeCalls <= 2) return { id: 0, type: 'ok', image: new Blob(['j']), thumb: new Blob(['t']), width: 4, height: 4 };
+    if (decodeCalls <= 2) return { id: 0, type: 'ok', image: new Blob(['j']), thumb: new Blob(['t']), width: 4, height: 4, hash: '0000000000000000' };
     throw new Error('The photo decoder stopped: reload the app and add the photos again.');
   },
 }));
