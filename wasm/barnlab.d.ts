@@ -14,6 +14,29 @@ export interface TrainConfig {
   augment: boolean;        // flip + crop (pad 4) + brightness/contrast 0.2
   schedule: string;        // none | step | cosine
   patience: number;        // early stopping on validation loss; 0 = off
+  // The recipe (optional; omitted = off, as before):
+  augmentation?: string;   // basic (as above) | strong (random-resized crop 0.35-1 + flip + colour jitter)
+  labelSmoothing?: number; // 0..0.5
+  mixup?: number;          // mixup alpha (0.2 typical); 0 = off
+  warmupEpochs?: number;   // linear warm-up before the schedule
+  restoreBest?: boolean;   // end with the weights of the epoch of lowest validation loss
+}
+
+// What a preset trains, chosen by the engine from the photo and class counts
+// (the CLI's --preset uses the same definition).
+export interface PresetConfig {
+  preset: string;          // fast | balanced | accurate
+  arch: string;            // for createModel
+  size: number;            // image side for setImageFormat / createModel
+  dropout: number;         // for createModel (< 0: the architecture's own)
+  train: Required<TrainConfig>;  // for beginTraining
+}
+
+export interface Prediction {
+  probabilities: Float32Array;  // calibrated (temperature-scaled)
+  top1: number;            // the most probable class
+  top2: number;            // the second most probable class
+  notSure: boolean;        // probabilities[top1] < the model's threshold: show top two, say "not sure"
 }
 
 export interface TrainPlan {
@@ -57,6 +80,13 @@ export interface Evaluation {
   perClass: ClassFigures[];
   // Validation images the model got wrong: index as given to addImage.
   misclassified: { index: number; label: number; predicted: number; probability: number }[];
+  accuracyLow: number;     // Wilson 95% interval of the accuracy
+  accuracyHigh: number;
+  confused: { actual: number; predicted: number; count: number }[];  // most confused first, up to 5
+  eceBefore: number;       // expected calibration error (15 bins) before temperature scaling
+  eceAfter: number;        // ... and after
+  temperature: number;     // fitted on the validation split, saved in the model
+  threshold: number;       // "not sure" threshold, saved in the model
 }
 
 export interface ModelInfo {
@@ -67,6 +97,8 @@ export interface ModelInfo {
   epochs: number;          // completed epochs
   parameters: number;      // trainable parameter count
   summary: string;         // one line per layer with its output shape
+  temperature: number;     // calibration (1 until an evaluation after training fits it)
+  threshold: number;       // "not sure" threshold (0 until fitted)
 }
 
 export interface Engine {
@@ -91,9 +123,22 @@ export interface Engine {
   endTraining(): void;     // keeps the current weights
   isTraining(): boolean;
 
-  evaluate(): Evaluation;  // on the validation split of the last training
+  // ms per training step on this device for a throwaway model (random
+  // images; the session's images and model are untouched): the estimate.
+  measureStepTime(arch: string, channels: number, size: number, batch: number, steps: number): number;
+
+  // On the validation split of the last training; right after a training it
+  // also fits the temperature and the "not sure" threshold (kept in the model).
+  evaluate(): Evaluation;
   predict(pixels: Uint8Array, width: number, height: number, channels: number): Float32Array;
   predictEncoded(bytes: Uint8Array): Float32Array;
+  // Calibrated prediction with "not sure"; tta averages the photo and its mirror.
+  classify(pixels: Uint8Array, width: number, height: number, channels: number, tta: boolean): Prediction;
+  classifyEncoded(bytes: Uint8Array, tta: boolean): Prediction;
+  // |d score(classIndex) / d pixel| as size*size values in 0..1 (row-major),
+  // for a picture or for image `index` as given to addImage.
+  saliency(pixels: Uint8Array, width: number, height: number, channels: number, classIndex: number): Float32Array;
+  saliencyOfImage(index: number, classIndex: number): Float32Array;
 
   exportModel(): Uint8Array;           // the native model file's bytes
   importModel(bytes: Uint8Array): ModelInfo;  // throws on corrupt/truncated/other-version bytes; the current model stays
@@ -105,6 +150,8 @@ export interface BarnlabModule {
   Engine: { new (): Engine };
   version(): string;
   architectures(): string[];  // the engine's preset names, for createModel's arch
+  presets(): string[];        // fast, balanced, accurate
+  presetConfig(preset: string, photoCount: number, classCount: number): PresetConfig;
   simd(): boolean;
   threads(): number;       // worker threads available (1 single-threaded build)
   setThreads(n: number): void;

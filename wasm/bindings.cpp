@@ -101,6 +101,22 @@ struct JsEvaluation {
   float accuracy = 0, loss = 0;
   int count = 0;
   val confusion = val::null(), perClass = val::null(), misclassified = val::null();
+  float accuracyLow = 0, accuracyHigh = 0;
+  val confused = val::null();
+  float eceBefore = 0, eceAfter = 0, temperature = 1, threshold = 0;
+};
+
+struct JsPrediction {
+  val probabilities = val::null();
+  int top1 = 0, top2 = 0;
+  bool notSure = false;
+};
+
+struct JsPresetConfig {
+  std::string preset, arch;
+  int size = 0;
+  float dropout = -1;
+  val train = val::null();
 };
 
 struct JsModelInfo {
@@ -109,6 +125,7 @@ struct JsModelInfo {
   int size = 0, channels = 0;
   double epochs = 0, parameters = 0;
   std::string summary;
+  float temperature = 1, threshold = 0;
 };
 
 // One field of a value_object: its JavaScript name and the member.
@@ -125,8 +142,33 @@ void object_type(const char* name, std::pair<const char*, V T::*>... fields) {
 }
 
 JsModelInfo info_js(const ModelInfo& m) {
-  return JsModelInfo{m.arch, array_of(m.classes), m.size, m.channels, double(m.epochs),
-                     double(m.parameters), m.summary};
+  return JsModelInfo{m.arch,    array_of(m.classes),  m.size,        m.channels, double(m.epochs),
+                     double(m.parameters), m.summary, m.temperature, m.threshold};
+}
+
+JsPrediction prediction_js(const SessionPrediction& p) {
+  return JsPrediction{float32_copy(p.probabilities), p.top1, p.top2, p.not_sure};
+}
+
+// A TrainConfig as a plain JavaScript object (every field set).
+val train_config_js(const SessionTrainConfig& c) {
+  val o = val::object();
+  o.set("epochs", c.epochs);
+  o.set("batch", c.batch);
+  o.set("optimizer", c.optimizer);
+  o.set("lr", c.lr);
+  o.set("weightDecay", c.weight_decay);
+  o.set("valShare", c.val_share);
+  o.set("seed", double(c.seed));
+  o.set("augment", c.augment);
+  o.set("schedule", c.schedule);
+  o.set("patience", c.patience);
+  o.set("augmentation", c.augmentation);
+  o.set("labelSmoothing", c.label_smoothing);
+  o.set("mixup", c.mixup);
+  o.set("warmupEpochs", c.warmup_epochs);
+  o.set("restoreBest", c.restore_best);
+  return o;
 }
 
 template <class T>
@@ -177,6 +219,11 @@ class Engine {
       cfg.augment = read<bool>(c, "augment", cfg.augment);
       cfg.schedule = read<std::string>(c, "schedule", cfg.schedule);
       cfg.patience = read<int>(c, "patience", cfg.patience);
+      cfg.augmentation = read<std::string>(c, "augmentation", cfg.augmentation);
+      cfg.label_smoothing = read<float>(c, "labelSmoothing", cfg.label_smoothing);
+      cfg.mixup = read<float>(c, "mixup", cfg.mixup);
+      cfg.warmup_epochs = read<int>(c, "warmupEpochs", cfg.warmup_epochs);
+      cfg.restore_best = read<bool>(c, "restoreBest", cfg.restore_best);
       const TrainPlan p = session_.begin_training(cfg);
       return JsTrainPlan{p.train_count, p.val_count, double(p.steps_per_epoch),
                          double(p.total_steps)};
@@ -203,6 +250,10 @@ class Engine {
   void endTraining() { guard([&] { session_.end_training(); }); }
   bool isTraining() { return session_.is_training(); }
 
+  double measureStepTime(std::string arch, int channels, int size, int batch, int steps) {
+    return guard([&] { return session_.measure_step_time(arch, channels, size, batch, steps); });
+  }
+
   JsEvaluation evaluate() {
     return guard([&] {
       const SessionEvaluation ev = session_.evaluate();
@@ -210,8 +261,31 @@ class Engine {
       for (size_t i = 0; i < ev.figures.confusion.size(); ++i)
         confusion.set(i, val::array(ev.figures.confusion[i]));
       return JsEvaluation{ev.figures.accuracy, ev.figures.loss, int(ev.figures.labels.size()),
-                          confusion, array_of(ev.per_class), array_of(ev.misclassified)};
+                          confusion, array_of(ev.per_class), array_of(ev.misclassified),
+                          ev.accuracy_low, ev.accuracy_high, array_of(ev.confused),
+                          ev.ece_before, ev.ece_after, ev.temperature, ev.threshold};
     });
+  }
+  JsPrediction classify(val pixels, int width, int height, int channels, bool tta) {
+    return guard([&] {
+      const auto px = pixels_of(pixels, width, height, channels);
+      return prediction_js(session_.classify(px.data(), width, height, channels, tta));
+    });
+  }
+  JsPrediction classifyEncoded(val bytes, bool tta) {
+    return guard([&] {
+      const auto b = bytes_of(bytes);
+      return prediction_js(session_.classify_encoded(b.data(), b.size(), tta));
+    });
+  }
+  val saliency(val pixels, int width, int height, int channels, int class_index) {
+    return guard([&] {
+      const auto px = pixels_of(pixels, width, height, channels);
+      return float32_copy(session_.saliency(px.data(), width, height, channels, class_index));
+    });
+  }
+  val saliencyOfImage(int index, int class_index) {
+    return guard([&] { return float32_copy(session_.saliency_of_image(index, class_index)); });
   }
   val predict(val pixels, int width, int height, int channels) {
     return guard([&] {
@@ -247,6 +321,13 @@ std::string version() {
 }
 // The engine's preset architectures (Model::preset_names), for the app's choices.
 val architectures() { return array_of(Model::preset_names()); }
+val presets() { return array_of(std::vector<std::string>{"fast", "balanced", "accurate"}); }
+JsPresetConfig presetConfig(std::string preset, int photo_count, int class_count) {
+  return guard([&] {
+    const PresetChoice p = preset_config(preset, photo_count, class_count);
+    return JsPresetConfig{p.preset, p.arch, p.size, p.dropout, train_config_js(p.train)};
+  });
+}
 bool simd() {
 #ifdef __wasm_simd128__
   return true;
@@ -280,11 +361,27 @@ EMSCRIPTEN_BINDINGS(barnlab) {
   object_type("Evaluation", field("accuracy", &JsEvaluation::accuracy),
               field("loss", &JsEvaluation::loss), field("count", &JsEvaluation::count),
               field("confusion", &JsEvaluation::confusion), field("perClass", &JsEvaluation::perClass),
-              field("misclassified", &JsEvaluation::misclassified));
+              field("misclassified", &JsEvaluation::misclassified),
+              field("accuracyLow", &JsEvaluation::accuracyLow),
+              field("accuracyHigh", &JsEvaluation::accuracyHigh),
+              field("confused", &JsEvaluation::confused), field("eceBefore", &JsEvaluation::eceBefore),
+              field("eceAfter", &JsEvaluation::eceAfter),
+              field("temperature", &JsEvaluation::temperature),
+              field("threshold", &JsEvaluation::threshold));
+  object_type("Prediction", field("probabilities", &JsPrediction::probabilities),
+              field("top1", &JsPrediction::top1), field("top2", &JsPrediction::top2),
+              field("notSure", &JsPrediction::notSure));
+  object_type("PresetConfig", field("preset", &JsPresetConfig::preset),
+              field("arch", &JsPresetConfig::arch), field("size", &JsPresetConfig::size),
+              field("dropout", &JsPresetConfig::dropout), field("train", &JsPresetConfig::train));
+  object_type("ConfusedPair", field("actual", &ConfusedPair::actual),
+              field("predicted", &ConfusedPair::predicted), field("count", &ConfusedPair::count));
   object_type("ModelInfo", field("arch", &JsModelInfo::arch), field("classes", &JsModelInfo::classes),
               field("size", &JsModelInfo::size), field("channels", &JsModelInfo::channels),
               field("epochs", &JsModelInfo::epochs), field("parameters", &JsModelInfo::parameters),
-              field("summary", &JsModelInfo::summary));
+              field("summary", &JsModelInfo::summary),
+              field("temperature", &JsModelInfo::temperature),
+              field("threshold", &JsModelInfo::threshold));
   object_type("ClassFigures", field("name", &ClassFigures::name),
               field("precision", &ClassFigures::precision), field("recall", &ClassFigures::recall),
               field("count", &ClassFigures::count));
@@ -306,13 +403,20 @@ EMSCRIPTEN_BINDINGS(barnlab) {
       .function("trainSteps", &Engine::trainSteps)
       .function("endTraining", &Engine::endTraining)
       .function("isTraining", &Engine::isTraining)
+      .function("measureStepTime", &Engine::measureStepTime)
       .function("evaluate", &Engine::evaluate)
       .function("predict", &Engine::predict)
       .function("predictEncoded", &Engine::predictEncoded)
+      .function("classify", &Engine::classify)
+      .function("classifyEncoded", &Engine::classifyEncoded)
+      .function("saliency", &Engine::saliency)
+      .function("saliencyOfImage", &Engine::saliencyOfImage)
       .function("exportModel", &Engine::exportModel)
       .function("importModel", &Engine::importModel);
   emscripten::function("version", &version);
   emscripten::function("architectures", &architectures);
+  emscripten::function("presets", &presets);
+  emscripten::function("presetConfig", &presetConfig);
   emscripten::function("simd", &simd);
   emscripten::function("threads", &threads);
   emscripten::function("setThreads", &setThreads);

@@ -26,7 +26,24 @@ struct SessionTrainConfig {
   bool augment = false;
   std::string schedule = "none";
   int patience = 0;
+  // The recipe of issue 9 (all off by default, so old configs train as before).
+  std::string augmentation = "basic";  // basic (flip, pad-4 crop, brightness/contrast) | strong
+  float label_smoothing = 0.f;         // 0..0.5
+  float mixup = 0.f;                   // mixup alpha; 0 = off
+  int warmup_epochs = 0;               // linear warm-up before the schedule
+  bool restore_best = false;           // end with the epoch of lowest validation loss
 };
+
+// A training preset chosen by the data (model/preset_config.h): what the app's
+// Fast / Balanced / Accurate and the CLI's --preset train.
+struct PresetChoice {
+  std::string preset;   // fast | balanced | accurate
+  std::string arch;     // a Model preset name
+  int size = 64;        // image side in pixels
+  float dropout = -1.f; // < 0: the architecture's own
+  SessionTrainConfig train;
+};
+PresetChoice preset_config(const std::string& preset, int photo_count, int class_count);
 
 struct TrainPlan {
   int train_count = 0, val_count = 0;
@@ -49,10 +66,25 @@ struct Misclassified {
   float probability = 0;
 };
 
+struct ConfusedPair {
+  int actual = 0, predicted = 0, count = 0;
+};
+
 struct SessionEvaluation {
   Evaluation figures;
   std::vector<ClassFigures> per_class;
-  std::vector<Misclassified> misclassified;
+  std::vector<Misclassified> misclassified;  // probability is calibrated
+  float accuracy_low = 0, accuracy_high = 0;  // Wilson 95% interval
+  std::vector<ConfusedPair> confused;         // off-diagonal cells, most first (up to 5)
+  float ece_before = 0, ece_after = 0;        // expected calibration error, 15 bins
+  float temperature = 1.f;                    // fitted on the validation split
+  float threshold = 0.f;                      // "not sure" below this calibrated confidence
+};
+
+struct SessionPrediction {
+  std::vector<float> probabilities;  // calibrated (temperature-scaled)
+  int top1 = 0, top2 = 0;            // the two most probable classes
+  bool not_sure = false;             // probabilities[top1] < the model's threshold
 };
 
 struct ModelInfo {
@@ -62,6 +94,8 @@ struct ModelInfo {
   int64_t epochs = 0;
   size_t parameters = 0;
   std::string summary;
+  float temperature = 1.f;  // calibration saved in the model file
+  float threshold = 0.f;    // "not sure" threshold saved in the model file
 };
 
 class Session {
@@ -90,10 +124,25 @@ class Session {
   void end_training();
   bool is_training() const { return trainer_ != nullptr; }
 
+  // Milliseconds per training step of a throwaway model of this
+  // architecture on random images (warm-up step not counted); the session's
+  // images and model are untouched.
+  double measure_step_time(const std::string& arch, int channels, int size, int batch, int steps);
+
   // On the validation split of the last training (all images if none).
+  // After a training it fits the temperature and the "not sure" threshold on
+  // that split and stores them in the model (saved with it).
   SessionEvaluation evaluate();
   std::vector<float> predict(const uint8_t* pixels, int width, int height, int channels);
   std::vector<float> predict_encoded(const uint8_t* bytes, size_t size);
+  // Calibrated prediction; tta averages the photo and its mirror image.
+  SessionPrediction classify(const uint8_t* pixels, int width, int height, int channels, bool tta);
+  SessionPrediction classify_encoded(const uint8_t* bytes, size_t size, bool tta);
+  // |d score(class) / d input| (max over channels) as size x size values in
+  // [0,1], row-major; for a picture or for image `index` of the session.
+  std::vector<float> saliency(const uint8_t* pixels, int width, int height, int channels,
+                              int class_index);
+  std::vector<float> saliency_of_image(int index, int class_index);
 
   std::vector<uint8_t> export_model() const;
   ModelInfo import_model(const uint8_t* bytes, size_t size);
