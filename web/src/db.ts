@@ -3,8 +3,8 @@
 // models as their exported bytes.
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { EpochFigures, Evaluation, ModelInfo } from './engine/protocol';
-import type { TrainSettings } from './presets';
+import type { EpochFigures, Evaluation, ModelInfo, SaliencyMap } from './engine/protocol';
+import { withDefaults, type TrainSettings } from './presets';
 
 export interface ClassDef {
   id: string;
@@ -46,6 +46,8 @@ export interface ModelRecord {
   evaluation: Evaluation | null;
   /** Photo ids in the order given to the engine (maps misclassified indices). */
   photoIds: string[];
+  /** Where the model looked in the photos it got wrong (absent on older models). */
+  saliency?: SaliencyMap[];
 }
 
 export interface RunRecord {
@@ -85,7 +87,8 @@ export const newId = (): string => crypto.randomUUID();
 
 export async function listProjects(): Promise<Project[]> {
   const all = await (await db()).getAll('projects');
-  return all.sort((a, b) => a.created - b.created);
+  // Settings stored before the recipe's fields existed get their defaults.
+  return all.map((p) => ({ ...p, settings: withDefaults(p.settings) })).sort((a, b) => a.created - b.created);
 }
 
 export async function putProject(p: Project): Promise<void> {

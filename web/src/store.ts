@@ -4,7 +4,7 @@
 // concern, which dispatch the outcome here. The DOM never holds state of its own.
 
 import type { ClassDef, ModelRecord, PhotoMeta, Project, RunRecord } from './db';
-import type { EngineStatus, EpochFigures, Progress } from './engine/protocol';
+import type { EngineStatus, EpochFigures, PresetConfig, Progress, Verdict } from './engine/protocol';
 import type { Lang } from './i18n';
 
 /** The tabs of an open project, in the order the tab bar shows them. */
@@ -38,6 +38,17 @@ export interface Prediction {
   classes: string[];
   /** null when the photo could not be read. */
   probabilities: number[] | null;
+  /** The engine's calibrated answer ("not sure" below the model's threshold); null when unreadable. */
+  verdict: Verdict | null;
+}
+
+/** What each preset trains for the project's photo and class counts, and its measured time per step. */
+export interface PresetPlans {
+  /** `${photoCount}:${classCount}` they were made for. */
+  key: string;
+  configs: PresetConfig[];
+  /** ms per step by preset name, as measured on this device (absent until measured). */
+  msPerStep: Record<string, number>;
 }
 
 export interface State {
@@ -61,6 +72,9 @@ export interface State {
   updateReady: boolean;
   /** The advanced training settings panel is open. */
   advancedOpen: boolean;
+  presetPlans: PresetPlans | null;
+  /** Predict also from the mirror image (test-time augmentation). */
+  tta: boolean;
 }
 
 export const idleTraining: TrainingView = {
@@ -93,6 +107,8 @@ export function initialState(lang: Lang): State {
     notices: [],
     updateReady: false,
     advancedOpen: false,
+    presetPlans: null,
+    tta: true,
   };
 }
 
@@ -122,7 +138,10 @@ export type Action =
   | { type: 'update-later' }
   | { type: 'advanced'; open: boolean }
   | { type: 'predicting' }
-  | { type: 'predictions'; predictions: Prediction[] };
+  | { type: 'predictions'; predictions: Prediction[] }
+  | { type: 'preset-plans'; plans: PresetPlans }
+  | { type: 'preset-measured'; key: string; preset: string; msPerStep: number }
+  | { type: 'tta'; on: boolean };
 
 const MAX_STEP_POINTS = 2000;
 
@@ -193,6 +212,13 @@ export function reduce(s: State, a: Action): State {
       return { ...s, predicting: true };
     case 'predictions':
       return { ...s, predicting: false, predictions: a.predictions };
+    case 'preset-plans':
+      return { ...s, presetPlans: a.plans };
+    case 'preset-measured':
+      if (s.presetPlans?.key !== a.key) return s;
+      return { ...s, presetPlans: { ...s.presetPlans, msPerStep: { ...s.presetPlans.msPerStep, [a.preset]: a.msPerStep } } };
+    case 'tta':
+      return { ...s, tta: a.on };
     default: {
       const never: never = a;
       throw new Error(`Unhandled action ${JSON.stringify(never)}`);

@@ -23,6 +23,40 @@ export function secondsLeft(stepsDone: number, totalSteps: number, elapsedMs: nu
   return (left * elapsedMs) / stepsDone / 1000;
 }
 
+/** Cost of evaluating one validation image, as a share of a training step's cost per image (a forward pass of three). */
+export const EVAL_COST = 1 / 3;
+
+export interface RunClock {
+  elapsedMs: number;
+  step: number;
+  totalSteps: number;
+  stepsPerEpoch: number;
+  /** Epochs ended in this run, and the time (ms since the start) the last one ended. */
+  epochsDone: number;
+  lastEpochEndMs: number;
+  trainCount: number;
+  valCount: number;
+}
+
+/**
+ * Seconds left in a run. Once an epoch has ended, from the measured time
+ * per epoch, which includes the evaluation on the validation split at its
+ * end: (steps left / steps per epoch) x ms per epoch. Before that, from the
+ * time per step so far, plus the evaluations still to come estimated at
+ * EVAL_COST of a training step per image.
+ */
+export function runSecondsLeft(c: RunClock): number {
+  const stepsLeft = Math.max(0, c.totalSteps - c.step);
+  if (c.epochsDone > 0 && c.lastEpochEndMs > 0 && c.stepsPerEpoch > 0) {
+    return (stepsLeft / c.stepsPerEpoch) * (c.lastEpochEndMs / c.epochsDone) / 1000;
+  }
+  const steps = secondsLeft(c.step, c.totalSteps, c.elapsedMs);
+  if (!Number.isFinite(steps) || c.trainCount <= 0 || c.stepsPerEpoch <= 0) return steps;
+  const epochsLeft = Math.ceil(c.totalSteps / c.stepsPerEpoch - c.step / c.stepsPerEpoch);
+  const msPerImage = c.elapsedMs / c.step / (c.trainCount / c.stepsPerEpoch);
+  return steps + (epochsLeft * c.valCount * msPerImage * EVAL_COST) / 1000;
+}
+
 /**
  * How many steps to run in the next chunk so that one chunk takes about
  * `targetMs`: the worker yields to its event loop between chunks, so this

@@ -2,12 +2,25 @@
 
 import { predictFiles } from '../actions/prediction';
 import { percent, t } from '../i18n';
-import { latestModel, watch } from '../store';
+import { dispatch, latestModel, watch, type Prediction } from '../store';
 import { openCamera } from './camera';
 import { filePicker, h, pickButton } from './dom';
 
+/** The answer, or "not sure" with the two most likely classes when the model is below its threshold. */
+function headline(p: Prediction, ranked: { name: string; v: number }[]): string {
+  const v = p.verdict;
+  if (!v || !ranked[0]) return t('predict.unreadable', { name: p.name });
+  if (v.notSure) {
+    return t('predict.notSure', {
+      a: p.classes[v.top1] ?? '?', pa: percent(v.probabilities[v.top1] ?? 0),
+      b: p.classes[v.top2] ?? '?', pb: percent(v.probabilities[v.top2] ?? 0),
+    });
+  }
+  return `${ranked[0].name} · ${percent(ranked[0].v)}`;
+}
+
 export function setupPredict(el: HTMLElement): void {
-  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.predictions, s.predicting], (s) => {
+  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.predictions, s.predicting, s.tta], (s) => {
     el.hidden = s.currentId === null || s.tab !== 'predict';
     if (el.hidden) return;
     const model = latestModel(s);
@@ -24,17 +37,22 @@ export function setupPredict(el: HTMLElement): void {
           pickButton(t('predict.pick'), 'btn primary big', input),
           h('button', { type: 'button', class: 'btn big', onclick: () => openCamera(t('predict.title'), (f) => void predictFiles([f])) }, t('predict.camera')),
         ),
+        h('label', { class: 'field check' },
+          h('input', { type: 'checkbox', checked: s.tta, 'data-testid': 'tta', onchange: (e: Event) => dispatch({ type: 'tta', on: (e.target as HTMLInputElement).checked }) }),
+          h('span', {}, t('predict.tta'))),
         h('p', { class: 'muted' }, s.predicting ? t('predict.working') : t('predict.hint')),
       ),
       ...s.predictions.map((p) => {
         const ranked = p.probabilities
           ? p.classes.map((name, i) => ({ name, v: p.probabilities![i] ?? 0 })).sort((a, b) => b.v - a.v)
           : [];
-        return h('section', { class: 'card prediction', 'data-testid': 'prediction' },
+        const notSure = p.verdict?.notSure === true;
+        return h('section', { class: `card prediction${notSure ? ' not-sure' : ''}`, 'data-testid': 'prediction' },
           h('div', { class: 'prediction-grid' },
             p.thumbUrl ? h('img', { src: p.thumbUrl, alt: p.name, class: 'prediction-img' }) : h('div', { class: 'thumb-missing' }, '?'),
             h('div', {},
-              h('h3', {}, ranked[0] ? `${ranked[0].name} · ${percent(ranked[0].v)}` : t('predict.unreadable', { name: p.name })),
+              h('h3', { 'data-testid': notSure ? 'not-sure' : 'answer' }, headline(p, ranked)),
+              notSure ? h('p', { class: 'muted small' }, t('predict.notSureHint', { threshold: percent(model.info.threshold) })) : '',
               h('p', { class: 'muted small' }, p.name),
               h('div', { class: 'bars' }, ranked.map((r, i) => h('div', { class: `bar-row${i === 0 ? ' top' : ''}`, 'data-testid': 'prob' },
                 h('span', { class: 'bar-label' }, r.name),

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataWarnings, crossClassDuplicates, type CheckPhoto } from '../../src/quality/data-checks';
 import { DHASH_H, DHASH_W, dhash, greyOfRgba, hammingWords, hashWords } from '../../src/quality/dhash';
-import { accuracyInterval, mostConfused, verdict } from '../../src/quality/figures';
 
 /** A 9 x 8 grey picture from a function of (x, y). */
 function picture(f: (x: number, y: number) => number): number[] {
@@ -71,35 +70,5 @@ describe('data warnings', () => {
   });
   it('skip photos without a hash', () => {
     expect(crossClassDuplicates([...photos('c', 3), ...photos('p', 3)])).toEqual([]);
-  });
-});
-
-describe('figures', () => {
-  it('give a Wilson interval: about ±5 points at 78% of 270 photos, wider for fewer', () => {
-    const i = accuracyInterval(0.78, 270);
-    expect(i.half).toBeGreaterThan(0.045);
-    expect(i.half).toBeLessThan(0.052);
-    expect(accuracyInterval(0.78, 30).half).toBeGreaterThan(0.12);
-    const perfect = accuracyInterval(1, 20);
-    expect(perfect.high).toBe(1);
-    expect(perfect.low).toBeGreaterThan(0.8);
-    expect(accuracyInterval(0.5, 0).half).toBeNaN();
-  });
-  it('rank the pairs of classes mixed up most, both directions together', () => {
-    const m = [
-      [10, 1, 4],
-      [0, 12, 0],
-      [3, 2, 9],
-    ];
-    expect(mostConfused(m, 2)).toEqual([
-      { a: 0, b: 2, aAsB: 4, bAsA: 3 },
-      { a: 1, b: 2, aAsB: 0, bAsA: 2 },
-    ]);
-    expect(mostConfused([[5, 0], [0, 5]])).toEqual([]);
-  });
-  it('say "not sure" below the threshold, with the top two classes', () => {
-    expect(verdict([0.1, 0.5, 0.4], 0.6)).toEqual({ sure: false, top: [{ index: 1, p: 0.5 }, { index: 2, p: 0.4 }] });
-    expect(verdict([0.1, 0.7, 0.2], 0.6).sure).toBe(true);
-    expect(verdict([0.1, 0.7, 0.2], 0).sure).toBe(true);
   });
 });
