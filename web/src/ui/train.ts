@@ -107,9 +107,8 @@ function statusText(s: State): string {
   if (!tr.progress) return t('train.preparing');
   const p = tr.progress;
   const valAcc = [...tr.history].reverse().find((e) => Number.isFinite(e.valAcc))?.valAcc;
-  const epochsRun = p.epoch - tr.baseEpoch;
   return [
-    tr.epochs ? t('train.statusEpochs', { epoch: Math.min(tr.epochs, Math.max(1, epochsRun)), total: tr.epochs }) : '',
+    t('train.status', { epoch: p.epoch, step: p.step, total: p.totalSteps }),
     valAcc !== undefined ? t('train.valAcc', { acc: percent(valAcc) }) : '',
     tr.running ? t('train.speed', { ips: Math.round(p.imagesPerSecond) }) : '',
     tr.running ? t('train.left', { time: formatDuration(p.secondsLeft) }) : t('train.took', { time: formatDuration(p.elapsed) }),
