@@ -140,9 +140,30 @@ test('after training: accuracy ± interval, classes mixed up most, a saliency ma
   await page.getByTestId('epochs').fill('2');
   await page.getByTestId('epochs').dispatchEvent('change');
   await page.getByTestId('epochs').and(page.locator('[value="2"]')).waitFor();
+  // Every status line with the time it was shown, to compare "time left" with what it took.
+  await page.evaluate(() => {
+    const seen = (window.__statusLines = []);
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid=train-status]')?.textContent ?? '';
+      if (text && seen.at(-1)?.[1] !== text) seen.push([performance.now(), text]);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.getByTestId('start').click();
   await page.getByTestId('stop').waitFor();
   await page.getByTestId('start').waitFor({ timeout: 300_000 });
+  const lines = await page.evaluate(() => window.__statusLines);
+  const endAt = lines.find(([, text]) => /took /.test(text))?.[0];
+  const leftOf = (text) => {
+    const m = text.match(/about (?:(\d+) min )?(\d+) s left/);
+    return m ? Number(m[1] ?? 0) * 60 + Number(m[2]) : NaN;
+  };
+  const second = lines.find(([, text]) => /^Epoch 2 /.test(text) && Number.isFinite(leftOf(text)));
+  if (endAt && second) {
+    const actual = (endAt - second[0]) / 1000;
+    console.log(`time left at the start of epoch 2: estimated ${leftOf(second[1])} s, took ${actual.toFixed(1)} s`);
+    // Shown in whole seconds: within 10% or the rounding.
+    assert.ok(Math.abs(leftOf(second[1]) - actual) <= Math.max(0.1 * actual, 1.5), `${second[1]} vs ${actual.toFixed(1)} s`);
+  }
   // The last status line: the checking accuracy and the time it took, no speed of the last call.
   const status = await page.getByTestId('train-status').textContent();
   assert.match(status, /checking accuracy \d+\.\d%/);
