@@ -129,6 +129,8 @@ export interface Engine {
 
   // On the validation split of the last training; right after a training it
   // also fits the temperature and the "not sure" threshold (kept in the model).
+  // 3-channel models are evaluated as classify(..., true) predicts (photo +
+  // mirror averaged); 1-channel models without the mirror.
   evaluate(): Evaluation;
   predict(pixels: Uint8Array, width: number, height: number, channels: number): Float32Array;
   predictEncoded(bytes: Uint8Array): Float32Array;

@@ -4,8 +4,11 @@
 
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/rng.h"
 #include "model/predict.h"
+#include "optimizers/optimizer.h"
 #include "train/metrics.h"
+#include "train/presets.h"
 
 namespace barnlab {
 namespace {
@@ -22,7 +25,53 @@ Image image_from(const uint8_t* pixels, int width, int height, int channels) {
   return img;
 }
 
+SessionTrainConfig session_config(const TrainingPreset& p) {
+  const TrainConfig& t = p.train;
+  SessionTrainConfig c;
+  c.epochs = t.epochs;
+  c.batch = t.batch;
+  c.optimizer = t.optimizer.name;
+  c.lr = t.optimizer.lr;
+  c.weight_decay = t.optimizer.weight_decay;
+  c.val_share = t.val_share;
+  c.seed = t.seed;
+  c.augment = t.augment;
+  c.schedule = t.schedule;
+  c.patience = t.patience;
+  c.augmentation = p.augmentation;
+  c.label_smoothing = t.label_smoothing;
+  c.mixup = t.mixup;
+  c.warmup_epochs = t.warmup_epochs;
+  c.restore_best = t.restore_best;
+  return c;
+}
+
+TrainConfig trainer_config(const SessionTrainConfig& c) {
+  TrainConfig cfg;
+  cfg.epochs = c.epochs;
+  cfg.batch = c.batch;
+  cfg.optimizer.name = c.optimizer;
+  cfg.optimizer.lr = c.lr;
+  cfg.optimizer.weight_decay = c.weight_decay;
+  cfg.val_share = c.val_share;
+  cfg.seed = c.seed;
+  cfg.augment = c.augment;
+  cfg.augmentation = augmentation_named(c.augmentation);
+  cfg.schedule = c.schedule;
+  cfg.patience = c.patience;
+  cfg.label_smoothing = c.label_smoothing;
+  cfg.mixup = c.mixup;
+  cfg.warmup_epochs = c.warmup_epochs;
+  cfg.restore_best = c.restore_best;
+  return cfg;
+}
+
 }  // namespace
+
+PresetChoice preset_config(const std::string& preset, int photo_count, int class_count) {
+  const TrainingPreset p = training_preset(preset, photo_count, class_count);
+  return PresetChoice{p.name, p.arch, p.size, p.dropout, session_config(p)};
+}
 
 Session::Session() = default;
 Session::~Session() = default;
@@ -97,6 +146,8 @@ ModelInfo Session::model_info() const {
   info.epochs = model_->state().epoch;
   info.parameters = model_->parameter_count();
   info.summary = model_->summary();
+  info.temperature = model_->calibration().temperature;
+  info.threshold = model_->calibration().threshold;
   return info;
 }
 
@@ -119,18 +170,8 @@ TrainPlan Session::begin_training(const SessionTrainConfig& c) {
     if (label >= model_->num_classes())
       throw Error("an image has label " + std::to_string(label) + " but the model has " +
                   std::to_string(model_->num_classes()) + " classes");
-  TrainConfig cfg;
-  cfg.epochs = c.epochs;
-  cfg.batch = c.batch;
-  cfg.optimizer.name = c.optimizer;
-  cfg.optimizer.lr = c.lr;
-  cfg.optimizer.weight_decay = c.weight_decay;
-  cfg.val_share = c.val_share;
-  cfg.seed = c.seed;
-  cfg.augment = c.augment;
-  cfg.schedule = c.schedule;
-  cfg.patience = c.patience;
-  trainer_ = std::make_unique<Trainer>(*model_, data_, cfg);
+  trainer_ = std::make_unique<Trainer>(*model_, data_, trainer_config(c));
+  calibrated_ = false;
   last_val_ = trainer_->split().val;
   have_val_ = true;
   TrainPlan plan;
@@ -171,11 +212,35 @@ void Session::end_training() {
   *model_ = Model::load(bytes.data(), bytes.size());
 }
 
+double Session::measure_step_time(const std::string& arch, int channels, int size, int batch,
+                                  int steps) {
+  require_idle("measure the speed");
+  if (batch < 1 || steps < 1) throw Error("measuring needs a batch and steps of at least 1");
+  Model m = Model::preset(arch, channels, size, {"a", "b"});
+  OptimizerConfig oc;
+  oc.name = "adamw";
+  const auto opt = make_optimizer(oc);
+  Tensor x(m.input_shape(batch));
+  Rng rng(7);
+  for (size_t i = 0; i < x.size(); ++i) x[i] = rng.normal();
+  std::vector<int> labels(static_cast<size_t>(batch));
+  for (int i = 0; i < batch; ++i) labels[size_t(i)] = i % 2;
+  double total = 0;
+  for (int s = 0; s <= steps; ++s) {  // step 0 warms caches and allocations
+    const double t0 = now_seconds();
+    m.forward_backward(x, labels, uint64_t(s));
+    opt->step(m.params());
+    if (s > 0) total += now_seconds() - t0;
+  }
+  return 1000.0 * total / steps;
+}
+
 SessionEvaluation Session::evaluate() {
   require_model();
   require_idle("evaluate");
   std::vector<int> indices;
-  if (have_val_ && !last_val_.empty()) {
+  const bool fit = have_val_ && !last_val_.empty();
+  if (fit) {
     indices = last_val_;
   } else {
     for (size_t i = 0; i < data_.count(); ++i)
@@ -184,7 +249,14 @@ SessionEvaluation Session::evaluate() {
   if (data_.size != model_->size() || data_.channels != model_->channels())
     throw Error("the images do not match the model's input: set the image format to the model's size and channels");
   SessionEvaluation out;
-  out.figures = barnlab::evaluate(*model_, data_, indices);
+  // Fitted once per training: a second evaluation reports the same figures.
+  // Colour photos are judged as classify(..., tta = true) sees them (photo
+  // and mirror); grey pictures (digits, the Lab's toy sets) need not be
+  // mirror-symmetric, so they are judged as they are.
+  const bool tta = model_->channels() == 3;
+  const CalibrationReport cal = calibrate(*model_, data_, indices, tta, fit && !calibrated_);
+  if (fit) calibrated_ = true;
+  out.figures = cal.figures;
   const ClassificationReport rep = classification_report(out.figures.confusion);
   for (int k = 0; k < model_->num_classes(); ++k)
     out.per_class.push_back({model_->classes()[k], rep.precision[k], rep.recall[k], rep.counts[k]});
@@ -192,6 +264,13 @@ SessionEvaluation Session::evaluate() {
     if (out.figures.predicted[i] != out.figures.labels[i])
       out.misclassified.push_back({indices[i], out.figures.labels[i], out.figures.predicted[i],
                                    out.figures.confidence[i]});
+  out.accuracy_low = cal.accuracy95.low;
+  out.accuracy_high = cal.accuracy95.high;
+  out.confused = cal.confused;
+  out.ece_before = cal.ece_before;
+  out.ece_after = cal.ece_after;
+  out.temperature = cal.temperature;
+  out.threshold = cal.threshold;
   return out;
 }
 
@@ -207,6 +286,54 @@ std::vector<float> Session::predict(const uint8_t* pixels, int width, int height
 
 std::vector<float> Session::predict_encoded(const uint8_t* bytes, size_t size) {
   return predict_image(decode_image(bytes, size));
+}
+
+SessionPrediction Session::classify_image(const Image& img, bool tta) {
+  require_model();
+  require_idle("predict");
+  SessionPrediction p;
+  p.probabilities = predict_image_calibrated(*model_, img, tta);
+  const auto& v = p.probabilities;
+  p.top1 = argmax(v.data(), v.size());
+  p.top2 = p.top1 == 0 ? 1 : 0;
+  for (size_t k = 0; k < v.size(); ++k)
+    if (int(k) != p.top1 && v[k] > v[size_t(p.top2)]) p.top2 = int(k);
+  if (v.size() < 2) p.top2 = p.top1;
+  p.not_sure = v[size_t(p.top1)] < model_->calibration().threshold;
+  return p;
+}
+
+SessionPrediction Session::classify(const uint8_t* pixels, int width, int height, int channels,
+                                    bool tta) {
+  return classify_image(image_from(pixels, width, height, channels), tta);
+}
+
+SessionPrediction Session::classify_encoded(const uint8_t* bytes, size_t size, bool tta) {
+  return classify_image(decode_image(bytes, size), tta);
+}
+
+std::vector<float> Session::saliency_map(const Image& img, int class_index) {
+  require_model();
+  require_idle("compute a saliency map");
+  return saliency_of(*model_, model_input(*model_, img), class_index);
+}
+
+std::vector<float> Session::saliency(const uint8_t* pixels, int width, int height, int channels,
+                                     int class_index) {
+  return saliency_map(image_from(pixels, width, height, channels), class_index);
+}
+
+std::vector<float> Session::saliency_of_image(int index, int class_index) {
+  require_model();
+  require_idle("compute a saliency map");
+  if (index < 0 || size_t(index) >= data_.count())
+    throw Error("no image number " + std::to_string(index));
+  if (data_.size != model_->size() || data_.channels != model_->channels())
+    throw Error("the images do not match the model's input: set the image format to the model's size and channels");
+  Tensor x(model_->input_shape(1));
+  normalize_image(data_.image(size_t(index)), data_.channels, data_.size, model_->normalization(),
+                  x.data());
+  return saliency_of(*model_, x, class_index);
 }
 
 std::vector<uint8_t> Session::export_model() const {

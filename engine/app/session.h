@@ -11,6 +11,7 @@
 
 #include "data/dataset.h"
 #include "model/model.h"
+#include "train/calibration.h"
 #include "train/trainer.h"
 
 namespace barnlab {
@@ -64,10 +65,6 @@ struct ClassFigures {
 struct Misclassified {
   int index = 0, label = 0, predicted = 0;
   float probability = 0;
-};
-
-struct ConfusedPair {
-  int actual = 0, predicted = 0, count = 0;
 };
 
 struct SessionEvaluation {
@@ -131,7 +128,8 @@ class Session {
 
   // On the validation split of the last training (all images if none).
   // After a training it fits the temperature and the "not sure" threshold on
-  // that split and stores them in the model (saved with it).
+  // that split and stores them in the model (saved with it). Colour models
+  // are evaluated with test-time augmentation (photo + mirror), grey ones not.
   SessionEvaluation evaluate();
   std::vector<float> predict(const uint8_t* pixels, int width, int height, int channels);
   std::vector<float> predict_encoded(const uint8_t* bytes, size_t size);
@@ -151,12 +149,15 @@ class Session {
   void require_model() const;
   void require_idle(const char* what) const;
   std::vector<float> predict_image(const Image& img);
+  SessionPrediction classify_image(const Image& img, bool tta);
+  std::vector<float> saliency_map(const Image& img, int class_index);
 
   Dataset data_;
   std::unique_ptr<Model> model_;
   std::unique_ptr<Trainer> trainer_;
   std::vector<int> last_val_;   // validation indices of the last training
   bool have_val_ = false;
+  bool calibrated_ = false;  // evaluate() fitted the calibration on last_val_
 };
 
 }  // namespace barnlab

@@ -23,12 +23,16 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/error.h"
+#include "core/rng.h"
 #include "data/dataset.h"
 #include "model/model.h"
 #include "model/predict.h"
 #include "ops/parallel.h"
+#include "train/calibration.h"
 #include "train/metrics.h"
+#include "train/presets.h"
 #include "train/trainer.h"
 
 namespace fs = std::filesystem;
@@ -41,17 +45,22 @@ std::string usage() {
   std::string archs;
   for (const auto& n : Model::preset_names()) archs += (archs.empty() ? "" : ", ") + n;
   return "usage:\n"
-         "  barnlab train DATA_DIR --arch NAME --out MODEL [--size 64] [--epochs 10] [--batch 32]\n"
+         "  barnlab train DATA_DIR (--preset fast|balanced|accurate | --arch NAME) --out MODEL\n"
+         "                [--size 64] [--epochs 10] [--batch 32]\n"
          "                [--optimizer adam] [--lr 0.001] [--weight-decay 0] [--augment] [--val 0.1]\n"
          "                [--seed 1] [--threads T] [--schedule none|step|cosine] [--patience 0]\n"
-         "                [--dropout P] [--limit N] [--resume]\n"
+         "                [--dropout P] [--limit N] [--resume] [--augmentation basic|strong]\n"
+         "                [--label-smoothing E] [--mixup A] [--warmup EPOCHS] [--restore-best]\n"
+         "                (a preset sets every value; the flags given override it)\n"
          "  barnlab eval MODEL DATA_DIR\n"
-         "  barnlab predict MODEL IMAGE... [--probs]\n"
+         "  barnlab predict MODEL IMAGE... [--probs] [--tta] [--threshold T]\n"
+         "  barnlab learning-curve DATA_DIR [--per-class 10,20,50,100,all] [--seeds 1,2,3]\n"
+         "                [--recipes farm-small,balanced] [--test-per-class 100] [--threads T]\n"
          "  barnlab bench farm-small [--steps 30] [--threads T]\n"
          "  barnlab fashion-mnist [--arch simple-convnet] [--epochs 5] [--batch 100] [--optimizer adam]\n"
          "                [--lr 0.001] [--weight-decay 0] [--limit N] [--threads T] [--out MODEL]\n"
          "architectures: " + archs + "\n"
-         "optimizers: sgd, momentum, nesterov, adagrad, rmsprop, adam\n";
+         "optimizers: sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw\n";
 }
 
 // A mistake in the command line itself: main prints it with the usage and
@@ -89,7 +98,7 @@ struct Args {
   }
 };
 
-const std::vector<std::string> kSwitches = {"augment", "probs", "resume"};
+const std::vector<std::string> kSwitches = {"augment", "probs", "resume", "restore-best", "tta"};
 
 Args parse_args(int argc, char** argv, int first) {
   Args a;
@@ -119,6 +128,21 @@ void check_flags(const Args& a, const std::vector<std::string>& known) {
       throw UsageError("unknown option --" + k);
 }
 
+// --augmentation, --label-smoothing, --mixup, --warmup, --restore-best.
+void apply_recipe_flags(const Args& a, TrainConfig& cfg) {
+  if (a.has("augmentation")) {
+    cfg.augmentation = augmentation_named(a.str("augmentation", ""));
+    cfg.augment = true;
+  }
+  cfg.label_smoothing = float(a.num("label-smoothing", cfg.label_smoothing));
+  cfg.mixup = float(a.num("mixup", cfg.mixup));
+  cfg.warmup_epochs = a.integer("warmup", cfg.warmup_epochs);
+  if (a.has("restore-best")) cfg.restore_best = true;
+}
+
+const std::vector<std::string> kRecipeFlags = {"augmentation", "label-smoothing", "mixup", "warmup",
+                                               "restore-best"};
+
 OptimizerConfig optimizer_from(const Args& a) {
   OptimizerConfig c;
   c.name = a.str("optimizer", "adam");
@@ -139,6 +163,25 @@ TrainConfig train_config_from(const Args& a, int epochs, int batch, double val) 
   cfg.augment = a.has("augment");
   cfg.schedule = a.str("schedule", "none");
   cfg.patience = a.integer("patience", 0);
+  apply_recipe_flags(a, cfg);
+  return cfg;
+}
+
+// A preset's training configuration with the flags given on top of it.
+TrainConfig preset_overridden(const Args& a, const TrainingPreset& p) {
+  TrainConfig cfg = p.train;
+  cfg.epochs = a.integer("epochs", cfg.epochs);
+  cfg.batch = a.integer("batch", cfg.batch);
+  if (a.has("optimizer")) cfg.optimizer.name = a.str("optimizer", "");
+  cfg.optimizer.lr = float(a.num("lr", cfg.optimizer.lr));
+  cfg.optimizer.weight_decay = float(a.num("weight-decay", cfg.optimizer.weight_decay));
+  if (cfg.optimizer.lr <= 0) throw UsageError("--lr must be positive");
+  cfg.val_share = float(a.num("val", cfg.val_share));
+  cfg.seed = uint64_t(a.integer("seed", int(cfg.seed)));
+  cfg.schedule = a.str("schedule", cfg.schedule);
+  cfg.patience = a.integer("patience", cfg.patience);
+  if (!a.has("augmentation")) cfg.augmentation = augmentation_named(p.augmentation);
+  apply_recipe_flags(a, cfg);
   return cfg;
 }
 
@@ -161,10 +204,28 @@ void print_epoch(const EpochReport& e) {
             << " s)" << std::endl;
 }
 
+// Accuracy with its interval, calibration and the classes most confused, on
+// the validation split; fits the model's temperature and threshold when fit.
+void print_trust(Model& model, const Dataset& ds, const std::vector<int>& val, bool fit) {
+  if (val.empty()) return;
+  const CalibrationReport r = calibrate(model, ds, val, true, fit);
+  std::cout << "validation (photo + mirror): accuracy " << fixed(r.figures.accuracy) << " (95% "
+            << fixed(r.accuracy95.low, 3) << "-" << fixed(r.accuracy95.high, 3) << ", "
+            << val.size() << " photos)" << std::endl;
+  std::cout << "calibration: temperature " << fixed(r.temperature, 3) << ", ECE "
+            << fixed(r.ece_before) << " before, " << fixed(r.ece_after) << " after; not sure below "
+            << fixed(r.threshold, 3) << std::endl;
+  for (const ConfusedPair& c : r.confused)
+    std::cout << "confused: " << model.classes()[c.actual] << " taken for "
+              << model.classes()[c.predicted] << " " << c.count << " time(s)" << std::endl;
+}
+
 int cmd_train(const Args& a) {
-  check_flags(a, {"arch", "size", "epochs", "batch", "optimizer", "lr", "weight-decay", "augment",
-                  "val", "seed", "threads", "out", "schedule", "patience", "dropout", "limit",
-                  "resume"});
+  std::vector<std::string> known = {"arch", "size", "epochs", "batch", "optimizer", "lr",
+                                    "weight-decay", "augment", "val", "seed", "threads", "out",
+                                    "schedule", "patience", "dropout", "limit", "resume", "preset"};
+  known.insert(known.end(), kRecipeFlags.begin(), kRecipeFlags.end());
+  check_flags(a, known);
   if (a.positional.size() != 1) throw UsageError("train needs one DATA_DIR");
   if (!a.has("out")) throw UsageError("train needs --out MODEL: where to save the trained model");
   set_threads(a);
@@ -174,15 +235,32 @@ int cmd_train(const Args& a) {
   if (resume) {
     model = std::make_unique<Model>(Model::load_file(out));
   }
-  const int size = resume ? model->size() : a.integer("size", 64);
+  // A preset is chosen from the photo and class counts, read from the
+  // folders before anything is decoded.
+  std::unique_ptr<TrainingPreset> preset;
+  if (a.has("preset")) {
+    const std::vector<int> counts = count_image_files(a.positional[0], a.integer("limit", 0));
+    int photos = 0;
+    for (int c : counts) photos += c;
+    preset = std::make_unique<TrainingPreset>(
+        training_preset(a.str("preset", ""), photos, int(counts.size())));
+  }
+  const std::string arch = a.str("arch", preset ? preset->arch : "");
+  const int size = resume ? model->size() : a.integer("size", preset ? preset->size : 64);
   if (!resume) {
-    if (!a.has("arch")) throw UsageError("train needs --arch NAME (e.g. farm-small)");
-    Model::preset_spec(a.str("arch", ""), 3, size);  // an unknown name fails before loading photos
+    if (arch.empty()) throw UsageError("train needs --preset NAME or --arch NAME (e.g. farm-small)");
+    Model::preset_spec(arch, 3, size);  // an unknown name fails before loading photos
   }
   const int channels = resume ? model->channels() : 3;
   // Every flag is read before the photos load, so a typo fails at once.
-  const TrainConfig cfg = train_config_from(a, 10, 32, 0.1);
-  const float dropout = float(a.num("dropout", -1));
+  const TrainConfig cfg = preset ? preset_overridden(a, *preset) : train_config_from(a, 10, 32, 0.1);
+  const float dropout = float(a.num("dropout", preset ? preset->dropout : -1));
+  if (preset)
+    std::cout << "preset " << preset->name << ": " << arch << " at " << size << " px, "
+              << cfg.epochs << " epochs, batch " << cfg.batch << ", " << cfg.optimizer.name
+              << " lr " << cfg.optimizer.lr << " weight decay " << cfg.optimizer.weight_decay
+              << ", label smoothing " << cfg.label_smoothing << ", mixup " << cfg.mixup
+              << ", warm-up " << cfg.warmup_epochs << std::endl;
   LoadReport report;
   Dataset ds = load_image_folder(a.positional[0], size, &report, a.integer("limit", 0));
   for (const auto& w : report.warnings) std::cerr << "warning: " << w << "\n";
@@ -195,8 +273,7 @@ int cmd_train(const Args& a) {
     if (model->classes() != ds.classes)
       throw Error("the data's class folders differ from the model's classes: resume needs the same classes");
   } else {
-    model = std::make_unique<Model>(Model::preset(a.str("arch", ""), channels, size, ds.classes,
-                                                  dropout, cfg.seed));
+    model = std::make_unique<Model>(Model::preset(arch, channels, size, ds.classes, dropout, cfg.seed));
   }
   std::cout << model->summary() << model->parameter_count() << " parameters, "
             << num_threads() << " thread(s)" << std::endl;
@@ -205,8 +282,12 @@ int cmd_train(const Args& a) {
             << trainer.split().val.size() << std::endl;
   EpochReport last;
   bool stopped_early = false;
+  int64_t restored = 0;
   try {
-    trainer.fit([&](const StepReport& r) { stopped_early = r.stopped_early; },
+    trainer.fit([&](const StepReport& r) {
+      stopped_early = r.stopped_early;
+      restored = r.restored_epoch;
+    },
                 [&](const EpochReport& e) {
       print_epoch(e);
       last = e;
@@ -219,6 +300,10 @@ int cmd_train(const Args& a) {
     throw;
   }
   if (stopped_early) std::cout << "stopped early: no validation gain for --patience epochs" << std::endl;
+  if (restored > 0)
+    std::cout << "restored epoch " << restored << " (lowest validation loss)" << std::endl;
+  print_trust(*model, ds, trainer.split().val, true);
+  write_file(out, trainer.save());
   std::cout << "saved " << out << std::endl;
   std::cout << "final: train_acc=" << fixed(last.train_acc) << " val_acc=" << fixed(last.val_acc)
             << std::endl;
@@ -263,17 +348,28 @@ int cmd_eval(const Args& a) {
 }
 
 int cmd_predict(const Args& a) {
-  check_flags(a, {"probs", "threads"});
+  check_flags(a, {"probs", "threads", "tta", "threshold"});
   if (a.positional.size() < 2) throw UsageError("predict needs MODEL IMAGE...");
   Model model = Model::load_file(a.positional[0]);
+  // The model's own threshold (fitted on its validation split) unless given.
+  const double threshold = a.num("threshold", model.calibration().threshold);
+  if (threshold < 0 || threshold > 1) throw UsageError("--threshold must be between 0 and 1");
   int failures = 0;
   for (size_t i = 1; i < a.positional.size(); ++i) {
     const std::string& path = a.positional[i];
     try {
-      const std::vector<float> p = predict_image(model, load_image_file(path));
+      const std::vector<float> p = predict_image_calibrated(model, load_image_file(path), a.has("tta"));
       const int k = model.num_classes();
       const int best = argmax(p.data(), p.size());
-      std::cout << path << " " << model.classes()[best] << " " << fixed(p[best]);
+      if (p[best] < threshold && k > 1) {
+        int second = best == 0 ? 1 : 0;
+        for (int c = 0; c < k; ++c)
+          if (c != best && p[c] > p[second]) second = c;
+        std::cout << path << " not sure: " << model.classes()[best] << " " << fixed(p[best])
+                  << " or " << model.classes()[second] << " " << fixed(p[second]);
+      } else {
+        std::cout << path << " " << model.classes()[best] << " " << fixed(p[best]);
+      }
       if (a.has("probs"))
         for (int c = 0; c < k; ++c) std::cout << " " << model.classes()[c] << "=" << fixed(p[c], 7);
       std::cout << std::endl;
@@ -336,8 +432,11 @@ Dataset take_first(const Dataset& ds, size_t n) {
 }
 
 int cmd_fashion(const Args& a) {
-  check_flags(a, {"arch", "epochs", "batch", "optimizer", "lr", "weight-decay", "limit", "threads",
-                  "out", "seed", "val", "dropout", "augment", "schedule", "data", "test-limit"});
+  std::vector<std::string> known = {"arch", "epochs", "batch", "optimizer", "lr", "weight-decay",
+                                    "limit", "threads", "out", "seed", "val", "dropout", "augment",
+                                    "schedule", "data", "test-limit", "tta"};
+  known.insert(known.end(), kRecipeFlags.begin(), kRecipeFlags.end());
+  check_flags(a, known);
   set_threads(a);
   const std::string dir = a.str("data", kFashionMnistDir);
   Dataset train = take_first(load_fashion_mnist(dir, true), size_t(a.integer("limit", 0)));
@@ -345,7 +444,7 @@ int cmd_fashion(const Args& a) {
   Model model = Model::preset(a.str("arch", "simple-convnet"), 1, 28, train.classes,
                               float(a.num("dropout", -1)), uint64_t(a.integer("seed", 1)));
   TrainConfig cfg = train_config_from(a, 5, 100, 0.05);
-  cfg.augmentation = AugmentConfig{true, 2, 0.f, 0.f};
+  if (!a.has("augmentation")) cfg.augmentation = AugmentConfig{true, 2, 0.f, 0.f};
   std::cout << "fashion-mnist: " << train.count() << " training, " << test.count()
             << " test images; " << model.arch() << ", " << model.parameter_count()
             << " parameters, " << num_threads() << " thread(s)" << std::endl;
@@ -356,6 +455,120 @@ int cmd_fashion(const Args& a) {
   for (size_t i = 0; i < all.size(); ++i) all[i] = int(i);
   const Evaluation ev = evaluate(model, test, all, 200);
   std::cout << "test accuracy: " << fixed(ev.accuracy) << std::endl;
+  if (a.has("tta")) {
+    const CalibrationReport r = calibrate(model, test, all, true, false);
+    std::cout << "test accuracy (photo + mirror): " << fixed(r.figures.accuracy) << std::endl;
+  }
+  return 0;
+}
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  std::string item;
+  while (std::getline(in, item, ','))
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+// The learning-curve benchmark: for each photos-a-class count, recipe and
+// seed, train on that many photos a class (drawn by the seed from the photos
+// outside a fixed test set) and report accuracy on the test set: the last
+// --test-per-class photos of each class in file order, the same for every
+// run. "farm-small" is the old recipe (farm-small, Adam 1e-3, basic
+// augmentation, 30 epochs, the last epoch kept); fast, balanced and
+// accurate are the presets, chosen from the photos each run trains on.
+int cmd_learning_curve(const Args& a) {
+  check_flags(a, {"per-class", "seeds", "recipes", "test-per-class", "threads", "size"});
+  if (a.positional.size() != 1) throw UsageError("learning-curve needs one DATA_DIR");
+  set_threads(a);
+  const std::vector<std::string> sizes = split_list(a.str("per-class", "10,20,50,100,all"));
+  const std::vector<std::string> seeds = split_list(a.str("seeds", "1,2,3"));
+  const std::vector<std::string> recipes = split_list(a.str("recipes", "farm-small,balanced"));
+  const int test_per_class = a.integer("test-per-class", 100);
+  const int size = a.integer("size", 64);
+  LoadReport report;
+  const Dataset all = load_image_folder(a.positional[0], size, &report);
+  const int k = int(all.classes.size());
+  std::vector<std::vector<int>> by_class(size_t(k), std::vector<int>{});
+  for (size_t i = 0; i < all.count(); ++i) by_class[size_t(all.labels[i])].push_back(int(i));
+  Dataset test;
+  test.channels = all.channels;
+  test.size = all.size;
+  test.classes = all.classes;
+  for (auto& list : by_class) {
+    if (int(list.size()) <= test_per_class)
+      throw Error("a class has " + std::to_string(list.size()) + " photos, not more than --test-per-class " +
+                  std::to_string(test_per_class));
+    for (size_t j = list.size() - size_t(test_per_class); j < list.size(); ++j)
+      test.add(all.image(size_t(list[j])), all.labels[size_t(list[j])]);
+    list.resize(list.size() - size_t(test_per_class));
+  }
+  std::vector<int> test_all(test.count());
+  for (size_t i = 0; i < test_all.size(); ++i) test_all[i] = int(i);
+  std::cout << "learning curve on " << a.positional[0] << ": " << k << " classes, test set "
+            << test.count() << " photos, " << num_threads() << " thread(s)" << std::endl;
+  std::cout << "| photos/class | recipe | seed | test acc | ECE after | seconds |" << std::endl;
+  std::cout << "|---|---|---|---|---|---|" << std::endl;
+  for (const std::string& n_text : sizes) {
+    for (const std::string& recipe : recipes) {
+      std::vector<double> accs, secs;
+      for (const std::string& seed_text : seeds) {
+        const uint64_t seed = std::stoull(seed_text);
+        Dataset ds;
+        ds.channels = all.channels;
+        ds.size = all.size;
+        ds.classes = all.classes;
+        for (int c = 0; c < k; ++c) {
+          std::vector<int> pool = by_class[size_t(c)];
+          Rng rng = Rng::derive(seed, kStreamSplit, uint64_t(1000 + c));
+          for (size_t i = pool.size(); i > 1; --i) std::swap(pool[i - 1], pool[rng.below(uint32_t(i))]);
+          const size_t take = n_text == "all" ? pool.size() : std::min(pool.size(), size_t(std::stoi(n_text)));
+          for (size_t i = 0; i < take; ++i) ds.add(all.image(size_t(pool[i])), c);
+        }
+        std::string arch = "farm-small";
+        TrainConfig cfg;
+        if (recipe == "farm-small") {
+          cfg.epochs = 30;
+          cfg.batch = 32;
+          cfg.optimizer.name = "adam";
+          cfg.optimizer.lr = 1e-3f;
+          cfg.val_share = 0.2f;
+          cfg.augment = true;
+        } else {
+          const TrainingPreset p = training_preset(recipe, int(ds.count()), k);
+          arch = p.arch;
+          cfg = p.train;
+          if (p.size != size) {
+            // The presets pick their own size; this benchmark loads one size for all.
+            std::cerr << "note: " << recipe << " runs at " << size << " px, not its " << p.size << std::endl;
+          }
+        }
+        cfg.seed = seed;
+        Model model = Model::preset(arch, ds.channels, size, ds.classes, -1.f, seed);
+        const double t0 = now_seconds();
+        Trainer trainer(model, ds, cfg);
+        trainer.fit(nullptr, nullptr);
+        const double dt = now_seconds() - t0;
+        const bool modern = recipe != "farm-small";
+        if (modern) calibrate(model, ds, trainer.split().val, true, true);
+        const CalibrationReport r = calibrate(model, test, test_all, modern, false);
+        accs.push_back(r.figures.accuracy);
+        secs.push_back(dt);
+        std::cout << "| " << n_text << " | " << recipe << " | " << seed << " | "
+                  << fixed(r.figures.accuracy, 3) << " | " << fixed(r.ece_after, 3) << " | "
+                  << fixed(dt, 0) << " |" << std::endl;
+      }
+      double mean = 0, var = 0, mean_s = 0;
+      for (size_t i = 0; i < accs.size(); ++i) mean += accs[i] / double(accs.size());
+      for (size_t i = 0; i < accs.size(); ++i) var += (accs[i] - mean) * (accs[i] - mean);
+      for (double t : secs) mean_s += t / double(secs.size());
+      const double sd = accs.size() > 1 ? std::sqrt(var / double(accs.size() - 1)) : 0.0;
+      std::cout << "| " << n_text << " | " << recipe << " | mean of " << accs.size() << " | "
+                << fixed(mean, 3) << " ± " << fixed(sd, 3) << " |  | " << fixed(mean_s, 0) << " |"
+                << std::endl;
+    }
+  }
   return 0;
 }
 
@@ -383,6 +596,7 @@ int main(int argc, char** argv) {
     if (cmd == "predict") return cmd_predict(a);
     if (cmd == "bench") return cmd_bench(a);
     if (cmd == "fashion-mnist") return cmd_fashion(a);
+    if (cmd == "learning-curve") return cmd_learning_curve(a);
     throw UsageError("unknown command '" + cmd + "'");
   } catch (const UsageError& e) {
     std::cerr << "error: " << e.what() << "\n" << usage();

@@ -41,6 +41,7 @@ enum RngStream : uint64_t {
   kStreamDropout = 3,
   kStreamAugment = 4,
   kStreamSplit = 5,
+  kStreamMixup = 6,
 };
 
 }  // namespace barnlab

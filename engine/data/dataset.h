@@ -66,6 +66,11 @@ struct LoadReport {
 Dataset load_image_folder(const std::string& dir, int size, LoadReport* report = nullptr,
                           int max_per_class = 0);
 
+// Image files per class folder of dir (as load_image_folder would list them,
+// at most max_per_class when > 0), without decoding: for choosing a preset
+// before loading. Throws Error when dir cannot be listed.
+std::vector<int> count_image_files(const std::string& dir, int max_per_class = 0);
+
 // IDX files (idx3-ubyte images of square pictures, idx1-ubyte labels).
 // Gzip'ed files are decompressed natively; in WebAssembly they are an Error
 // saying to gunzip. Fashion-MNIST class names when 10 classes, else "0".."K-1".
@@ -94,15 +99,33 @@ struct AugmentConfig {
   int crop_pad = 0;         // random crop from the image padded by this many px
   float brightness = 0.f;   // add uniform(-b, b) (in [0,1] pixel units)
   float contrast = 0.f;     // scale around the mean by uniform(1-c, 1+c)
-  bool any() const { return flip || crop_pad > 0 || brightness > 0 || contrast > 0; }
+  // Random-resized crop (Inception's, as torchvision's RandomResizedCrop):
+  // a window of uniform(min_scale, 1) of the area and log-uniform aspect
+  // ratio in [3/4, 4/3], scaled back to the full size (bilinear). 0 = off;
+  // replaces crop_pad when on.
+  float min_scale = 0.f;
+  float saturation = 0.f;   // mix with the grey image by uniform(1-s, 1+s) (3 channels)
+  bool any() const {
+    return flip || crop_pad > 0 || brightness > 0 || contrast > 0 || min_scale > 0 ||
+           saturation > 0;
+  }
 };
 
+// The "strong" recipe: random-resized crop from 35% of the area, flip,
+// brightness, contrast and saturation 0.3.
+AugmentConfig strong_augmentation();
+
 // One image's random augmentation, drawn in this order: flip, crop offsets
-// (x then y, each in [-crop_pad, crop_pad]), brightness, contrast.
+// (x then y, each in [-crop_pad, crop_pad]), brightness, contrast, then
+// (only when enabled) the resized-crop window (scale, log aspect, x, y) and
+// saturation, so configurations without them draw what they always drew.
 struct AugmentDraw {
   bool flip = false;
   int dx = 0, dy = 0;  // output(y, x) = flipped input(y + dy, x + dx)
   float brightness = 0.f, contrast = 1.f;
+  bool resized = false;         // crop window instead of the shift
+  float x0 = 0, y0 = 0, w = 0, h = 0;  // window in source pixels
+  float saturation = 1.f;
 };
 AugmentDraw draw_augment(const AugmentConfig& config, Rng& rng);
 

@@ -74,6 +74,24 @@ void decode_all(const std::vector<std::string>& paths, int size, int channels,
 
 }  // namespace
 
+std::vector<int> count_image_files(const std::string& dir, int max_per_class) {
+  const auto classes = list_sorted(fs::path(dir), [](const fs::directory_entry& e) {
+    std::error_code err;
+    const std::string name = e.path().filename().string();
+    return !name.empty() && name[0] != '.' && e.is_directory(err);
+  });
+  std::vector<int> counts;
+  for (const auto& c : classes) {
+    const auto files = list_sorted(fs::path(dir) / c, [](const fs::directory_entry& e) {
+      std::error_code err;
+      return is_image_name(e.path().filename().string()) && !e.is_directory(err);
+    });
+    const int n = int(files.size());
+    counts.push_back(max_per_class > 0 ? std::min(n, max_per_class) : n);
+  }
+  return counts;
+}
+
 Dataset load_image_folder(const std::string& dir, int size, LoadReport* report,
                           int max_per_class) {
   if (size < 1 || size > 4096) throw Error("image size must be 1 to 4096 pixels, not " + std::to_string(size));

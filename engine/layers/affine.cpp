@@ -42,7 +42,7 @@ Tensor Affine::forward(const Tensor& x, Mode mode) {
     float* row = y.data() + size_t(i) * out_;
     for (int j = 0; j < out_; ++j) row[j] += b_.value[j];
   }
-  if (mode == Mode::Train)
+  if (caches_for_backward(mode))
     x_ = x;
   else
     x_ = Tensor();

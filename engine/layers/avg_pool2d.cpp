@@ -33,7 +33,7 @@ Tensor AvgPool2D::forward(const Tensor& x, Mode mode) {
         }
     }
   });
-  cached_n_ = mode == Mode::Train ? s.n : 0;
+  cached_n_ = caches_for_backward(mode) ? s.n : 0;
   return y;
 }
 

@@ -42,14 +42,22 @@ Tensor BatchNorm::forward(const Tensor& x, Mode mode) {
   const int N = s.n, C = s.c;
   const size_t HW = size_t(s.h) * s.w;
   Tensor y(s);
-  if (mode == Mode::Eval) {
+  if (mode != Mode::Eval) frozen_ = mode == Mode::Frozen;
+  if (mode != Mode::Train) {
+    if (mode == Mode::Frozen) {
+      xhat_.resize(s);
+      rstd_.assign(C, 0.f);
+    }
     for (int c = 0; c < C; ++c) {
       const float rstd = 1.f / std::sqrt(running_var_[c] + eps_);
       const float scale = gamma_.value[c] * rstd;
       const float shift = beta_.value[c] - running_mean_[c] * scale;
+      if (mode == Mode::Frozen) rstd_[c] = rstd;
       for (int n = 0; n < N; ++n) {
         const size_t o = (size_t(n) * C + c) * HW;
         for (size_t i = 0; i < HW; ++i) y[o + i] = x[o + i] * scale + shift;
+        if (mode == Mode::Frozen)
+          for (size_t i = 0; i < HW; ++i) xhat_[o + i] = (x[o + i] - running_mean_[c]) * rstd;
       }
     }
     return y;
@@ -113,6 +121,13 @@ Tensor BatchNorm::backward(const Tensor& dy) {
     gamma_.grad[c] += float(sum_dy_xh);
     beta_.grad[c] += float(sum_dy);
     const float k = gamma_.value[c] * rstd_[c];
+    if (frozen_) {  // fixed statistics: a per-channel scale
+      for (int n = 0; n < N; ++n) {
+        const size_t o = (size_t(n) * C + c) * HW;
+        for (size_t i = 0; i < HW; ++i) dx[o + i] = k * dy[o + i];
+      }
+      continue;
+    }
     const float mean_dy = float(sum_dy / M), mean_dy_xh = float(sum_dy_xh / M);
     for (int n = 0; n < N; ++n) {
       const size_t o = (size_t(n) * C + c) * HW;

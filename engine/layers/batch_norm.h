@@ -28,6 +28,7 @@ class BatchNorm : public Layer {
   Shape in_;                                // per-sample shape from build
   Param gamma_, beta_;                      // 1 x C x 1 x 1
   Tensor running_mean_, running_var_;       // 1 x C x 1 x 1
+  bool frozen_ = false;                     // the last forward was Mode::Frozen
   Tensor xhat_;                             // N x C x H x W of the last training forward
   std::vector<float> rstd_;                 // C: 1 / sqrt(var + eps)
 };

@@ -63,7 +63,7 @@ Tensor Conv2D::forward(const Tensor& x, Mode mode) {
       for (int p = 0; p < P; ++p) dst[p] = row[p] + bias;
     }
   }
-  cached_n_ = mode == Mode::Train ? n : 0;
+  cached_n_ = caches_for_backward(mode) ? n : 0;
   return y;
 }
 

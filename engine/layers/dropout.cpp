@@ -31,6 +31,11 @@ std::string Dropout::describe() const {
 
 Tensor Dropout::forward(const Tensor& x, Mode mode) {
   if (mode == Mode::Eval) return x;
+  if (mode == Mode::Frozen) {  // identity, and so is its gradient
+    mask_.resize(x.shape());
+    mask_.fill(1.f);
+    return x;
+  }
   Rng rng = Rng::derive(step_seed_, kStreamDropout, fnv1a(param_prefix()));
   const float scale = 1.f / (1.f - p_);
   mask_.resize(x.shape());

@@ -22,7 +22,12 @@
 
 namespace barnlab {
 
-enum class Mode { Train, Eval };
+// Train: batch statistics, dropout, caches for backward. Eval: running
+// statistics, no dropout, no caches. Frozen: Eval's arithmetic but caching
+// for backward, so the gradient of a trained model's output with respect to
+// its input can be taken (saliency maps).
+enum class Mode { Train, Eval, Frozen };
+inline bool caches_for_backward(Mode m) { return m != Mode::Eval; }
 
 // How a layer's weights are drawn at initialization.
 struct Init {

@@ -50,7 +50,7 @@ Tensor LRN::forward(const Tensor& x, Mode mode) {
       }
     }
   });
-  if (mode == Mode::Train) {
+  if (caches_for_backward(mode)) {
     x_ = x;
     s_ = std::move(s);
   }

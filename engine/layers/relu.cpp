@@ -8,7 +8,7 @@ Tensor ReLU::forward(const Tensor& x, Mode mode) {
   Tensor y(x.shape());
   const size_t n = x.size();
   for (size_t i = 0; i < n; ++i) y[i] = x[i] > 0.f ? x[i] : 0.f;
-  if (mode == Mode::Train) {
+  if (caches_for_backward(mode)) {
     mask_.resize(n);
     for (size_t i = 0; i < n; ++i) mask_[i] = x[i] > 0.f;
   }

@@ -15,7 +15,7 @@ float sigmoid(float x) {
 Tensor Sigmoid::forward(const Tensor& x, Mode mode) {
   Tensor y(x.shape());
   for (size_t i = 0; i < x.size(); ++i) y[i] = sigmoid(x[i]);
-  if (mode == Mode::Train) y_ = y;
+  if (caches_for_backward(mode)) y_ = y;
   return y;
 }
 

@@ -26,7 +26,7 @@ Tensor Softmax::forward(const Tensor& x, Mode mode) {
   Tensor y(x.shape());
   if (x.size() > 0)
     softmax_rows(x.data(), x.shape().n, int(x.shape().sample_size()), y.data());
-  if (mode == Mode::Train) y_ = y;
+  if (caches_for_backward(mode)) y_ = y;
   return y;
 }
 

@@ -9,7 +9,7 @@ namespace barnlab {
 Tensor Tanh::forward(const Tensor& x, Mode mode) {
   Tensor y(x.shape());
   for (size_t i = 0; i < x.size(); ++i) y[i] = std::tanh(x[i]);
-  if (mode == Mode::Train) y_ = y;
+  if (caches_for_backward(mode)) y_ = y;
   return y;
 }
 

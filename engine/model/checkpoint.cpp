@@ -10,6 +10,7 @@
 #include "model/checkpoint.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <set>
@@ -29,8 +30,9 @@ constexpr uint8_t kMagic[8] = {'B', 'A', 'R', 'N', 'L', 'A', 'B', 0x1a};
 constexpr size_t kHeaderSize = 24;
 constexpr size_t kHeaderCrcOffset = 20;
 constexpr size_t kTrailerSize = 4;  // CRC-32 of everything before it
-// Body of an empty checkpoint: 8 u32 lengths/counts of empty fields,
-// channels and size (i32), 3 x u64/i64, 3 empty tensor lists.
+// Body of an empty version-1 checkpoint: 8 u32 lengths/counts of empty
+// fields, channels and size (i32), 3 x u64/i64, 3 empty tensor lists
+// (version 2 adds the two calibration floats).
 constexpr size_t kMinBodySize = 4 + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 8 + 8 + 8 + 4 + 4 + 4 + 4;
 constexpr size_t kMinFileSize = kHeaderSize + kMinBodySize + kTrailerSize;
 
@@ -99,6 +101,10 @@ std::string checkpoint_problem(const Checkpoint& ck) {
   if (!ck.norm_mean.empty() && ck.norm_mean.size() != size_t(ck.channels))
     return "norm_mean has " + std::to_string(ck.norm_mean.size()) + " values for " +
            std::to_string(ck.channels) + " channels";
+  if (!(ck.temperature > 0.f) || !std::isfinite(ck.temperature))
+    return "temperature is " + std::to_string(ck.temperature) + ", not a positive number";
+  if (!(ck.threshold >= 0.f && ck.threshold <= 1.f))
+    return "threshold is " + std::to_string(ck.threshold) + ", not between 0 and 1";
   if (ck.epoch < 0) return "epoch is negative (" + std::to_string(ck.epoch) + ")";
   if (ck.step < 0) return "step is negative (" + std::to_string(ck.step) + ")";
   std::set<std::string> seen;
@@ -315,6 +321,8 @@ std::vector<uint8_t> encode_checkpoint(const Checkpoint& ck) {
   w.tensors(ck.params, "params");
   w.tensors(ck.buffers, "buffers");
   w.tensors(ck.optimizer_state, "optimizer_state");
+  w.f32(ck.temperature);
+  w.f32(ck.threshold);
 
   std::vector<uint8_t>& out = w.out;
   const uint64_t total = out.size() + kTrailerSize;
@@ -337,9 +345,10 @@ Checkpoint decode_checkpoint(const uint8_t* data, size_t size) {
         ".barnlab model file saved by Barnlab");
   if (size < 12) truncated(size, kAtLeastHeader);
   const uint32_t version = le32(data + 8);
-  if (version != kModelFormatVersion)
+  if (version < kOldestModelFormatVersion || version > kModelFormatVersion)
     throw Error("model file format version " + std::to_string(version) +
-                "; this Barnlab reads version " + std::to_string(kModelFormatVersion) +
+                "; this Barnlab reads versions " + std::to_string(kOldestModelFormatVersion) +
+                " to " + std::to_string(kModelFormatVersion) +
                 ": re-export it with a matching Barnlab or retrain");
   if (size < kHeaderSize) truncated(size, kAtLeastHeader);
   // The header has its own checksum so that a damaged length field reads as
@@ -391,8 +400,14 @@ Checkpoint decode_checkpoint(const uint8_t* data, size_t size) {
   ck.params = r.tensors("params");
   ck.buffers = r.tensors("buffers");
   ck.optimizer_state = r.tensors("optimizer_state");
+  if (version >= 2) {
+    const uint32_t t = r.u32("temperature"), h = r.u32("threshold");
+    std::memcpy(&ck.temperature, &t, 4);
+    std::memcpy(&ck.threshold, &h, 4);
+  }
   if (r.remaining() != 0)
-    corrupt(std::to_string(r.remaining()) + " unexpected bytes after optimizer_state");
+    corrupt(std::to_string(r.remaining()) + " unexpected bytes after " +
+            (version >= 2 ? "threshold" : "optimizer_state"));
 
   const std::string problem = checkpoint_problem(ck);
   if (!problem.empty()) corrupt(problem);

@@ -13,7 +13,10 @@
 
 namespace barnlab {
 
-constexpr uint32_t kModelFormatVersion = 1;
+// Version 2 added the calibration (temperature, threshold); version 1 files
+// still load, with temperature 1 and threshold 0.
+constexpr uint32_t kModelFormatVersion = 2;
+constexpr uint32_t kOldestModelFormatVersion = 1;
 
 struct NamedTensor {
   std::string name;
@@ -35,6 +38,9 @@ struct Checkpoint {
   std::vector<NamedTensor> params;   // "<i>.<type>.W", ...
   std::vector<NamedTensor> buffers;  // BatchNorm running statistics
   std::vector<NamedTensor> optimizer_state;  // "<param>/<slot>"
+  // Calibration fitted on the validation split (version 2).
+  float temperature = 1.f;           // probabilities = softmax(logits / temperature), > 0
+  float threshold = 0.f;             // "not sure" below this top probability, 0..1
 };
 
 std::vector<uint8_t> encode_checkpoint(const Checkpoint& ck);

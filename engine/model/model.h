@@ -35,7 +35,7 @@ class Model {
   Model& operator=(Model&&) noexcept;
 
   // A preset network: mlp, simple-convnet, convnet-bn, lenet, farm-small,
-  // alexnet-small. dropout < 0 keeps the preset's own rate.
+  // alexnet-small, farm-res. dropout < 0 keeps the preset's own rate.
   static Model preset(const std::string& arch, int channels, int size,
                       std::vector<std::string> classes, float dropout = -1.f, uint64_t seed = 1);
   static std::string preset_spec(const std::string& arch, int channels, int size,
@@ -66,6 +66,13 @@ class Model {
   // Returns the mean loss; outputs (N x K) are left in *outputs if given.
   float forward_backward(const Tensor& x, const std::vector<int>& labels, uint64_t step_seed,
                          Tensor* outputs = nullptr);
+  // The same against soft targets N x K (label smoothing, mixup).
+  float forward_backward(const Tensor& x, const Tensor& targets, uint64_t step_seed,
+                         Tensor* outputs = nullptr);
+  // d output[class_index] / d x (summed over the batch's images) with the
+  // network in its Eval arithmetic (running statistics, no dropout), for
+  // saliency maps. Parameter gradients are left at zero.
+  Tensor input_gradient(const Tensor& x, int class_index);
   // Mean loss of outputs against labels (for validation). It overwrites what
   // the loss cached for backward, so call it after forward_backward's
   // backward pass, never between a training forward and its backward.
@@ -86,6 +93,16 @@ class Model {
     std::map<std::string, Tensor> state;
   };
   const SavedOptimizer& saved_optimizer() const { return saved_opt_; }
+
+  // Calibration fitted after training, saved in the model file: outputs
+  // are divided by temperature before the softmax; a top probability below
+  // threshold means "not sure".
+  struct Calibration {
+    float temperature = 1.f;
+    float threshold = 0.f;
+  };
+  const Calibration& calibration() const { return calibration_; }
+  void set_calibration(const Calibration& c) { calibration_ = c; }
 
   TrainState& state() { return state_; }
   const TrainState& state() const { return state_; }
@@ -111,6 +128,7 @@ class Model {
   Normalization norm_;
   Normalization identity_;
   TrainState state_;
+  Calibration calibration_;
   SavedOptimizer saved_opt_;
 };
 

@@ -20,6 +20,7 @@
 #include "layers/max_pool2d.h"
 #include "layers/mse_loss.h"
 #include "layers/relu.h"
+#include "layers/residual.h"
 #include "layers/sigmoid.h"
 #include "layers/softmax.h"
 #include "layers/softmax_with_loss.h"
@@ -65,6 +66,8 @@ const std::vector<Entry>& layer_table() {
        }},
       {"affine", 1, 1, {"init"}, "affine OUTPUTS [init=he]",
        [](const LayerSpec& s) { return std::make_unique<Affine>(s.arg_int(0, "number of outputs")); }},
+      {"residual", 1, 1, {}, "residual CHANNELS",
+       [](const LayerSpec& s) { return std::make_unique<Residual>(s.arg_int(0, "number of channels")); }},
       {"flatten", 0, 0, {}, "flatten", [](const LayerSpec&) { return std::make_unique<Flatten>(); }},
       {"relu", 0, 0, {}, "relu", [](const LayerSpec&) { return std::make_unique<ReLU>(); }},
       {"leaky_relu", 0, 1, {}, "leaky_relu [SLOPE]",

@@ -15,7 +15,8 @@
 // Layer lines: conv F K [stride= pad= init=], maxpool K [stride= pad=],
 // avgpool K [stride= pad=], affine N [init=], flatten, relu, leaky_relu [A],
 // sigmoid, tanh, step, softmax, batchnorm [momentum= eps=], dropout P,
-// lrn [size= alpha= beta= k=]. The last line is a loss: softmax_loss, mse,
+// lrn [size= alpha= beta= k=], residual C (layers/residual.h). The last
+// line is a loss: softmax_loss, mse,
 // bce (sigmoid + binary cross-entropy). init is he, xavier or std:0.01.
 #pragma once
 

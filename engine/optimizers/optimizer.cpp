@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "optimizers/adagrad.h"
 #include "optimizers/adam.h"
+#include "optimizers/adamw.h"
 #include "optimizers/momentum.h"
 #include "optimizers/nesterov.h"
 #include "optimizers/rmsprop.h"
@@ -26,7 +27,7 @@ void Optimizer::step(const std::vector<Param*>& params) {
     if (p->grad.shape() != p->value.shape())
       throw Error("optimizer " + name() + ": gradient of " + p->name + " has shape " +
                   p->grad.shape().str() + ", its value " + p->value.shape().str());
-    if (p->decay && cfg_.weight_decay != 0.f)
+    if (p->decay && cfg_.weight_decay != 0.f && !decoupled_decay())
       as_array(p->grad) += cfg_.weight_decay * as_array(p->value);
     update(*p, p->grad);
   }
@@ -89,13 +90,14 @@ std::unique_ptr<Optimizer> make_optimizer(const OptimizerConfig& cfg) {
     require(c.decay_rate >= 0.f && c.decay_rate < 1.f, "decay rate must be in [0, 1)");
     return std::make_unique<RMSProp>(c);
   }
-  if (name == "adam") {
+  if (name == "adam" || name == "adamw") {
     require(c.beta1 >= 0.f && c.beta1 < 1.f, "beta1 must be in [0, 1)");
     require(c.beta2 >= 0.f && c.beta2 < 1.f, "beta2 must be in [0, 1)");
+    if (name == "adamw") return std::make_unique<AdamW>(c);
     return std::make_unique<Adam>(c);
   }
   throw Error("unknown optimizer \"" + cfg.name +
-              "\"; known: sgd, momentum, nesterov, adagrad, rmsprop, adam");
+              "\"; known: sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw");
 }
 
 }  // namespace barnlab

@@ -5,7 +5,8 @@
 //
 //   requires: every Param passed has grad of value's shape.
 //   ensures:  step() applies one update to every param, with L2 weight decay
-//             (grad += weight_decay * value) on params whose decay flag is set.
+//             (grad += weight_decay * value) on params whose decay flag is set
+//             (AdamW decays the value itself instead: optimizers/adamw.h).
 #pragma once
 
 #include <map>
@@ -18,13 +19,13 @@
 namespace barnlab {
 
 struct OptimizerConfig {
-  std::string name = "adam";  // sgd, momentum, nesterov, adagrad, rmsprop, adam
+  std::string name = "adam";  // sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw
   float lr = 1e-3f;
   float momentum = 0.9f;      // momentum, nesterov
   float beta1 = 0.9f, beta2 = 0.999f;  // adam
   float decay_rate = 0.99f;   // rmsprop
   float eps = 1e-8f;          // adam/rmsprop/adagrad (adagrad, rmsprop use 1e-7 in the book)
-  float weight_decay = 0.f;   // L2
+  float weight_decay = 0.f;   // L2 (adamw: decoupled)
 };
 
 class Optimizer {
@@ -32,6 +33,9 @@ class Optimizer {
   explicit Optimizer(const OptimizerConfig& cfg) : cfg_(cfg) {}
   virtual ~Optimizer() = default;
   virtual std::string name() const = 0;
+  // True when the optimizer applies weight decay itself (AdamW) rather than
+  // as L2 added to the gradient.
+  virtual bool decoupled_decay() const { return false; }
 
   void step(const std::vector<Param*>& params);
   void set_lr(float lr) { cfg_.lr = lr; }

@@ -14,6 +14,24 @@ uint64_t step_seed(uint64_t seed, int64_t step) {
   return Rng::derive(seed, kStreamDropout, uint64_t(step)).next_u64();
 }
 
+// Gamma(a, 1) by Marsaglia and Tsang (2000); a < 1 through Gamma(a + 1) * U^(1/a).
+double gamma_draw(double a, Rng& rng) {
+  if (a < 1.0) return gamma_draw(a + 1.0, rng) * std::pow(std::max(1e-12, double(rng.uniform())), 1.0 / a);
+  const double d = a - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d);
+  for (;;) {
+    const double z = rng.normal();
+    const double v = std::pow(1.0 + c * z, 3);
+    if (v <= 0) continue;
+    const double u = std::max(1e-12, double(rng.uniform()));
+    if (std::log(u) < 0.5 * z * z + d - d * v + d * std::log(v)) return d * v;
+  }
+}
+
+double beta_draw(double a, Rng& rng) {
+  const double x = gamma_draw(a, rng), y = gamma_draw(a, rng);
+  return x + y > 0 ? x / (x + y) : 0.5;
+}
+
 }  // namespace
 
 Trainer::Trainer(Model& model, const Dataset& data, const TrainConfig& config)
@@ -32,6 +50,10 @@ Trainer::Trainer(Model& model, const Dataset& data, const TrainConfig& config)
     throw Error("validation share must be in [0, 1)");
   if (config.schedule != "none" && config.schedule != "step" && config.schedule != "cosine")
     throw Error("unknown schedule '" + config.schedule + "': choose none, step or cosine");
+  if (!(config.label_smoothing >= 0.f && config.label_smoothing < 0.5f))
+    throw Error("label smoothing must be in [0, 0.5)");
+  if (!(config.mixup >= 0.f && config.mixup <= 10.f)) throw Error("mixup alpha must be in [0, 10]");
+  if (config.warmup_epochs < 0) throw Error("warm-up epochs must not be negative");
 
   // A model that has trained before keeps its seed, so the split and the
   // shuffles continue where they were.
@@ -63,9 +85,50 @@ float Trainer::lr_for_epoch(int64_t epoch) const {
     if (epoch >= int64_t(total * 0.5)) return base * 0.1f;
     return base;
   }
-  if (config_.schedule == "cosine")
-    return float(0.5 * base * (1.0 + std::cos(3.14159265358979 * double(epoch) / total)));
+  if (config_.schedule == "cosine") {
+    // After the warm-up, cosine over the remaining epochs.
+    const double w = std::min(double(config_.warmup_epochs), total - 1.0);
+    const double t = std::max(0.0, double(epoch) - w) / std::max(1.0, total - w);
+    return float(0.5 * base * (1.0 + std::cos(3.14159265358979 * t)));
+  }
   return base;
+}
+
+// The epoch's rate, scaled by (step + 1) / warm-up steps during the warm-up.
+float Trainer::lr_for_step(int64_t step) const {
+  const float lr = lr_for_epoch(step / std::max<int64_t>(1, steps_per_epoch_));
+  const int64_t warm = int64_t(config_.warmup_epochs) * steps_per_epoch_;
+  if (step >= warm) return lr;
+  return lr * float(double(step + 1) / double(warm));
+}
+
+// Soft targets for the batch in batch_x_ / batch_labels_: label smoothing,
+// and with mixup each image blended with its partner (the batch reversed)
+// by one lambda ~ Beta(alpha, alpha) per batch, drawn from (seed, step).
+void Trainer::mix_batch(uint64_t seed, int64_t step) {
+  const int n = int(batch_labels_.size()), k = model_.num_classes();
+  const float e = config_.label_smoothing;
+  Tensor t({n, k, 1, 1}, e / float(k));
+  for (int i = 0; i < n; ++i) t[size_t(i) * k + batch_labels_[i]] += 1.f - e;
+  if (config_.mixup > 0.f && n > 1) {
+    Rng rng = Rng::derive(seed, kStreamMixup, uint64_t(step));
+    float lam = float(beta_draw(config_.mixup, rng));
+    lam = std::max(lam, 1.f - lam);  // the image itself dominates; its label stays the "true" one
+    const size_t sample = batch_x_.shape().sample_size();
+    Tensor x = batch_x_;
+    Tensor mixed(t.shape());
+    for (int i = 0; i < n; ++i) {
+      const int j = n - 1 - i;
+      for (size_t q = 0; q < sample; ++q)
+        x[size_t(i) * sample + q] = lam * batch_x_[size_t(i) * sample + q] +
+                                    (1.f - lam) * batch_x_[size_t(j) * sample + q];
+      for (int c = 0; c < k; ++c)
+        mixed[size_t(i) * k + c] = lam * t[size_t(i) * k + c] + (1.f - lam) * t[size_t(j) * k + c];
+    }
+    batch_x_ = std::move(x);
+    t = std::move(mixed);
+  }
+  batch_targets_ = std::move(t);
 }
 
 void Trainer::begin_epoch() {
@@ -89,8 +152,11 @@ StepReport Trainer::step() {
   make_batch(data_, order_, begin, end, model_.normalization(),
              config_.augment ? &config_.augmentation : nullptr, &aug, batch_x_, batch_labels_);
   Tensor out;
+  const bool soft = config_.label_smoothing > 0.f || config_.mixup > 0.f;
+  if (soft) mix_batch(st.seed, st.step);
   const float loss =
-      model_.forward_backward(batch_x_, batch_labels_, step_seed(st.seed, st.step), &out);
+      soft ? model_.forward_backward(batch_x_, batch_targets_, step_seed(st.seed, st.step), &out)
+           : model_.forward_backward(batch_x_, batch_labels_, step_seed(st.seed, st.step), &out);
   if (!std::isfinite(loss)) {
     restore();
     finished_ = true;
@@ -99,6 +165,7 @@ StepReport Trainer::step() {
                 ". The model was put back to its last good state (end of epoch " +
                 std::to_string(st.epoch) + "); lower the learning rate and train again");
   }
+  if (config_.warmup_epochs > 0) optimizer_->set_lr(lr_for_step(st.step));
   optimizer_->step(model_.params());
   ++st.step;
   ++session_steps_;
@@ -120,6 +187,13 @@ StepReport Trainer::step() {
     r.epoch_report = end_epoch();
     r.finished = finished_;
     r.stopped_early = finished_ && epochs_done_ < config_.epochs;
+    if (finished_ && config_.restore_best && best_epoch_ > 0 && best_epoch_ != st.epoch) {
+      auto params = model_.params();
+      for (size_t i = 0; i < params.size(); ++i) params[i]->value = best_params_[i];
+      auto buffers = model_.buffers();
+      for (size_t i = 0; i < buffers.size(); ++i) *buffers[i].value = best_buffers_[i];
+      r.restored_epoch = best_epoch_;
+    }
     if (!finished_) begin_epoch();
   }
   return r;
@@ -148,11 +222,16 @@ EpochReport Trainer::end_epoch() {
   snapshot();
 
   if (epochs_done_ >= config_.epochs) finished_ = true;
-  if (config_.patience > 0 && !split_.val.empty()) {
+  if (!split_.val.empty()) {
     if (e.val_loss < best_val_loss_ - 1e-6f) {
       best_val_loss_ = e.val_loss;
       epochs_without_gain_ = 0;
-    } else if (++epochs_without_gain_ >= config_.patience) {
+      if (config_.restore_best) {
+        best_params_ = good_params_;  // snapshot() above took this epoch's weights
+        best_buffers_ = good_buffers_;
+        best_epoch_ = st.epoch;
+      }
+    } else if (++epochs_without_gain_ >= config_.patience && config_.patience > 0) {
       finished_ = true;
     }
   }

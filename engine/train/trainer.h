@@ -2,6 +2,9 @@
 // split, epochs of shuffled mini-batches (each training sample once per
 // epoch), per-batch augmentation, an optional learning-rate schedule, early
 // stopping on validation loss, and progress after every step and epoch.
+// The modern recipe adds label smoothing, mixup, a linear warm-up before the
+// schedule and, at the end, the weights of the epoch with the lowest
+// validation loss instead of the last.
 //
 // Every random choice is derived from (seed, purpose, epoch/step), so a run
 // stopped after epoch k, saved and resumed gives exactly the run that was
@@ -35,6 +38,11 @@ struct TrainConfig {
   AugmentConfig augmentation{true, 4, 0.2f, 0.2f};
   std::string schedule = "none";  // none | step (x0.1 at 50% and 75%) | cosine
   int patience = 0;               // early stopping: epochs without val-loss gain; 0 = off
+  // The modern recipe (train/presets.h turns it on); all off by default.
+  float label_smoothing = 0.f;  // targets (1 - e) one-hot + e / K
+  float mixup = 0.f;            // alpha of Beta(alpha, alpha); 0 = off
+  int warmup_epochs = 0;        // lr rises linearly per step over these epochs
+  bool restore_best = false;    // at the end, the weights of the lowest validation loss
 };
 
 struct EpochReport {
@@ -55,6 +63,7 @@ struct StepReport {
   EpochReport epoch_report;  // valid when epoch_ended
   bool finished = false;
   bool stopped_early = false;
+  int64_t restored_epoch = 0;  // when finished with restore_best: the epoch put back (0: none)
 };
 
 class Trainer {
@@ -85,6 +94,8 @@ class Trainer {
   void begin_epoch();
   EpochReport end_epoch();
   float lr_for_epoch(int64_t epoch) const;
+  float lr_for_step(int64_t step) const;
+  void mix_batch(uint64_t seed, int64_t step);
   void snapshot();
   void restore();
 
@@ -104,6 +115,9 @@ class Trainer {
   double epoch_start_ = 0;
   float best_val_loss_ = 0;
   int epochs_without_gain_ = 0;
+  Tensor batch_targets_;          // soft targets (smoothing / mixup)
+  std::vector<Tensor> best_params_, best_buffers_;  // restore_best
+  int64_t best_epoch_ = 0;
   bool finished_ = false;
   Tensor batch_x_;
   std::vector<int> batch_labels_;

@@ -72,6 +72,8 @@ void check_same(const Checkpoint& got, const Checkpoint& want) {
   CHECK(got.seed == want.seed);
   CHECK(got.epoch == want.epoch);
   CHECK(got.step == want.step);
+  CHECK(got.temperature == want.temperature);
+  CHECK(got.threshold == want.threshold);
   CHECK(got.history_json == want.history_json);
   check_same_tensors(got.params, want.params);
   check_same_tensors(got.buffers, want.buffers);
@@ -96,6 +98,8 @@ Checkpoint full_checkpoint() {
   ck.hyper = {{"lr", 1e-3f}, {"beta1", 0.9f}, {"beta2", 0.999f}, {"eps", 1e-8f}};
   ck.seed = 0xFEDCBA9876543210ull;
   ck.epoch = 12;
+  ck.temperature = 1.75f;
+  ck.threshold = 0.55f;
   ck.step = (int64_t(1) << 40) + 5;
   ck.history_json = R"([{"epoch":1,"loss":0.69,"acc":0.5},{"epoch":2,"loss":0.4}])";
   Tensor w = ramp({4, 3, 3, 3}, -2.f);
@@ -193,6 +197,8 @@ Checkpoint small_checkpoint() {
   ck.history_json = "[]";
   ck.params = {{"0.Affine.W", Tensor({4, 2, 1, 1}, {1, 2, 3, 4, 5, 6, 7, 8})},
                {"0.Affine.b", Tensor({1, 2, 1, 1}, {-2, -1})}};
+  ck.temperature = 1.5f;
+  ck.threshold = 0.4f;
   return ck;
 }
 
@@ -200,7 +206,8 @@ std::vector<uint8_t> small_file_by_hand() {
   Bytes b = small_prefix();
   b.u32(2).tensor("0.Affine.W", 4, 2, 1, 1, 8, 1.f).tensor("0.Affine.b", 1, 2, 1, 1, 2, -2.f);
   b.u32(0).u32(0);  // no buffers, no optimizer state
-  return b.file();
+  b.f32(1.5f).f32(0.4f);  // temperature, threshold (version 2)
+  return b.file(2);
 }
 
 }  // namespace
@@ -240,7 +247,7 @@ TEST_CASE("a checkpoint without optimizer state or normalization round-trips", "
 
   // The smallest file: a default checkpoint, every list empty.
   const std::vector<uint8_t> empty = encode_checkpoint(Checkpoint());
-  CHECK(empty.size() == 100);
+  CHECK(empty.size() == 108);
   check_same(decode_checkpoint(empty.data(), empty.size()), Checkpoint());
 }
 
@@ -256,7 +263,7 @@ TEST_CASE("the encoder writes the bytes docs/model-format.md describes", "[check
   // Spot checks that do not rely on the helper: magic, little-endian version
   // and total length, trailing CRC over everything before it.
   CHECK(std::memcmp(got.data(), "BARNLAB\x1a", 8) == 0);
-  CHECK((got[8] == 1 && got[9] == 0 && got[10] == 0 && got[11] == 0));
+  CHECK((got[8] == 2 && got[9] == 0 && got[10] == 0 && got[11] == 0));
   CHECK(uint64_t(got[12]) + 256 * uint64_t(got[13]) == got.size());
   const uint32_t crc = crc32(got.data(), got.size() - 4);
   CHECK(got[got.size() - 4] == uint8_t(crc));
@@ -316,8 +323,8 @@ TEST_CASE("a file that is not a Barnlab model says what to choose", "[checkpoint
 TEST_CASE("another format version says how to get a readable file", "[checkpoint]") {
   Bytes body = small_prefix();
   body.u32(0).u32(0).u32(0);
-  CHECK(decode_error(body.file(2)) ==
-        "model file format version 2; this Barnlab reads version 1: re-export it with a "
+  CHECK(decode_error(body.file(4)) ==
+        "model file format version 4; this Barnlab reads versions 1 to 2: re-export it with a "
         "matching Barnlab or retrain");
   CHECK(contains(decode_error(body.file(0)), "model file format version 0;"));
   // Only magic and version are read before the version check, so a future
@@ -325,6 +332,26 @@ TEST_CASE("another format version says how to get a readable file", "[checkpoint
   std::vector<uint8_t> v3 = {'B', 'A', 'R', 'N', 'L', 'A', 'B', 0x1a, 3, 0, 0, 0};
   CHECK(contains(decode_error(v3), "model file format version 3;"));
   CHECK(decode_error(body.file(1)).empty());
+}
+
+TEST_CASE("version 1 files still load, with no calibration; version 2 keeps it", "[checkpoint]") {
+  Bytes body = small_prefix();
+  body.u32(0).u32(0).u32(0);
+  const std::vector<uint8_t> v1 = body.file(1);
+  const Checkpoint old = decode_checkpoint(v1.data(), v1.size());
+  CHECK(old.temperature == 1.f);
+  CHECK(old.threshold == 0.f);
+  // The same body as version 2 lacks the calibration: corrupt, not misread.
+  CHECK(contains(decode_error(body.file(2)), "temperature runs past the end of the file"));
+  Bytes v2 = small_prefix();
+  v2.u32(0).u32(0).u32(0).f32(2.f).f32(0.6f);
+  const std::vector<uint8_t> bytes = v2.file(2);
+  const Checkpoint ck = decode_checkpoint(bytes.data(), bytes.size());
+  CHECK(ck.temperature == 2.f);
+  CHECK(ck.threshold == 0.6f);
+  Bytes bad = small_prefix();
+  bad.u32(0).u32(0).u32(0).f32(-1.f).f32(0.6f);
+  CHECK(contains(decode_error(bad.file(2)), "temperature is -1"));
 }
 
 TEST_CASE("impossible fields are reported even when the checksums match", "[checkpoint]") {

@@ -86,7 +86,7 @@ test('plans, epoch figures and evaluations keep the d.ts field names', async () 
   e.setImageFormat(8, 1);
   for (let r = 0; r < 6; r++) for (const [a, b] of [[0, 0], [0, 1], [1, 0], [1, 1]]) e.addImage(xorImage(a, b), 8, 8, 1, a ^ b);
   const info = e.createModel('custom', 'input 1 8 8\nflatten\naffine classes\nsoftmax_loss\n', ['same', 'different'], 8, 0);
-  assert.deepEqual(Object.keys(info).sort(), ['arch', 'channels', 'classes', 'epochs', 'parameters', 'size', 'summary']);
+  assert.deepEqual(Object.keys(info).sort(), ['arch', 'channels', 'classes', 'epochs', 'parameters', 'size', 'summary', 'temperature', 'threshold']);
   assert.deepEqual([info.arch, info.classes, info.size, info.channels, info.epochs, info.parameters],
     ['custom', ['same', 'different'], 8, 1, 0, 130]);
   const plan = e.beginTraining({ ...base, epochs: 1, valShare: 0.5 });
@@ -101,7 +101,11 @@ test('plans, epoch figures and evaluations keep the d.ts field names', async () 
   assert.equal(r.epochEnded.epoch, 1);
   assert.equal(r.finished, true);
   const ev = e.evaluate();
-  assert.deepEqual(Object.keys(ev).sort(), ['accuracy', 'confusion', 'count', 'loss', 'misclassified', 'perClass']);
+  assert.deepEqual(Object.keys(ev).sort(), ['accuracy', 'accuracyHigh', 'accuracyLow', 'confused', 'confusion', 'count',
+    'eceAfter', 'eceBefore', 'loss', 'misclassified', 'perClass', 'temperature', 'threshold']);
+  assert.ok(ev.accuracyLow <= ev.accuracy && ev.accuracy <= ev.accuracyHigh);
+  assert.ok(ev.temperature > 0);
+  for (const c of ev.confused) assert.deepEqual(Object.keys(c).sort(), ['actual', 'count', 'predicted']);
   assert.equal(ev.count, 12);
   assert.equal(ev.confusion.flat().reduce((a, b) => a + b), 12);
   assert.deepEqual(ev.perClass.map((c) => c.name), ['same', 'different']);
@@ -112,6 +116,43 @@ test('plans, epoch figures and evaluations keep the d.ts field names', async () 
     assert.deepEqual(Object.keys(w).sort(), ['index', 'label', 'predicted', 'probability']);
     assert.notEqual(w.label, w.predicted);
   }
+  e.delete();
+});
+
+test('issue 9: presets, the speed probe, calibrated classify with "not sure", saliency', async () => {
+  const m = await load();
+  assert.deepEqual(m.presets(), ['fast', 'balanced', 'accurate']);
+  const p = m.presetConfig('balanced', 120, 6);
+  assert.deepEqual(Object.keys(p).sort(), ['arch', 'dropout', 'preset', 'size', 'train']);
+  assert.equal(p.arch, 'farm-res');
+  assert.deepEqual(Object.keys(p.train).sort(), ['augment', 'augmentation', 'batch', 'epochs', 'labelSmoothing', 'lr',
+    'mixup', 'optimizer', 'patience', 'restoreBest', 'schedule', 'seed', 'valShare', 'warmupEpochs', 'weightDecay']);
+  assert.ok(m.presetConfig('balanced', 2700, 6).train.epochs < p.train.epochs);
+  assert.throws(() => m.presetConfig('quick', 10, 2), /choose fast, balanced or accurate/);
+  const e = new m.Engine();
+  assert.ok(e.measureStepTime('farm-res', 3, 16, 4, 1) > 0);
+  e.setImageFormat(16, 3);
+  const img = (top) => {  // bright top or bottom half: mirror images keep their class
+    const px = new Uint8Array(16 * 16 * 3);
+    for (let i = 0; i < 256; i++) px.fill((i < 128) === top ? 200 : 40, 3 * i, 3 * i + 3);
+    return px;
+  };
+  for (let i = 0; i < 24; i++) e.addImage(img(i % 2 === 0), 16, 16, 3, i % 2);
+  e.createModel(p.arch, '', ['top', 'bottom'], 16, p.dropout);
+  trainToEnd(e, { ...p.train, epochs: 2, batch: 8, valShare: 0.25 });
+  const ev = e.evaluate();
+  assert.equal(ev.count, 6);
+  assert.equal(e.modelInfo().temperature, ev.temperature);
+  const c = e.classify(img(true), 16, 16, 3, true);
+  assert.deepEqual(Object.keys(c).sort(), ['notSure', 'probabilities', 'top1', 'top2']);
+  assert.ok(c.probabilities instanceof Float32Array && c.probabilities.length === 2);
+  assert.notEqual(c.top1, c.top2);
+  assert.equal(c.notSure, c.probabilities[c.top1] < ev.threshold);
+  const map = e.saliencyOfImage(0, 1);
+  assert.ok(map instanceof Float32Array && map.length === 256);
+  assert.equal(Math.max(...map), 1);
+  assert.equal(e.saliency(img(false), 16, 16, 3, 0).length, 256);
+  assert.throws(() => e.saliencyOfImage(99, 0), /no image number 99/);
   e.delete();
 });
 
