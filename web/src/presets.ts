@@ -7,7 +7,7 @@
 import type { PresetConfig, TrainConfig } from './engine/protocol';
 import type { Key } from './i18n';
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'] as const;
+export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'] as const;
 export const SCHEDULES = ['none', 'step', 'cosine'] as const;
 export const SIZES = [28, 32, 48, 64, 96, 112, 128] as const;
 export const AUGMENTATIONS = ['basic', 'strong'] as const;
