@@ -83,7 +83,7 @@ export interface Progress {
   epoch: number;
   loss: number;
   imagesPerSecond: number;
-  /** Seconds left, from the measured time per epoch (evaluation included) once one has ended. */
+  /** Seconds left: measured ms per step x steps left + measured evaluation time x evaluations left (RunTimer). */
   secondsLeft: number;
   /** Seconds since the step loop started. */
   elapsed: number;

@@ -23,7 +23,7 @@ import {
   type TrainOutcome,
   type Verdict,
 } from './protocol';
-import { Throttle, nextChunk, runSecondsLeft } from './throttle';
+import { RunTimer, Throttle, nextChunk } from './throttle';
 
 declare const self: DedicatedWorkerGlobalScope;
 type Factory = typeof createBarnlabType;
@@ -190,7 +190,7 @@ async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { st
   let unsent: EpochFigures[] = [];
   let chunk = 1;
   let steps = 0;
-  let lastEpochEndMs = 0;
+  const timer = new RunTimer();
   const t0 = performance.now();
   for (;;) {
     if (run.stop) return { end: 'stopped', message: '', history, steps };
@@ -203,11 +203,11 @@ async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { st
     }
     const now = performance.now();
     chunk = nextChunk(chunk, now - c0);
+    timer.record(rep.step - steps, now - c0, rep.epochEnded !== null);
     steps = rep.step;
     if (rep.epochEnded) {
       history.push(rep.epochEnded);
       unsent.push(rep.epochEnded);
-      lastEpochEndMs = now - t0;
     }
     if (throttle.ready(now, rep.epochEnded !== null || rep.finished)) {
       const totalSteps = rep.totalSteps || plan.totalSteps;
@@ -219,10 +219,8 @@ async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { st
         loss: rep.loss,
         // Over the whole run, not the last call (which may be one step and an evaluation).
         imagesPerSecond: elapsedMs > 0 ? (rep.step * req.config.batch * 1000) / elapsedMs : 0,
-        secondsLeft: rep.finished ? 0 : runSecondsLeft({
-          elapsedMs, step: rep.step, totalSteps, stepsPerEpoch: plan.stepsPerEpoch,
-          epochsDone: history.length, lastEpochEndMs, trainCount: plan.trainCount, valCount: plan.valCount,
-        }),
+        secondsLeft: rep.finished ? 0 : timer.secondsLeft(totalSteps - rep.step,
+          plan.stepsPerEpoch > 0 ? Math.ceil((totalSteps - rep.step) / plan.stepsPerEpoch) : 0, plan.valCount, req.config.batch),
         elapsed: elapsedMs / 1000,
         epochs: unsent,
       };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Throttle, nextChunk, runSecondsLeft, secondsLeft } from '../../src/engine/throttle';
+import { RunTimer, Throttle, nextChunk } from '../../src/engine/throttle';
 
 describe('Throttle', () => {
   it('lets about 10 events per second through', () => {
@@ -19,14 +19,6 @@ describe('Throttle', () => {
   });
 });
 
-describe('secondsLeft', () => {
-  it('extrapolates from the steps done', () => {
-    expect(secondsLeft(10, 100, 2000)).toBeCloseTo(18);
-    expect(secondsLeft(100, 100, 2000)).toBe(0);
-    expect(secondsLeft(0, 100, 0)).toBeNaN();
-  });
-});
-
 describe('nextChunk', () => {
   it('grows while chunks are fast and shrinks when slow, within bounds', () => {
     expect(nextChunk(1, 5)).toBe(2);
@@ -37,19 +29,21 @@ describe('nextChunk', () => {
   });
 });
 
-describe('runSecondsLeft', () => {
-  const base = { stepsPerEpoch: 10, totalSteps: 50, trainCount: 320, valCount: 80 };
-  it('uses the measured time per epoch (evaluation included) once an epoch has ended', () => {
-    // Epoch 1: 10 steps of 100 ms, then a 400 ms evaluation: 1.4 s per epoch, 4 epochs left.
-    expect(runSecondsLeft({ ...base, elapsedMs: 1400, step: 10, epochsDone: 1, lastEpochEndMs: 1400 })).toBeCloseTo(5.6);
-    // Halfway through epoch 2: 3.5 epochs left.
-    expect(runSecondsLeft({ ...base, elapsedMs: 1900, step: 15, epochsDone: 1, lastEpochEndMs: 1400 })).toBeCloseTo(4.9);
+describe('RunTimer', () => {
+  it('measures ms per step without the first chunk, and the evaluation from the chunks that end an epoch', () => {
+    const r = new RunTimer();
+    r.record(1, 900, false); // one-off costs: left out
+    r.record(4, 400, false); // 100 ms a step
+    expect(r.msPerStep()).toBe(100);
+    r.record(5, 800, true); // 5 steps (500 ms) and a 300 ms evaluation
+    // 20 steps and 2 evaluations left.
+    expect(r.secondsLeft(20, 2, 80, 32)).toBeCloseTo(2 + 0.6);
   });
-  it('adds the evaluations to come before the first epoch has ended', () => {
-    // 5 steps of 100 ms (32 images a step): 45 steps left = 4.5 s, plus 5 evaluations of
-    // 80 images at a third of 100/32 ms each: 5 * 80 * 1.04 ms = 0.42 s.
-    const left = runSecondsLeft({ ...base, elapsedMs: 500, step: 5, epochsDone: 0, lastEpochEndMs: 0 });
-    expect(left).toBeCloseTo(4.5 + (5 * 80 * (100 / 32)) / 3 / 1000, 5);
-    expect(runSecondsLeft({ ...base, elapsedMs: 0, step: 0, epochsDone: 0, lastEpochEndMs: 0 })).toBeNaN();
+  it('estimates the evaluation at a third of a step per image before an epoch has ended', () => {
+    const r = new RunTimer();
+    expect(r.secondsLeft(10, 1, 64, 32)).toBeNaN();
+    r.record(2, 300, false);
+    // Only the first chunk known: 150 ms a step; 64 checking images = 2 batches at a third.
+    expect(r.secondsLeft(10, 1, 64, 32)).toBeCloseTo(1.5 + 0.1);
   });
 });
