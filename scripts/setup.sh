@@ -12,7 +12,7 @@ JOBS="$(nproc)"
 
 DEB_PACKAGES=(cmake ninja-build g++ clang libclang-rt-14-dev pkg-config
   libeigen3-dev catch2 libstb-dev zlib1g-dev dataset-fashion-mnist
-  emscripten chromium nodejs npm)
+  emscripten chromium fonts-nanum nodejs npm)   # fonts-nanum: Korean text in the headless screenshots
 
 install_packages() {
   local missing=()

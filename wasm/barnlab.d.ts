@@ -148,8 +148,24 @@ export interface Engine {
   delete(): void;
 }
 
+// The learning lab (wasm/lab_bindings.cpp, engine/lab/). Experiment ids,
+// their settings and their JSON result fields: docs/lab-api.md.
+export interface Lab {
+  // params: the page's hash settings, "k=v&k=v"; returns JSON text (NaN and
+  // infinities as null). Throws an Error naming a bad key and its range.
+  run(id: string, params: string): string;
+  // "fashion": N records of 784 pixels + 1 label byte (0..9).
+  setData(name: string, bytes: Uint8Array): void;
+  // An encoded JPEG/PNG farm photo of class `label` (0..K-1) named className.
+  addPhoto(bytes: Uint8Array, label: number, className: string): void;
+  clearPhotos(): void;
+  photoCount(): number;
+  delete(): void;
+}
+
 export interface BarnlabModule {
   Engine: { new (): Engine };
+  Lab: { new (): Lab };
   version(): string;
   architectures(): string[];  // the engine's preset names, for createModel's arch
   presets(): string[];        // fast, balanced, accurate

@@ -1,7 +1,7 @@
 # The WebAssembly build, included by the top-level CMakeLists.txt when
 # configured with `emcmake cmake` (barnlab_engine is already defined from
 # engine/**/*.cpp minus engine/cli). It builds two ES-module flavours of the
-# Embind layer wasm/bindings.cpp and copies them to web/src/engine/wasm/:
+# Embind layer (wasm/bindings.cpp: Engine; wasm/lab_bindings.cpp: Lab) and copies them to web/src/engine/wasm/:
 #
 #   barnlab.js / barnlab.wasm        single-threaded, wasm SIMD
 #   barnlab-mt.js / barnlab-mt.wasm  pthreads (a pool of Web Workers), SIMD;
@@ -57,14 +57,15 @@ target_compile_definitions(barnlab_engine_mt PUBLIC EIGEN_DONT_PARALLELIZE EIGEN
 barnlab_wasm_engine_flags(barnlab_engine_mt -pthread)
 target_link_options(barnlab_engine_mt PUBLIC -pthread)
 
-# A module from wasm/bindings.cpp: target, output base name, engine library,
+# A module from wasm/bindings.cpp + lab_bindings.cpp: target, output base name, engine library,
 # extra link flags. Copies its outputs to BARNLAB_WASM_OUT_DIR after linking.
 function(barnlab_wasm_module target name engine)
   set(extra_outputs ${ARGN})
   list(FILTER extra_outputs INCLUDE REGEX "\\.js$")
   set(flags ${ARGN})
   list(FILTER flags EXCLUDE REGEX "\\.js$")
-  add_executable(${target} ${CMAKE_CURRENT_SOURCE_DIR}/wasm/bindings.cpp)
+  add_executable(${target} ${CMAKE_CURRENT_SOURCE_DIR}/wasm/bindings.cpp
+                           ${CMAKE_CURRENT_SOURCE_DIR}/wasm/lab_bindings.cpp)
   set_target_properties(${target} PROPERTIES OUTPUT_NAME ${name} SUFFIX ".js")
   target_link_libraries(${target} PRIVATE ${engine})
   target_link_options(${target} PRIVATE ${BARNLAB_WASM_LINK_FLAGS} ${flags})

@@ -72,9 +72,10 @@ export default defineConfig({
         ],
       },
       injectManifest: {
-        // Everything the app needs, the engine's .wasm included; the sample
-        // data is fetched on demand instead (see README).
-        globPatterns: ['**/*.{js,css,html,wasm,svg,png,webmanifest}'],
+        // Everything the app needs, the engine's .wasm included, and the
+        // Lab's data (small, and every Lab page must work offline); the
+        // sample data is fetched on demand instead (see README).
+        globPatterns: ['**/*.{js,css,html,wasm,svg,png,webmanifest}', 'lab/**/*.{json,bin,jpg,jpeg}'],
         globIgnores: ['samples/**'],
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
       },

@@ -18,6 +18,8 @@ class Affine : public Layer {
   Tensor backward(const Tensor& dy) override;
   void init_params(const Init& init, Rng& rng) override;
   std::vector<Param*> params() override { return {&W_, &b_}; }
+  // The cache of the last training forward, for showing it (lab page 9).
+  const Tensor& input() const { return x_; }
 
  private:
   int out_, in_ = 0;

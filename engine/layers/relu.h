@@ -13,6 +13,8 @@ class ReLU : public Layer {
   Shape build(Shape in) override { return in; }
   Tensor forward(const Tensor& x, Mode mode) override;
   Tensor backward(const Tensor& dy) override;
+  // The cache of the last training forward, for showing it (lab page 9).
+  const std::vector<uint8_t>& mask() const { return mask_; }
 
  private:
   std::vector<uint8_t> mask_;  // x > 0, one per input element

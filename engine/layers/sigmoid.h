@@ -15,6 +15,8 @@ class Sigmoid : public Layer {
   Shape build(Shape in) override { return in; }
   Tensor forward(const Tensor& x, Mode mode) override;
   Tensor backward(const Tensor& dy) override;
+  // The cache of the last training forward, for showing it (lab page 9).
+  const Tensor& output() const { return y_; }
 
  private:
   Tensor y_;

@@ -15,6 +15,9 @@ class SoftmaxWithLoss : public Loss {
   float forward(const Tensor& y, const Tensor& t) override;
   Tensor backward() override;
   Tensor predict(const Tensor& y) const override;
+  // The cache of the last forward, for showing it (lab page 9).
+  const Tensor& probabilities() const { return p_; }
+  const Tensor& targets() const { return t_; }
 
  private:
   Tensor p_, t_;  // N x K

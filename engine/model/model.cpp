@@ -226,6 +226,42 @@ Tensor Model::input_gradient(const Tensor& x, int class_index) {
   return d;
 }
 
+Tensor Model::input_gradient(const Tensor& x, const Tensor& d_outputs) {
+  for (Param* p : params()) p->grad.fill(0.f);
+  const Tensor y = forward(x, Mode::Train);
+  if (d_outputs.size() != y.size())
+    throw Error("input_gradient: d_outputs has " + std::to_string(d_outputs.size()) +
+                " values but the outputs " + std::to_string(y.size()));
+  if (layers_.empty()) return d_outputs;
+  Shape last = shapes_.back();
+  last.n = x.shape().n;
+  Tensor d = d_outputs;
+  d.reshape(last);
+  for (size_t i = layers_.size(); i-- > 0;) d = layers_[i]->backward(d);
+  return d;
+}
+
+std::vector<Tensor> Model::layer_outputs(const Tensor& x) {
+  const Shape& s = x.shape();
+  if (s.c != spec_.channels || s.h != spec_.height || s.w != spec_.width)
+    throw Error("input of shape " + s.str() + " does not match the model's input " +
+                input_shape(s.n).str());
+  std::vector<Tensor> out;
+  out.reserve(layers_.size());  // `in` points into it
+  const Tensor* in = &x;
+  for (auto& l : layers_) {
+    out.push_back(l->forward(*in, Mode::Eval));
+    in = &out.back();
+  }
+  return out;
+}
+
+std::vector<const Layer*> Model::layers() const {
+  std::vector<const Layer*> out;
+  for (const auto& l : layers_) out.push_back(l.get());
+  return out;
+}
+
 float Model::loss(const Tensor& outputs, const std::vector<int>& labels) {
   return loss_->forward(outputs, one_hot(labels, num_classes()));
 }

@@ -78,6 +78,18 @@ class Model {
   // backward pass, never between a training forward and its backward.
   float loss(const Tensor& outputs, const std::vector<int>& labels);
 
+  // Gradient of sum(outputs * d_outputs) with respect to the input x (N x C
+  // x H x W), e.g. a saliency map with d_outputs one-hot on the top class.
+  // Runs a training-mode forward so the layers cache what backward needs:
+  // Dropout drops and BatchNorm uses the batch's statistics, so for a model
+  // with either it is the gradient of a training forward. Parameter
+  // gradients are zeroed first and left holding this backward's values.
+  Tensor input_gradient(const Tensor& x, const Tensor& d_outputs);
+  // Eval-mode output of every layer for x (feature maps), in layer order.
+  std::vector<Tensor> layer_outputs(const Tensor& x);
+  // The layers, in order, for read-only inspection (type, describe, params).
+  std::vector<const Layer*> layers() const;
+
   std::vector<Param*> params();
   std::vector<const Param*> params() const;
   std::vector<Buffer> buffers();

@@ -24,13 +24,7 @@ PerceptronRun train_perceptron(const TruthTable& targets, int max_epochs, float 
   while (run.epochs < max_epochs && !run.converged) {
     int mistakes = 0;
     for (int i = 0; i < 4; ++i) {
-      const float x1 = kInputs[i][0], x2 = kInputs[i][1];
-      const int error = targets[i] - p.predict(x1, x2);
-      if (error == 0) continue;
-      ++mistakes;
-      p.w1 += lr * error * x1;
-      p.w2 += lr * error * x2;
-      p.b += lr * error;
+      if (p.learn(kInputs[i][0], kInputs[i][1], targets[i], lr) != 0) ++mistakes;
     }
     ++run.epochs;
     run.mistakes.push_back(mistakes);

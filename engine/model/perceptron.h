@@ -15,6 +15,14 @@ namespace barnlab {
 struct Perceptron {
   float w1 = 0.f, w2 = 0.f, b = 0.f;
   int predict(float x1, float x2) const { return w1 * x1 + w2 * x2 + b > 0.f ? 1 : 0; }
+  // Rosenblatt's rule on one sample; returns the error t - y (0: no change).
+  int learn(float x1, float x2, int target, float lr) {
+    const int error = target - predict(x1, x2);
+    w1 += lr * error * x1;
+    w2 += lr * error * x2;
+    b += lr * error;
+    return error;
+  }
 };
 
 // Targets for the inputs (0,0), (1,0), (0,1), (1,1), in that order.

@@ -4,6 +4,7 @@ import { showTab } from '../actions/app';
 import { changeLang } from '../actions/language';
 import { createProject, deleteProject, openProject, renameProject } from '../actions/projects';
 import { LANGS, t } from '../i18n';
+import { lt } from '../lab/text';
 import { currentProject, TABS, watch } from '../store';
 import { askText, confirmAction } from './dialog';
 import { h } from './dom';
@@ -12,7 +13,7 @@ export function setupHeader(el: HTMLElement): void {
   watch((s) => [s.lang, s.projects, s.currentId, s.engine, s.engineError], (s) => {
     const project = currentProject(s);
     const select = h('select', { class: 'select', 'aria-label': t('project.label'), 'data-testid': 'project-select',
-      onchange: (e: Event) => { const v = (e.target as HTMLSelectElement).value; void openProject(v || null); } },
+      onchange: (e: Event) => { const v = (e.target as HTMLSelectElement).value; leaveLab(); void openProject(v || null); } },
       h('option', { value: '' }, t('project.home')),
       s.projects.map((p) => h('option', { value: p.id, selected: p.id === s.currentId }, p.name)),
     );
@@ -31,9 +32,10 @@ export function setupHeader(el: HTMLElement): void {
       h('div', { class: 'brand' }, h('img', { src: `${import.meta.env.BASE_URL}icons/icon.svg`, alt: '', width: 36, height: 36 }), h('span', {}, 'Barnlab')),
       h('div', { class: 'project-bar' },
         select,
+        h('a', { href: '#/lab', class: 'btn', 'data-testid': 'lab-tab' }, lt('lab.nav')),
         h('button', { type: 'button', class: 'btn', 'data-testid': 'new-project', onclick: async () => {
           const name = await askText(t('project.namePrompt'), t('project.defaultName'));
-          if (name !== null) await createProject(name);
+          if (name !== null) { leaveLab(); await createProject(name); }
         } }, t('project.new')),
         project && h('button', { type: 'button', class: 'btn', onclick: async () => {
           const name = await askText(t('project.namePrompt'), project.name);
@@ -46,6 +48,11 @@ export function setupHeader(el: HTMLElement): void {
       h('div', { class: 'header-end' }, engine, lang),
     );
   });
+}
+
+/** Opening or creating a project leaves the lab (its hash) for the project's tabs. */
+function leaveLab(): void {
+  if (location.hash.startsWith('#/lab')) location.hash = '#/';
 }
 
 export function setupTabs(el: HTMLElement): void {

@@ -2,6 +2,7 @@
 // and sets it up; each decides from the state when it shows itself. A new
 // top-level section (such as a lab) is one more entry here.
 
+import { setupLab } from '../lab/shell';
 import { setupHome } from './home';
 import { setupModels } from './models';
 import { setupPhotos } from './photos';
@@ -21,6 +22,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'results', setup: setupResults },
   { id: 'predict', setup: setupPredict },
   { id: 'models', setup: setupModels },
+  { id: 'lab', setup: setupLab },
 ];
 
 /** Creates each section's element in `main` and sets it up. */
