@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
+import { storedRecords } from '../helpers/idb.mjs';
 import { startPreview, webDir } from '../helpers/server.mjs';
 
 const TABLET = { width: 800, height: 1280 };
@@ -48,22 +49,10 @@ async function shot(name, size = TABLET) {
 
 const tab = (name) => page.getByTestId(`tab-${name}`).click();
 
-/** The newest stored model of the app, read in the page. */
-function newestModel() {
-  return page.evaluate(async () => {
-    const db = await new Promise((res, rej) => {
-      const r = indexedDB.open('barnlab');
-      r.onsuccess = () => res(r.result);
-      r.onerror = () => rej(r.error);
-    });
-    const all = await new Promise((res) => {
-      const q = db.transaction('models').objectStore('models').getAll();
-      q.onsuccess = () => res(q.result);
-    });
-    db.close();
-    const m = all.sort((a, b) => a.created - b.created).at(-1);
-    return m && { info: m.info, evaluation: m.evaluation, saliency: (m.saliency ?? []).length };
-  });
+/** The newest stored model of the app. */
+async function newestModel() {
+  const m = (await storedRecords(page, 'models')).sort((a, b) => a.created - b.created).at(-1);
+  return m && { info: m.info, evaluation: m.evaluation, saliency: (m.saliency ?? []).length };
 }
 
 let folder;
