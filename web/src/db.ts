@@ -3,8 +3,8 @@
 // models as their exported bytes.
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { EpochFigures, Evaluation, ModelInfo } from './engine/protocol';
-import type { TrainSettings } from './presets';
+import type { EpochFigures, Evaluation, ModelInfo, SaliencyMap } from './engine/protocol';
+import { withDefaults, type TrainSettings } from './presets';
 
 export interface ClassDef {
   id: string;
@@ -33,6 +33,8 @@ export interface PhotoRecord {
   added: number;
   /** SHA-256 of the imported file (hex): the same file imported again is skipped. Absent on photos stored before it existed. */
   hash?: string;
+  /** Perceptual hash (quality/dhash.ts); absent on photos stored before it existed. */
+  dhash?: string;
 }
 
 export type PhotoMeta = Omit<PhotoRecord, 'image'>;
@@ -50,6 +52,8 @@ export interface ModelRecord {
   photoIds: string[];
   /** The settings it was trained with (absent for imported models). */
   settings?: TrainSettings;
+  /** Where the model looked in the photos it got wrong (absent on older models). */
+  saliency?: SaliencyMap[];
 }
 
 export interface RunRecord {
@@ -89,7 +93,8 @@ export const newId = (): string => crypto.randomUUID();
 
 export async function listProjects(): Promise<Project[]> {
   const all = await (await db()).getAll('projects');
-  return all.sort((a, b) => a.created - b.created);
+  // Settings stored before the recipe's fields existed get their defaults.
+  return all.map((p) => ({ ...p, settings: withDefaults(p.settings) })).sort((a, b) => a.created - b.created);
 }
 
 export async function putProject(p: Project): Promise<void> {

@@ -1,13 +1,16 @@
-// Training presets and the advanced settings they fill in. The list of
-// architectures is not here: the engine reports the ones it can build
-// (EngineStatus.architectures, kept in the store).
+// The training settings: a preset (Fast / Balanced / Accurate), whose
+// values the engine chooses from the project's photo and class counts
+// (presetConfig; the CLI's --preset uses the same definition), or the
+// advanced settings. No preset is defined here, nor the list of
+// architectures: the engine reports both (EngineStatus, kept in the store).
 
-import type { TrainConfig } from './engine/protocol';
+import type { PresetConfig, TrainConfig } from './engine/protocol';
 import type { Key } from './i18n';
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'] as const;
+export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'] as const;
 export const SCHEDULES = ['none', 'step', 'cosine'] as const;
 export const SIZES = [28, 32, 48, 64, 96, 112, 128] as const;
+export const AUGMENTATIONS = ['basic', 'strong'] as const;
 
 export type PresetName = 'fast' | 'balanced' | 'accurate';
 
@@ -20,29 +23,50 @@ export interface TrainSettings {
   optimizer: string;
   lr: number;
   weightDecay: number;
+  /** < 0: the architecture's own rate. */
   dropout: number;
   augment: boolean;
   valShare: number;
   schedule: string;
   patience: number;
+  augmentation: string;
+  labelSmoothing: number;
+  mixup: number;
+  warmupEpochs: number;
+  restoreBest: boolean;
 }
 
-export const PRESETS: Record<PresetName, TrainSettings> = {
-  fast: {
-    preset: 'fast', arch: 'farm-small', size: 64, epochs: 10, batch: 32, optimizer: 'adam', lr: 0.001,
-    weightDecay: 1e-4, dropout: 0.25, augment: true, valShare: 0.2, schedule: 'none', patience: 0,
-  },
-  balanced: {
-    preset: 'balanced', arch: 'farm-small', size: 96, epochs: 20, batch: 32, optimizer: 'adam', lr: 0.001,
-    weightDecay: 1e-4, dropout: 0.3, augment: true, valShare: 0.2, schedule: 'cosine', patience: 5,
-  },
-  accurate: {
-    preset: 'accurate', arch: 'alexnet-small', size: 112, epochs: 30, batch: 32, optimizer: 'adam', lr: 0.0005,
-    weightDecay: 5e-4, dropout: 0.5, augment: true, valShare: 0.2, schedule: 'cosine', patience: 8,
-  },
+/**
+ * A new project's settings: the Fast preset, resolved by the engine when
+ * training starts; the other values are the engine's TrainConfig defaults
+ * (what the advanced settings start from), not a preset.
+ */
+export const DEFAULT_SETTINGS: TrainSettings = {
+  preset: 'fast', arch: 'farm-small', size: 64, epochs: 10, batch: 32, optimizer: 'adam', lr: 0.001,
+  weightDecay: 0, dropout: -1, augment: true, valShare: 0.2, schedule: 'none', patience: 0,
+  augmentation: 'basic', labelSmoothing: 0, mixup: 0, warmupEpochs: 0, restoreBest: false,
 };
 
-export const DEFAULT_SETTINGS: TrainSettings = PRESETS.fast;
+/** Settings stored before the recipe's fields existed get the defaults for them. */
+export function withDefaults(s: Partial<TrainSettings>): TrainSettings {
+  return { ...DEFAULT_SETTINGS, ...s };
+}
+
+/** The settings a preset's engine config stands for (shown in the advanced settings, stored with a run). */
+export function settingsFromPreset(c: PresetConfig): TrainSettings {
+  const t = c.train;
+  return {
+    preset: c.preset as PresetName, arch: c.arch, size: c.size, dropout: c.dropout,
+    epochs: t.epochs, batch: t.batch, optimizer: t.optimizer, lr: t.lr, weightDecay: t.weightDecay, augment: t.augment,
+    valShare: t.valShare, schedule: t.schedule, patience: t.patience, augmentation: t.augmentation,
+    labelSmoothing: t.labelSmoothing, mixup: t.mixup, warmupEpochs: t.warmupEpochs, restoreBest: t.restoreBest,
+  };
+}
+
+/** The engine's preset config (from presetConfig for this project) for a preset name, if the engine gave one. */
+export function presetOf(configs: readonly PresetConfig[], name: string): PresetConfig | undefined {
+  return configs.find((c) => c.preset === name);
+}
 
 /**
  * The architectures the settings form offers: the engine's list (empty
@@ -66,6 +90,11 @@ export function toTrainConfig(s: TrainSettings, seed: number): TrainConfig {
     augment: s.augment,
     schedule: s.schedule,
     patience: s.patience,
+    augmentation: s.augmentation,
+    labelSmoothing: s.labelSmoothing,
+    mixup: s.mixup,
+    warmupEpochs: s.warmupEpochs,
+    restoreBest: s.restoreBest,
   };
 }
 
@@ -82,7 +111,7 @@ export function validateSettings(s: TrainSettings, architectures: readonly strin
   if (!Number.isInteger(s.batch) || s.batch < 1 || s.batch > 512) errs.push('err.batch');
   if (!(s.lr > 0 && s.lr <= 1)) errs.push('err.lr');
   if (!(s.weightDecay >= 0 && s.weightDecay < 1)) errs.push('err.weightDecay');
-  if (!(s.dropout >= 0 && s.dropout < 1)) errs.push('err.dropout');
+  if (!(s.dropout < 1 && (s.dropout >= 0 || s.dropout === -1))) errs.push('err.dropout');
   if (!(s.valShare >= 0 && s.valShare <= 0.5)) errs.push('err.valShare');
   if (!architectures.includes(s.arch)) errs.push('err.arch');
   if (!(OPTIMIZERS as readonly string[]).includes(s.optimizer)) errs.push('err.optimizer');

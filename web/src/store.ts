@@ -4,7 +4,7 @@
 // concern, which dispatch the outcome here. The DOM never holds state of its own.
 
 import type { ClassDef, ModelRecord, PhotoMeta, Project, RunRecord } from './db';
-import type { EngineStatus, EpochFigures, Progress } from './engine/protocol';
+import type { EngineStatus, EpochFigures, PresetConfig, Progress, Verdict } from './engine/protocol';
 import type { Lang } from './i18n';
 
 /** The tabs of an open project, in the order the tab bar shows them. */
@@ -44,6 +44,17 @@ export interface Prediction {
   probabilities: number[] | null;
   /** The checked file, so it can be added to the training photos. */
   file: File | null;
+  /** The engine's calibrated answer ("not sure" below the model's threshold); null when unreadable. */
+  verdict: Verdict | null;
+}
+
+/** What each preset trains for the project's photo and class counts, and its measured time per step. */
+export interface PresetPlans {
+  /** `${photoCount}:${classCount}` they were made for. */
+  key: string;
+  configs: PresetConfig[];
+  /** ms per step by preset name, as measured on this device (absent until measured). */
+  msPerStep: Record<string, number>;
 }
 
 export interface State {
@@ -71,6 +82,9 @@ export interface State {
   folded: readonly string[];
   /** The browser says it is online (navigator.onLine). */
   online: boolean;
+  presetPlans: PresetPlans | null;
+  /** Predict also from the mirror image (test-time augmentation). */
+  tta: boolean;
 }
 
 export const idleTraining: TrainingView = {
@@ -105,6 +119,8 @@ export function initialState(lang: Lang): State {
     advancedOpen: false,
     folded: [],
     online: true,
+    presetPlans: null,
+    tta: true,
   };
 }
 
@@ -136,7 +152,10 @@ export type Action =
   | { type: 'predicting' }
   | { type: 'predictions'; predictions: Prediction[] }
   | { type: 'fold'; classId: string; folded: boolean }
-  | { type: 'online'; online: boolean };
+  | { type: 'online'; online: boolean }
+  | { type: 'preset-plans'; plans: PresetPlans }
+  | { type: 'preset-measured'; key: string; preset: string; msPerStep: number }
+  | { type: 'tta'; on: boolean };
 
 const MAX_STEP_POINTS = 2000;
 
@@ -218,6 +237,13 @@ export function reduce(s: State, a: Action): State {
     }
     case 'online':
       return s.online === a.online ? s : { ...s, online: a.online };
+    case 'preset-plans':
+      return { ...s, presetPlans: a.plans };
+    case 'preset-measured':
+      if (s.presetPlans?.key !== a.key) return s;
+      return { ...s, presetPlans: { ...s.presetPlans, msPerStep: { ...s.presetPlans.msPerStep, [a.preset]: a.msPerStep } } };
+    case 'tta':
+      return { ...s, tta: a.on };
     default: {
       const never: never = a;
       throw new Error(`Unhandled action ${JSON.stringify(never)}`);

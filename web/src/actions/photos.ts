@@ -115,6 +115,7 @@ export async function importFiles(items: IncomingFile[]): Promise<ImportReport> 
       height: res.height,
       added: Date.now() + report.added,
       hash: hash ?? undefined,
+      dhash: res.dhash,
     });
     report.added++;
     if (batch.length >= BATCH) await flush();

@@ -31,16 +31,17 @@ export async function predictFiles(files: File[]): Promise<void> {
         buffers.push(await d.image.arrayBuffer());
       }
     }
-    const probs = buffers.length ? await engine().predict(buffers) : [];
+    const verdicts = buffers.length ? await engine().predict(buffers, getState().tta) : [];
     decoded.forEach((d, i) => {
       const slot = slots.indexOf(i);
-      const p = slot >= 0 ? probs[slot] ?? null : null;
-      if (!p) notify('error', t('predict.unreadable', { name: files[i]!.name }));
+      const v = slot >= 0 ? verdicts[slot] ?? null : null;
+      if (!v) notify('error', t('predict.unreadable', { name: files[i]!.name }));
       out.push({
         name: files[i]!.name,
         thumbUrl: d.type === 'ok' ? URL.createObjectURL(d.thumb) : null,
         classes: model.info.classes,
-        probabilities: p,
+        probabilities: v?.probabilities ?? null,
+        verdict: v,
         file: files[i]!,
       });
     });

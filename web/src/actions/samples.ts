@@ -80,6 +80,7 @@ export async function openSample(entry: SampleEntry): Promise<void> {
           name: `${index.classes[labels[i]!]}-${i}.png`,
           image: res.image,
           thumb: res.thumb,
+          dhash: res.dhash,
           width: res.width,
           height: res.height,
           added: Date.now() + i,

@@ -6,7 +6,7 @@ import * as db from '../db';
 import type { ModelRecord } from '../db';
 import type { TrainOutcome } from '../engine/protocol';
 import { t } from '../i18n';
-import { toTrainConfig, validateSettings } from '../presets';
+import { presetOf, settingsFromPreset, toTrainConfig, validateSettings, type TrainSettings } from '../presets';
 import { currentProject, dispatch, getState, latestModel } from '../store';
 import { engine, engineReady } from './engine';
 import { useModel } from './models';
@@ -27,7 +27,27 @@ export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
     notify('error', t('train.alreadyRunning'));
     return;
   }
-  const settings = project.settings;
+  const labelOf = new Map(project.classes.map((c, i) => [c.id, i]));
+  const photos = s.photos.filter((p) => labelOf.has(p.classId));
+  // A preset is what the engine chooses for this many photos and classes now,
+  // with its seed (so the CLI's --preset trains the same); custom settings get a new seed.
+  let settings: TrainSettings = project.settings;
+  let seed = 1 + Math.floor(Math.random() * 1e9);
+  if (settings.preset !== 'custom') {
+    let config;
+    try {
+      config = presetOf(await engine().presets(photos.length, project.classes.length), settings.preset);
+    } catch (e) {
+      notify('error', t('train.failed', { message: errText(e) }));
+      return;
+    }
+    if (!config) {
+      notify('error', t('train.failed', { message: `unknown preset ${settings.preset}` }));
+      return;
+    }
+    settings = settingsFromPreset(config);
+    seed = config.train.seed;
+  }
   const problems = validateSettings(settings, architectures);
   if (problems.length) {
     notify('error', t('train.invalid', { fields: problems.map((k) => t(k)).join(', ') }));
@@ -42,8 +62,6 @@ export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
       return;
     }
   }
-  const labelOf = new Map(project.classes.map((c, i) => [c.id, i]));
-  const photos = s.photos.filter((p) => labelOf.has(p.classId));
   // The engine's weights change from here on: no saved model is loaded any more.
   dispatch({ type: 'train-start', now: Date.now(), baseEpoch: base?.info.epochs ?? 0, epochs: settings.epochs, history: base?.history ?? [] });
   const started = Date.now();
@@ -59,7 +77,7 @@ export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
     const model = base
       ? { bytes: base.bytes.slice(0) }
       : { spec: { arch: settings.arch, size: settings.size, dropout: settings.dropout, classes: classNames } };
-    outcome = await engine().train(model, images, toTrainConfig(settings, 1 + Math.floor(Math.random() * 1e9)), (progress) =>
+    outcome = await engine().train(model, images, toTrainConfig(settings, seed), (progress) =>
       dispatch({ type: 'train-progress', progress }),
     );
   } catch (e) {
@@ -98,6 +116,7 @@ export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
     evaluation: outcome.evaluation,
     photoIds: photos.map((p) => p.id),
     settings,
+    saliency: outcome.saliency,
   };
   await db.putModel(rec);
   dispatch({ type: 'model-loaded', id: rec.id });

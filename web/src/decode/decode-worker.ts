@@ -4,6 +4,7 @@
 // exists at full size in memory); a second pass on an OffscreenCanvas
 // makes the exact size, then JPEG photo + thumbnail are encoded.
 
+import { DHASH_H, DHASH_W, dhash, greyOfRgba } from '../quality/dhash';
 import { fitWithin, imageDims, jpegHasExif, jpegTruncated, sniffFormat, unsupportedFormat, type Sniffed } from './dims';
 import type { DecodeRequest, DecodeResponse, SkipReason } from './protocol';
 
@@ -52,6 +53,15 @@ async function toJpeg(src: ImageBitmap | OffscreenCanvas, side: number): Promise
   return { blob, width, height };
 }
 
+/** The perceptual hash of a decoded picture, from a 9 x 8 grey thumbnail. */
+function hashOf(src: ImageBitmap | OffscreenCanvas): string {
+  const canvas = new OffscreenCanvas(DHASH_W, DHASH_H);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(src, 0, 0, DHASH_W, DHASH_H);
+  return dhash(greyOfRgba(ctx.getImageData(0, 0, DHASH_W, DHASH_H).data));
+}
+
 async function handle(req: DecodeRequest): Promise<DecodeResponse> {
   switch (req.type) {
     case 'file': {
@@ -75,7 +85,7 @@ async function handle(req: DecodeRequest): Promise<DecodeResponse> {
         if (Math.min(bmp.width, bmp.height) < req.minSide) return { id: req.id, type: 'error', reason: 'too-small', message: `${bmp.width}x${bmp.height}` };
         const img = keep ? { blob: keep, width: bmp.width, height: bmp.height } : await toJpeg(bmp, req.maxSide);
         const thumb = keep && Math.max(bmp.width, bmp.height) <= req.thumbSide ? img : await toJpeg(bmp, req.thumbSide);
-        return { id: req.id, type: 'ok', image: img.blob, thumb: thumb.blob, width: img.width, height: img.height };
+        return { id: req.id, type: 'ok', image: img.blob, thumb: thumb.blob, width: img.width, height: img.height, dhash: hashOf(bmp) };
       } finally {
         bmp.close();
       }
@@ -99,7 +109,7 @@ async function handle(req: DecodeRequest): Promise<DecodeResponse> {
       canvas.getContext('2d')!.putImageData(new ImageData(rgba, width, height), 0, 0);
       const image = await canvas.convertToBlob({ type: 'image/png' });
       const thumb = await toJpeg(canvas, req.thumbSide);
-      return { id: req.id, type: 'ok', image, thumb: thumb.blob, width, height };
+      return { id: req.id, type: 'ok', image, thumb: thumb.blob, width, height, dhash: hashOf(canvas) };
     }
     default: {
       const never: never = req;

@@ -10,6 +10,6 @@ export type DecodeRequest =
   | { id: number; type: 'gray'; pixels: ArrayBuffer; width: number; height: number; thumbSide: number };
 
 export type DecodeResponse =
-  | { id: number; type: 'ok'; image: Blob; thumb: Blob; width: number; height: number }
+  | { id: number; type: 'ok'; image: Blob; thumb: Blob; width: number; height: number; /** dHash (quality/dhash.ts) */ dhash: string }
   | { id: number; type: 'hash'; hash: string }
   | { id: number; type: 'error'; reason: SkipReason; message: string };

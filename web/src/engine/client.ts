@@ -9,6 +9,7 @@ import {
   type LabelledImage,
   type ModelInfo,
   type ModelSpec,
+  type PresetConfig,
   type Progress,
   type Request,
   type RequestType,
@@ -17,6 +18,7 @@ import {
   type ResultOf,
   type TrainConfig,
   type TrainOutcome,
+  type Verdict,
 } from './protocol';
 
 /** The part of a Worker the client uses (a fake in tests). */
@@ -111,7 +113,16 @@ export class EngineClient {
     return (await this.send({ id: this.nextId++, type: 'loadModel', bytes })).info;
   }
 
-  async predict(images: ArrayBuffer[]): Promise<(number[] | null)[]> {
-    return (await this.send({ id: this.nextId++, type: 'predict', images })).probabilities;
+  /** tta: also the mirror image, averaged. null for a photo the engine could not read. */
+  async predict(images: ArrayBuffer[], tta: boolean): Promise<(Verdict | null)[]> {
+    return (await this.send({ id: this.nextId++, type: 'predict', images, tta })).predictions;
+  }
+
+  async presets(photoCount: number, classCount: number): Promise<PresetConfig[]> {
+    return (await this.send({ id: this.nextId++, type: 'presets', photoCount, classCount })).configs;
+  }
+
+  async measure(arch: string, size: number, batch: number): Promise<number> {
+    return (await this.send({ id: this.nextId++, type: 'measure', arch, size, batch })).msPerStep;
   }
 }

@@ -8,9 +8,9 @@
 // Image and model bytes cross as ArrayBuffers listed in the transfer list
 // (see transferablesOf), never copied.
 
-import type { EpochFigures, Evaluation, ModelInfo, TrainConfig } from '../../../wasm/barnlab';
+import type { EpochFigures, Evaluation, ModelInfo, PresetConfig, TrainConfig } from '../../../wasm/barnlab';
 
-export type { EpochFigures, Evaluation, ModelInfo, TrainConfig };
+export type { EpochFigures, Evaluation, ModelInfo, PresetConfig, TrainConfig };
 
 /** What the worker reports about the engine it loaded. */
 export interface EngineStatus {
@@ -22,6 +22,26 @@ export interface EngineStatus {
   note: string;
   /** The model presets the engine can build (BarnlabModule.architectures()). */
   architectures: string[];
+  /** The training presets the engine defines (BarnlabModule.presets()). */
+  presets: string[];
+}
+
+/** A prediction with the model's calibrated confidence. */
+export interface Verdict {
+  probabilities: number[];
+  /** The two most probable classes. */
+  top1: number;
+  top2: number;
+  /** The top probability is below the model's threshold: show both, say "not sure". */
+  notSure: boolean;
+}
+
+/** Where the model looked in a photo it got wrong: size x size bytes (0..255), row-major. */
+export interface SaliencyMap {
+  /** Index into the train request's images. */
+  index: number;
+  size: number;
+  map: ArrayBuffer;
 }
 
 /** One encoded (JPEG/PNG) image with its class index. */
@@ -50,7 +70,11 @@ export type Request =
     }
   | { id: number; type: 'stop' }
   | { id: number; type: 'loadModel'; bytes: ArrayBuffer }
-  | { id: number; type: 'predict'; images: ArrayBuffer[] };
+  | { id: number; type: 'predict'; images: ArrayBuffer[]; tta: boolean }
+  /** What each preset trains for this many photos and classes (the engine's presetConfig). */
+  | { id: number; type: 'presets'; photoCount: number; classCount: number }
+  /** Milliseconds per training step on this device (a few timed steps of a throwaway model). */
+  | { id: number; type: 'measure'; arch: string; size: number; batch: number };
 
 /** Live figures of a running training, at most about 10 per second. */
 export interface Progress {
@@ -59,8 +83,10 @@ export interface Progress {
   epoch: number;
   loss: number;
   imagesPerSecond: number;
-  /** Seconds left, estimated from the steps so far. */
+  /** Seconds left: measured ms per step x steps left + measured evaluation time x evaluations left (RunTimer). */
   secondsLeft: number;
+  /** Seconds since the step loop started. */
+  elapsed: number;
   /** Epochs finished since the last progress event (never dropped by throttling). */
   epochs: EpochFigures[];
 }
@@ -80,6 +106,8 @@ export interface TrainOutcome {
   history: EpochFigures[];
   /** Indices (into the request's images) the engine could not decode. */
   skipped: number[];
+  /** Saliency of the misclassified validation photos (the first few), for the predicted class. */
+  saliency: SaliencyMap[];
 }
 
 export type Result =
@@ -87,7 +115,9 @@ export type Result =
   | { type: 'train'; outcome: TrainOutcome }
   | { type: 'stop'; wasTraining: boolean }
   | { type: 'loadModel'; info: ModelInfo }
-  | { type: 'predict'; probabilities: (number[] | null)[] };
+  | { type: 'predict'; predictions: (Verdict | null)[] }
+  | { type: 'presets'; configs: PresetConfig[] }
+  | { type: 'measure'; msPerStep: number };
 
 export type Response =
   | { id: number; type: 'result'; result: Result }
@@ -107,6 +137,8 @@ export function transferablesOf(req: Request): ArrayBuffer[] {
   switch (req.type) {
     case 'init':
     case 'stop':
+    case 'presets':
+    case 'measure':
       return [];
     case 'train':
       return [...req.images.map((i) => i.bytes), ...('bytes' in req.model ? [req.model.bytes] : [])];
@@ -126,7 +158,8 @@ export function transferablesOfResponse(res: Response): ArrayBuffer[] {
     case 'progress':
       return [];
     case 'result':
-      return res.result.type === 'train' && res.result.outcome.model ? [res.result.outcome.model] : [];
+      if (res.result.type !== 'train') return [];
+      return [...(res.result.outcome.model ? [res.result.outcome.model] : []), ...res.result.outcome.saliency.map((m) => m.map)];
     default:
       return assertNever(res);
   }

@@ -16,11 +16,56 @@ export class Throttle {
   }
 }
 
-/** Seconds left, from the steps done so far and the time they took. */
-export function secondsLeft(stepsDone: number, totalSteps: number, elapsedMs: number): number {
-  if (stepsDone <= 0 || elapsedMs <= 0) return NaN;
-  const left = Math.max(0, totalSteps - stepsDone);
-  return (left * elapsedMs) / stepsDone / 1000;
+/** Cost of evaluating one validation image, as a share of a training step's cost per image (a forward pass of three). */
+export const EVAL_COST = 1 / 3;
+
+/**
+ * The live time-left estimate of a run: measured ms per step plus the
+ * measured evaluation per epoch. Fed every trainSteps chunk (the engine
+ * stops a chunk at an epoch's end, so a chunk that ends an epoch holds its
+ * evaluation). The first chunk is left out of the step time: it carries
+ * one-off costs (allocations, threads starting) that would inflate a short
+ * run's estimate. Until an epoch has ended, the evaluation is estimated at
+ * EVAL_COST of a training step per image.
+ */
+export class RunTimer {
+  private chunks = 0;
+  private stepMs = 0;
+  private steps = 0;
+  private firstMs = 0;
+  private firstSteps = 0;
+  private evalMs: number | null = null;
+
+  /** A chunk of `steps` steps took `ms`; `endedEpoch`: it ended an epoch (and ran its evaluation). */
+  record(steps: number, ms: number, endedEpoch: boolean): void {
+    this.chunks++;
+    if (this.chunks === 1) {
+      this.firstMs = ms;
+      this.firstSteps = steps;
+      if (!endedEpoch) return;
+    }
+    if (!endedEpoch) {
+      this.stepMs += ms;
+      this.steps += steps;
+      return;
+    }
+    const per = this.msPerStep();
+    if (Number.isFinite(per)) this.evalMs = Math.max(0, ms - steps * per);
+  }
+
+  /** Measured ms per training step (the first chunk only when nothing else is known). */
+  msPerStep(): number {
+    if (this.steps > 0) return this.stepMs / this.steps;
+    return this.firstSteps > 0 ? this.firstMs / this.firstSteps : NaN;
+  }
+
+  /** Seconds for `stepsLeft` steps and `epochsLeft` evaluations of `valCount` images (batches of `batch`). */
+  secondsLeft(stepsLeft: number, epochsLeft: number, valCount: number, batch: number): number {
+    const per = this.msPerStep();
+    if (!Number.isFinite(per)) return NaN;
+    const evalMs = this.evalMs ?? (valCount / Math.max(1, batch)) * per * EVAL_COST;
+    return (Math.max(0, stepsLeft) * per + Math.max(0, epochsLeft) * evalMs) / 1000;
+  }
 }
 
 /**

@@ -7,7 +7,7 @@
 // single-threaded one.
 
 import type createBarnlabType from '../../../wasm/barnlab';
-import type { BarnlabModule, Engine, StepReport, TrainPlan } from '../../../wasm/barnlab';
+import type { BarnlabModule, Engine, Prediction, StepReport, TrainPlan } from '../../../wasm/barnlab';
 import {
   assertNever,
   transferablesOfResponse,
@@ -18,10 +18,12 @@ import {
   type Request,
   type Response,
   type Result,
+  type SaliencyMap,
   type TrainEnd,
   type TrainOutcome,
+  type Verdict,
 } from './protocol';
-import { Throttle, nextChunk, secondsLeft } from './throttle';
+import { RunTimer, Throttle, nextChunk } from './throttle';
 
 declare const self: DedicatedWorkerGlobalScope;
 type Factory = typeof createBarnlabType;
@@ -89,6 +91,7 @@ async function init(): Promise<EngineStatus> {
     version: mod.version(),
     note,
     architectures: Array.from(mod.architectures()),
+    presets: Array.from(mod.presets()),
   };
   return status;
 }
@@ -194,6 +197,7 @@ async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { st
   let unsent: EpochFigures[] = [];
   let chunk = 1;
   let steps = 0;
+  const timer = new RunTimer();
   const t0 = performance.now();
   for (;;) {
     if (run.stop) return { end: 'stopped', message: '', history, steps };
@@ -206,6 +210,7 @@ async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { st
     }
     const now = performance.now();
     chunk = nextChunk(chunk, now - c0);
+    timer.record(rep.step - steps, now - c0, rep.epochEnded !== null);
     steps = rep.step;
     if (rep.epochEnded) {
       history.push(rep.epochEnded);
@@ -213,13 +218,17 @@ async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { st
     }
     if (throttle.ready(now, rep.epochEnded !== null || rep.finished)) {
       const totalSteps = rep.totalSteps || plan.totalSteps;
+      const elapsedMs = now - t0;
       const progress: Progress = {
         step: rep.step,
         totalSteps,
         epoch: rep.epoch,
         loss: rep.loss,
-        imagesPerSecond: rep.imagesPerSecond,
-        secondsLeft: secondsLeft(rep.step, totalSteps, now - t0),
+        // Over the whole run, not the last call (which may be one step and an evaluation).
+        imagesPerSecond: elapsedMs > 0 ? (rep.step * req.config.batch * 1000) / elapsedMs : 0,
+        secondsLeft: rep.finished ? 0 : timer.secondsLeft(totalSteps - rep.step,
+          plan.stepsPerEpoch > 0 ? Math.ceil((totalSteps - rep.step) / plan.stepsPerEpoch) : 0, plan.valCount, req.config.batch),
+        elapsed: elapsedMs / 1000,
         epochs: unsent,
       };
       unsent = [];
@@ -236,14 +245,29 @@ async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { st
  * evaluates it on the validation split. With no split (share 0) there is
  * no evaluation: the engine would evaluate on the training images instead.
  */
+/** Misclassified photos given a saliency map (each is one backward pass). */
+const SALIENCY_MAX = 24;
+
+/** Where the model looked in each photo it got wrong (the first few), for the class it wrongly gave. */
+function saliencyOf(e: Engine, ev: Evaluation, ingested: Ingested, size: number): SaliencyMap[] {
+  return ev.misclassified.slice(0, SALIENCY_MAX).map((m) => {
+    const values = e.saliencyOfImage(m.index, m.predicted);
+    const bytes = new Uint8Array(values.length);
+    for (let i = 0; i < values.length; i++) bytes[i] = Math.round(Math.min(1, Math.max(0, values[i]!)) * 255);
+    return { index: ingested.engineToRequest[m.index] ?? m.index, size, map: bytes.buffer };
+  });
+}
+
 function finish(e: Engine, plan: TrainPlan, done: StepsDone, ingested: Ingested): TrainOutcome {
   // Ends a stopped run's session; the engine has ended it already when the
   // run finished or diverged, and then this does nothing.
   e.endTraining();
   const failed = done.end === 'diverged' || done.steps === 0;
   let evaluation: Evaluation | null = null;
+  let saliency: SaliencyMap[] = [];
   if (!failed && plan.valCount > 0) {
     evaluation = e.evaluate();
+    saliency = saliencyOf(e, evaluation, ingested, e.modelInfo().size);
     evaluation.misclassified = evaluation.misclassified.map((m) => ({
       ...m,
       index: ingested.engineToRequest[m.index] ?? m.index,
@@ -258,10 +282,16 @@ function finish(e: Engine, plan: TrainPlan, done: StepsDone, ingested: Ingested)
     evaluation,
     history: done.history,
     skipped: ingested.skipped,
+    saliency,
   };
 }
 
 let running: { stop: boolean } | null = null;
+
+/** Timed steps per measurement (after the engine's untimed warm-up step). */
+const MEASURE_STEPS = 3;
+/** ms per step by arch:size:batch, measured once per page load. */
+const measured = new Map<string, number>();
 
 async function train(req: TrainRequest): Promise<TrainOutcome> {
   if (running) throw new Error('A training is already running: stop it before starting another.');
@@ -299,14 +329,32 @@ async function handle(req: Request): Promise<Result> {
       if (running) throw new Error('Training is running: wait for it to finish or stop it.');
       await init();
       if (!engine!.hasModel()) throw new Error('No model loaded.');
-      const probabilities = req.images.map((buf) => {
+      const predictions = req.images.map((buf): Verdict | null => {
+        let p: Prediction;
         try {
-          return Array.from(engine!.predictEncoded(new Uint8Array(buf)));
+          p = engine!.classifyEncoded(new Uint8Array(buf), req.tta);
         } catch {
           return null;
         }
+        return { probabilities: Array.from(p.probabilities), top1: p.top1, top2: p.top2, notSure: p.notSure };
       });
-      return { type: 'predict', probabilities };
+      return { type: 'predict', predictions };
+    }
+    case 'presets': {
+      await init();
+      const configs = mod!.presets().map((name) => mod!.presetConfig(name, req.photoCount, req.classCount));
+      return { type: 'presets', configs };
+    }
+    case 'measure': {
+      if (running) throw new Error('Training is running: wait for it to finish or stop it.');
+      await init();
+      const key = `${req.arch}:${req.size}:${req.batch}`;
+      let ms = measured.get(key);
+      if (ms === undefined) {
+        ms = engine!.measureStepTime(req.arch, PHOTO_CHANNELS, req.size, req.batch, MEASURE_STEPS);
+        measured.set(key, ms);
+      }
+      return { type: 'measure', msPerStep: ms };
     }
     default:
       return assertNever(req);

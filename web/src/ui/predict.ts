@@ -3,7 +3,7 @@
 import { addCheckedPhoto } from '../actions/fix-photo';
 import { predictFiles } from '../actions/prediction';
 import { percent, t } from '../i18n';
-import { currentProject, latestModel, watch, type Prediction, type State } from '../store';
+import { currentProject, dispatch, latestModel, watch, type Prediction, type State } from '../store';
 import { openCamera } from './camera';
 import { filePicker, h, pickButton } from './dom';
 import { openPhotoView } from './photo-view';
@@ -19,8 +19,21 @@ function openChecked(s: State, p: Prediction, topName: string | undefined, capti
     onPick: (classId) => addCheckedPhoto(file, classId), onClose: () => URL.revokeObjectURL(url) });
 }
 
+/** The answer, or "not sure" with the two most likely classes when the model is below its threshold. */
+function headline(p: Prediction, ranked: { name: string; v: number }[]): string {
+  const v = p.verdict;
+  if (!v || !ranked[0]) return t('predict.unreadable', { name: p.name });
+  if (v.notSure) {
+    return t('predict.notSure', {
+      a: p.classes[v.top1] ?? '?', pa: percent(v.probabilities[v.top1] ?? 0),
+      b: p.classes[v.top2] ?? '?', pb: percent(v.probabilities[v.top2] ?? 0),
+    });
+  }
+  return `${ranked[0].name} · ${percent(ranked[0].v)}`;
+}
+
 export function setupPredict(el: HTMLElement): void {
-  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.predictions, s.predicting, s.projects], (s) => {
+  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.predictions, s.predicting, s.projects, s.tta], (s) => {
     el.hidden = s.currentId === null || s.tab !== 'predict';
     if (el.hidden) return;
     const model = latestModel(s);
@@ -37,6 +50,9 @@ export function setupPredict(el: HTMLElement): void {
           pickButton(t('predict.pick'), 'btn primary big', input),
           h('button', { type: 'button', class: 'btn big', onclick: () => openCamera(t('predict.title'), (f) => void predictFiles([f])) }, t('predict.camera')),
         ),
+        h('label', { class: 'field check' },
+          h('input', { type: 'checkbox', checked: s.tta, 'data-testid': 'tta', onchange: (e: Event) => dispatch({ type: 'tta', on: (e.target as HTMLInputElement).checked }) }),
+          h('span', {}, t('predict.tta'))),
         h('p', { class: 'muted' }, s.predicting ? t('predict.working') : t('predict.hint')),
       ),
       ...s.predictions.map((p) => {
@@ -45,12 +61,14 @@ export function setupPredict(el: HTMLElement): void {
           : [];
         const top = ranked[0] ? `${ranked[0].name} · ${percent(ranked[0].v)}` : undefined;
         const open = () => openChecked(s, p, ranked[0]?.name, top);
-        return h('section', { class: 'card prediction', 'data-testid': 'prediction' },
+        const notSure = p.verdict?.notSure === true;
+        return h('section', { class: `card prediction${notSure ? ' not-sure' : ''}`, 'data-testid': 'prediction' },
           h('div', { class: 'prediction-grid' },
             p.thumbUrl ? h('button', { type: 'button', class: 'thumb-button', 'aria-label': t('photo.open', { name: p.name }), 'data-testid': 'checked-photo', onclick: open },
               h('img', { src: p.thumbUrl, alt: '', class: 'prediction-img' })) : h('div', { class: 'thumb-missing' }, '?'),
             h('div', {},
-              h('h3', {}, top ?? t('predict.unreadable', { name: p.name })),
+              h('h3', { 'data-testid': notSure ? 'not-sure' : 'answer' }, headline(p, ranked)),
+              notSure ? h('p', { class: 'muted small' }, t('predict.notSureHint', { threshold: percent(model.info.threshold) })) : '',
               p.thumbUrl && p.file ? h('button', { type: 'button', class: 'btn', 'data-testid': 'add-to-training', onclick: open }, t('predict.addToTraining')) : '',
               h('p', { class: 'muted small' }, p.name),
               h('div', { class: 'bars' }, ranked.map((r, i) => h('div', { class: `bar-row${i === 0 ? ' top' : ''}`, 'data-testid': 'prob' },

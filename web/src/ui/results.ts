@@ -6,6 +6,7 @@ import { percent, t } from '../i18n';
 import { currentProject, latestModel, watch } from '../store';
 import { h, thumbUrl } from './dom';
 import { openPhotoView } from './photo-view';
+import { accuracyWithInterval, confusedCard, saliencyCanvas, trustNotes } from './results-quality';
 
 export function setupResults(el: HTMLElement): void {
   watch((s) => [s.lang, s.tab, s.currentId, s.models, s.photos, s.projects], (s) => {
@@ -22,11 +23,14 @@ export function setupResults(el: HTMLElement): void {
     const names = model.info.classes;
     const photoById = new Map(s.photos.map((p) => [p.id, p]));
     const max = Math.max(1, ...ev.confusion.flat());
+    const saliencyByIndex = new Map((model.saliency ?? []).map((m) => [m.index, m]));
     el.replaceChildren(
       h('section', { class: 'card' },
         h('h2', {}, t('results.title')),
-        h('p', { class: 'big-figure', 'data-testid': 'val-accuracy' }, t('results.accuracy', { acc: percent(ev.accuracy), count: ev.count })),
+        h('p', { class: 'big-figure', 'data-testid': 'val-accuracy' }, t('results.accuracy', { acc: accuracyWithInterval(ev), count: ev.count })),
+        trustNotes(ev),
       ),
+      confusedCard(ev, names),
       h('section', { class: 'card' },
         h('h3', {}, t('results.perClass')),
         h('div', { class: 'bars' }, ev.perClass.map((c) => h('div', { class: 'bar-row' },
@@ -46,6 +50,7 @@ export function setupResults(el: HTMLElement): void {
       ),
       h('section', { class: 'card' },
         h('h3', {}, t('results.misclassified')),
+        ev.misclassified.length && model.saliency?.length ? h('p', { class: 'muted' }, t('results.saliencyHint')) : '',
         ev.misclassified.length === 0 ? h('p', {}, t('results.noneWrong'))
           : h('div', { class: 'thumbs' }, ev.misclassified.map((m) => {
               const p = photoById.get(model.photoIds[m.index] ?? '');
@@ -59,9 +64,10 @@ export function setupResults(el: HTMLElement): void {
                   suggestedClassId: suggested?.id, mode: 'move', onPick: (classId) => movePhotoTo(p.id, classId),
                   onClose: () => void larger.then((u) => u && URL.revokeObjectURL(u)) });
               };
+              const map = saliencyByIndex.get(m.index);
               return h('figure', { class: 'thumb wide' },
                 h('button', { type: 'button', class: 'thumb-button', 'aria-label': t('photo.open', { name: caption }), 'data-testid': 'wrong-photo', onclick: open },
-                  h('img', { src: thumbUrl(p.id, p.thumb), alt: '' })),
+                  h('div', { class: 'saliency-wrap' }, h('img', { src: thumbUrl(p.id, p.thumb), alt: '' }), map ? saliencyCanvas(map) : '')),
                 h('figcaption', { class: 'small' }, caption));
             })),
       ),

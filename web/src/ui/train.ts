@@ -1,13 +1,16 @@
 // Train: presets, advanced settings, Start/Stop/Continue, live charts of
 // loss and accuracy with speed and time left.
 
+import { refreshPresetPlans } from '../actions/estimate';
 import { saveSettings } from '../actions/projects';
 import { startTraining, stopTraining } from '../actions/training';
 import { accuracyColumns, lossColumns } from '../chartdata';
 import { formatDuration, percent, t, tOr } from '../i18n';
-import { archOptions, OPTIMIZERS, PRESETS, SCHEDULES, SIZES, type PresetName, type TrainSettings } from '../presets';
-import { architecturesOf, classesReady, currentProject, dispatch, latestModel, watch, type State } from '../store';
+import { archOptions, AUGMENTATIONS, OPTIMIZERS, presetOf, SCHEDULES, settingsFromPreset, SIZES, type TrainSettings } from '../presets';
+import { estimateSeconds } from '../quality/estimate';
+import { architecturesOf, classesReady, currentProject, dispatch, latestModel, watch, type PresetPlans, type State } from '../store';
 import { createChart, type Chart } from './chart';
+import { dataWarningsPanel } from './data-warnings';
 import { h } from './dom';
 
 function field(label: string, input: HTMLElement): HTMLElement {
@@ -32,32 +35,71 @@ function selectInput(options: readonly (string | number)[], value: string | numb
 /** The plain words for an advanced setting's choice (`choice.<kind>.<value>`), else the value. */
 const choice = (kind: 'arch' | 'optimizer' | 'schedule') => (value: string) => tOr(`choice.${kind}.${value}`, value);
 
-function settingsForm(s: TrainSettings, architectures: readonly string[], disabled: boolean, open: boolean): HTMLElement {
-  const set = (patch: Partial<TrainSettings>) => void saveSettings({ ...s, ...patch, preset: 'custom' });
+/** Dropout: empty means the network's own rate (stored as -1). */
+function dropoutInput(value: number, onSet: (v: number) => void): HTMLInputElement {
+  return h('input', { type: 'number', class: 'text-input', value: value >= 0 ? String(value) : '', placeholder: t('train.dropoutOwn'),
+    step: '0.05', min: '0', max: '0.9', inputMode: 'decimal',
+    onchange: (e: Event) => {
+      const raw = (e.target as HTMLInputElement).value.trim();
+      const v = raw === '' ? -1 : Number(raw);
+      if (Number.isFinite(v)) onSet(v);
+    } });
+}
+
+/** The preset's expected time on this device, or why there is none yet. */
+function presetTime(plans: PresetPlans | null, name: string, photoCount: number): string {
+  const config = plans && presetOf(plans.configs, name);
+  if (!plans || !config) return t('preset.measuring');
+  const ms = plans.msPerStep[name];
+  if (ms === undefined) return t('preset.measuring');
+  const seconds = estimateSeconds(config.train, photoCount, ms);
+  return Number.isFinite(seconds) ? t('preset.estimate', { time: formatDuration(seconds) }) : t('preset.noEstimate');
+}
+
+function settingsForm(stored: TrainSettings, s: State, photoCount: number, disabled: boolean): HTMLElement {
+  const plans = s.presetPlans;
+  const presetNames = s.engine?.presets ?? [];
+  // A preset shows the values the engine chose for this project (they follow the photo count).
+  const active = stored.preset !== 'custom' && plans ? presetOf(plans.configs, stored.preset) : undefined;
+  const shown = active ? settingsFromPreset(active) : stored;
+  const set = (patch: Partial<TrainSettings>) => void saveSettings({ ...shown, ...patch, preset: 'custom' });
   const presets = h('div', { class: 'presets', role: 'radiogroup', 'aria-label': t('train.preset') },
-    (Object.keys(PRESETS) as PresetName[]).map((name) => h('button', { type: 'button', role: 'radio', 'aria-checked': String(s.preset === name),
-      class: `preset${s.preset === name ? ' active' : ''}`, disabled, 'data-testid': `preset-${name}`,
-      onclick: () => saveSettings({ ...PRESETS[name] }) },
-      h('strong', {}, t(`preset.${name}`)), h('span', {}, t(`preset.${name}.hint`)),
-      h('span', { class: 'muted small' }, t('preset.detail', { arch: choice('arch')(PRESETS[name].arch), size: PRESETS[name].size, epochs: PRESETS[name].epochs })))),
+    presetNames.length === 0 ? h('p', { class: 'muted' }, t('preset.waiting')) : '',
+    presetNames.map((name) => {
+      const config = plans ? presetOf(plans.configs, name) : undefined;
+      return h('button', { type: 'button', role: 'radio', 'aria-checked': String(stored.preset === name),
+        class: `preset${stored.preset === name ? ' active' : ''}`, disabled, 'data-testid': `preset-${name}`,
+        onclick: () => saveSettings(config ? settingsFromPreset(config) : { ...stored, preset: name as TrainSettings['preset'] }) },
+        h('strong', {}, tOr(`preset.${name}`, name)), h('span', {}, tOr(`preset.${name}.hint`, '')),
+        config ? h('span', { class: 'muted small' }, t('preset.detail', { arch: choice('arch')(config.arch), size: config.size, epochs: config.train.epochs })) : '',
+        h('span', { class: 'preset-time', 'data-testid': `preset-time-${name}` }, presetTime(plans, name, photoCount)));
+    }),
   );
-  const adv = h('details', { class: 'advanced', open, ontoggle: (e: Event) => dispatch({ type: 'advanced', open: (e.target as HTMLDetailsElement).open }) },
-    h('summary', {}, t('train.advanced'), s.preset === 'custom' ? ` (${t('preset.custom')})` : ''),
+  const adv = h('details', { class: 'advanced', open: s.advancedOpen, ontoggle: (e: Event) => dispatch({ type: 'advanced', open: (e.target as HTMLDetailsElement).open }) },
+    h('summary', {}, t('train.advanced'), stored.preset === 'custom' ? ` (${t('preset.custom')})` : ''),
     h('fieldset', { class: 'grid-form', disabled },
-      field(t('train.arch'), selectInput(archOptions(architectures, s.arch), s.arch, (v) => set({ arch: v }), 'arch', choice('arch'))),
-      field(t('train.size'), selectInput(SIZES, s.size, (v) => set({ size: Number(v) }))),
-      field(t('train.epochs'), numberInput(s.epochs, '1', '1', '500', (v) => set({ epochs: Math.round(v) }), 'epochs')),
-      field(t('train.batch'), numberInput(s.batch, '1', '1', '512', (v) => set({ batch: Math.round(v) }))),
-      field(t('train.optimizer'), selectInput(OPTIMIZERS, s.optimizer, (v) => set({ optimizer: v }), 'optimizer', choice('optimizer'))),
-      field(t('train.lr'), numberInput(s.lr, 'any', '0', '1', (v) => set({ lr: v }), 'lr')),
-      field(t('train.weightDecay'), numberInput(s.weightDecay, 'any', '0', '1', (v) => set({ weightDecay: v }))),
-      field(t('train.dropout'), numberInput(s.dropout, '0.05', '0', '0.9', (v) => set({ dropout: v }))),
-      field(t('train.valShare'), numberInput(s.valShare, '0.05', '0', '0.5', (v) => set({ valShare: v }), 'val-share')),
-      field(t('train.schedule'), selectInput(SCHEDULES, s.schedule, (v) => set({ schedule: v }), 'schedule', choice('schedule'))),
-      field(t('train.patience'), numberInput(s.patience, '1', '0', '100', (v) => set({ patience: Math.round(v) }))),
+      field(t('train.arch'), selectInput(archOptions(architecturesOf(s), shown.arch), shown.arch, (v) => set({ arch: v }), 'arch', choice('arch'))),
+      field(t('train.size'), selectInput(SIZES, shown.size, (v) => set({ size: Number(v) }))),
+      field(t('train.epochs'), numberInput(shown.epochs, '1', '1', '500', (v) => set({ epochs: Math.round(v) }), 'epochs')),
+      field(t('train.batch'), numberInput(shown.batch, '1', '1', '512', (v) => set({ batch: Math.round(v) }))),
+      field(t('train.optimizer'), selectInput(OPTIMIZERS, shown.optimizer, (v) => set({ optimizer: v }), 'optimizer', choice('optimizer'))),
+      field(t('train.lr'), numberInput(shown.lr, 'any', '0', '1', (v) => set({ lr: v }), 'lr')),
+      field(t('train.weightDecay'), numberInput(shown.weightDecay, 'any', '0', '1', (v) => set({ weightDecay: v }))),
+      field(t('train.dropout'), dropoutInput(shown.dropout, (v) => set({ dropout: v }))),
+      field(t('train.valShare'), numberInput(shown.valShare, '0.05', '0', '0.5', (v) => set({ valShare: v }), 'val-share')),
+      field(t('train.schedule'), selectInput(SCHEDULES, shown.schedule, (v) => set({ schedule: v }), 'schedule', choice('schedule'))),
+      field(t('train.patience'), numberInput(shown.patience, '1', '0', '100', (v) => set({ patience: Math.round(v) }))),
       h('label', { class: 'field check' },
-        h('input', { type: 'checkbox', checked: s.augment, onchange: (e: Event) => set({ augment: (e.target as HTMLInputElement).checked }) }),
+        h('input', { type: 'checkbox', checked: shown.augment, onchange: (e: Event) => set({ augment: (e.target as HTMLInputElement).checked }) }),
         h('span', {}, t('train.augment'))),
+      field(t('train.augmentation'), selectInput(AUGMENTATIONS, shown.augmentation, (v) => set({ augmentation: v }), 'augmentation',
+        (o) => tOr(`train.augmentation.${o}`, String(o)))),
+      field(t('train.labelSmoothing'), numberInput(shown.labelSmoothing, '0.05', '0', '0.5', (v) => set({ labelSmoothing: v }))),
+      field(t('train.mixup'), numberInput(shown.mixup, '0.1', '0', '1', (v) => set({ mixup: v }))),
+      field(t('train.warmupEpochs'), numberInput(shown.warmupEpochs, '1', '0', '50', (v) => set({ warmupEpochs: Math.round(v) }))),
+      h('label', { class: 'field check' },
+        h('input', { type: 'checkbox', checked: shown.restoreBest, onchange: (e: Event) => set({ restoreBest: (e.target as HTMLInputElement).checked }) }),
+        h('span', {}, t('train.restoreBest'))),
     ),
   );
   return h('div', {}, h('h3', {}, t('train.preset')), presets, adv);
@@ -68,12 +110,12 @@ function statusText(s: State): string {
   if (!tr.running && !tr.progress) return '';
   if (!tr.progress) return t('train.preparing');
   const p = tr.progress;
-  const lastVal = [...tr.history].reverse().find((e) => Number.isFinite(e.valAcc))?.valAcc;
+  const valAcc = [...tr.history].reverse().find((e) => Number.isFinite(e.valAcc))?.valAcc;
   return [
     t('train.status', { epoch: p.epoch, step: p.step, total: p.totalSteps }),
-    t('train.speed', { ips: Math.round(p.imagesPerSecond) }),
-    lastVal !== undefined ? t('train.valNow', { acc: percent(lastVal) }) : '',
-    tr.running ? t('train.left', { time: formatDuration(p.secondsLeft) }) : '',
+    valAcc !== undefined ? t('train.valAcc', { acc: percent(valAcc) }) : '',
+    tr.running ? t('train.speed', { ips: Math.round(p.imagesPerSecond) }) : '',
+    tr.running ? t('train.left', { time: formatDuration(p.secondsLeft) }) : t('train.took', { time: formatDuration(p.elapsed) }),
   ].filter(Boolean).join(' · ');
 }
 
@@ -98,7 +140,7 @@ export function setupTrain(el: HTMLElement): void {
     }
   };
 
-  watch((s) => [s.lang, s.tab, s.currentId, s.projects, s.models, s.training.running, s.training.stopping, s.photos.length, s.engine], (s) => {
+  watch((s) => [s.lang, s.tab, s.currentId, s.projects, s.models, s.training.running, s.training.stopping, s.photos, s.engine, s.presetPlans], (s) => {
     const project = currentProject(s);
     el.hidden = !project || s.tab !== 'train';
     charts?.loss.destroy();
@@ -106,6 +148,7 @@ export function setupTrain(el: HTMLElement): void {
     charts = null;
     if (el.hidden || !project) return;
     const tr = s.training;
+    if (!tr.running) void refreshPresetPlans();
     const ready = classesReady(project.classes, s.photos);
     const model = latestModel(s);
     const canContinue = !!model && model.info.classes.join('\n') === project.classes.map((c) => c.name).join('\n');
@@ -118,7 +161,8 @@ export function setupTrain(el: HTMLElement): void {
       h('section', { class: 'card' },
         h('h2', {}, t('train.title')),
         ready ? '' : h('p', { class: 'notice-inline' }, t('train.notReady')),
-        settingsForm(project.settings, architecturesOf(s), tr.running, s.advancedOpen),
+        tr.running ? '' : dataWarningsPanel(project.classes, s.photos),
+        settingsForm(project.settings, s, s.photos.filter((p) => project.classes.some((c) => c.id === p.classId)).length, tr.running),
         h('div', { class: 'row actions' },
           tr.running
             ? h('button', { type: 'button', class: 'btn danger big', disabled: tr.stopping, 'data-testid': 'stop', onclick: () => stopTraining() },

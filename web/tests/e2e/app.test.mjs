@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { storedRecords as readStore } from '../helpers/idb.mjs';
 import { startPreview, webDir } from '../helpers/server.mjs';
 
 const CLASSES = ['chicken', 'cow', 'pig'];
@@ -70,21 +71,7 @@ async function nodeModule() {
 }
 
 /** Every record of one of the app's IndexedDB stores, read in the page. */
-function storedRecords(store) {
-  return page.evaluate(async (name) => {
-    const db = await new Promise((res, rej) => {
-      const r = indexedDB.open('barnlab');
-      r.onsuccess = () => res(r.result);
-      r.onerror = () => rej(r.error);
-    });
-    const all = await new Promise((res) => {
-      const q = db.transaction(name).objectStore(name).getAll();
-      q.onsuccess = () => res(q.result);
-    });
-    db.close();
-    return all.map(({ image: _i, thumb: _t, bytes: _b, ...meta }) => meta);
-  }, store);
-}
+const storedRecords = (store) => readStore(page, store);
 
 /** channels, epochs and project of every stored model, oldest first. */
 async function storedModels() {

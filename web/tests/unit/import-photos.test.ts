@@ -22,7 +22,7 @@ vi.mock('../../src/decode/client', () => ({
     if (f.name.endsWith('.heic')) return { id: 0, type: 'error', reason: 'unsupported', message: '' };
     if (f.name.startsWith('text')) return { id: 0, type: 'error', reason: 'not-image', message: '' };
     if (f.name.startsWith('cut')) return { id: 0, type: 'error', reason: 'damaged', message: '' };
-    return { id: 0, type: 'ok', image: new Blob(['j']), thumb: new Blob(['t']), width: 4, height: 4 };
+    return { id: 0, type: 'ok', image: new Blob(['j']), thumb: new Blob(['t']), width: 4, height: 4, dhash: '0000000000000000' };
   },
 }));
 

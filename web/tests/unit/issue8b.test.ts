@@ -13,7 +13,7 @@ import { initialState, latestModel, reduce, type State } from '../../src/store';
 const project = (modelId?: string): Project => ({ id: 'p', name: 'p', created: 1, classes: [], settings: DEFAULT_SETTINGS, modelId });
 const model = (id: string): ModelRecord => ({
   id, projectId: 'p', created: 0, source: 'trained', bytes: new ArrayBuffer(1),
-  info: { arch: 'mlp', classes: ['cow', 'pig'], size: 28, channels: 3, epochs: 1, parameters: 1, summary: '' },
+  info: { arch: 'mlp', classes: ['cow', 'pig'], size: 28, channels: 3, epochs: 1, parameters: 1, summary: '', temperature: 1, threshold: 0 },
   history: [], evaluation: null, photoIds: [],
 });
 
@@ -42,7 +42,7 @@ describe('continued training', () => {
   it('keeps the earlier epochs and appends the new ones', () => {
     const e = (epoch: number) => ({ epoch, trainLoss: 1, trainAcc: 0.5, valLoss: 1, valAcc: 0.5 });
     let s = reduce(withModels(), { type: 'train-start', now: 1, baseEpoch: 2, epochs: 1, history: [e(1), e(2)] });
-    s = reduce(s, { type: 'train-progress', progress: { step: 1, totalSteps: 1, epoch: 3, loss: 1, imagesPerSecond: 1, secondsLeft: 0, epochs: [e(3)] } });
+    s = reduce(s, { type: 'train-progress', progress: { step: 1, totalSteps: 1, epoch: 3, loss: 1, imagesPerSecond: 1, secondsLeft: 0, elapsed: 0, epochs: [e(3)] } });
     expect(s.training.history.map((x) => x.epoch)).toEqual([1, 2, 3]);
   });
 });

@@ -27,18 +27,20 @@ describe('protocol', () => {
     expect(transferablesOf(req)).toEqual([a, b, m]);
     const req2: Request = { id: 2, type: 'train', model: { spec: { arch: 'mlp', size: 28, dropout: 0, classes: ['a', 'b'] } }, images: [], config };
     expect(transferablesOf(req2)).toEqual([]);
-    expect(transferablesOf({ id: 3, type: 'predict', images: [a] })).toEqual([a]);
+    expect(transferablesOf({ id: 3, type: 'predict', images: [a], tta: true })).toEqual([a]);
+    expect(transferablesOf({ id: 6, type: 'measure', arch: 'mlp', size: 28, batch: 8 })).toEqual([]);
     expect(transferablesOf({ id: 4, type: 'loadModel', bytes: m })).toEqual([m]);
     expect(transferablesOf({ id: 5, type: 'stop' })).toEqual([]);
   });
 
   it('transfers the exported model back', () => {
     const model = new ArrayBuffer(16);
+    const map = new ArrayBuffer(4);
     const res: Response = {
       id: 1, type: 'result',
-      result: { type: 'train', outcome: { end: 'finished', message: '', model, info: null, evaluation: null, history: [], skipped: [] } },
+      result: { type: 'train', outcome: { end: 'finished', message: '', model, info: null, evaluation: null, history: [], skipped: [], saliency: [{ index: 0, size: 2, map }] } },
     };
-    expect(transferablesOfResponse(res)).toEqual([model]);
+    expect(transferablesOfResponse(res)).toEqual([model, map]);
     expect(transferablesOfResponse({ id: 1, type: 'error', message: 'x' })).toEqual([]);
   });
 
@@ -69,9 +71,9 @@ describe('EngineClient', () => {
     const p = c.train({ spec: { arch: 'mlp', size: 28, dropout: 0, classes: ['a', 'b'] } }, [], config, (pr) => seen.push(pr.step));
     const id = port.sent[0]!.msg.id;
     for (const step of [1, 2]) {
-      port.reply({ id, type: 'progress', progress: { step, totalSteps: 2, epoch: 1, loss: 1, imagesPerSecond: 10, secondsLeft: 1, epochs: [] } });
+      port.reply({ id, type: 'progress', progress: { step, totalSteps: 2, epoch: 1, loss: 1, imagesPerSecond: 10, secondsLeft: 1, elapsed: 1, epochs: [] } });
     }
-    port.reply({ id, type: 'result', result: { type: 'train', outcome: { end: 'stopped', message: '', model: null, info: null, evaluation: null, history: [], skipped: [] } } });
+    port.reply({ id, type: 'result', result: { type: 'train', outcome: { end: 'stopped', message: '', model: null, info: null, evaluation: null, history: [], skipped: [], saliency: [] } } });
     const outcome = await p;
     expect(seen).toEqual([1, 2]);
     expect(outcome.end).toBe('stopped');
@@ -81,7 +83,7 @@ describe('EngineClient', () => {
     const port = new FakePort();
     const c = new EngineClient(port);
     const p = c.stop();
-    port.reply({ id: 1, type: 'result', result: { type: 'predict', probabilities: [] } });
+    port.reply({ id: 1, type: 'result', result: { type: 'predict', predictions: [] } });
     await expect(p).rejects.toThrow(/Expected stop/);
     const q = c.init();
     port.onerror?.({ message: 'boom' } as ErrorEvent);

@@ -8,7 +8,7 @@ const project = (id: string, name = id): Project => ({ id, name, created: 1, cla
 const photo = (id: string, classId: string): PhotoMeta => ({ id, projectId: 'p', classId, name: id, thumb: new Blob(), width: 1, height: 1, added: 0 });
 const model = (id: string): ModelRecord => ({
   id, projectId: 'p', created: 0, source: 'trained', bytes: new ArrayBuffer(1),
-  info: { arch: 'mlp', classes: ['cow', 'pig'], size: 28, channels: 3, epochs: 1, parameters: 1, summary: '' },
+  info: { arch: 'mlp', classes: ['cow', 'pig'], size: 28, channels: 3, epochs: 1, parameters: 1, summary: '', temperature: 1, threshold: 0 },
   history: [], evaluation: null, photoIds: [],
 });
 
@@ -58,8 +58,8 @@ describe('reduce', () => {
     let s = reduce(open(), { type: 'train-start', now: 5, baseEpoch: 2, epochs: 3 });
     expect(s.training.running).toBe(true);
     const fig = { epoch: 3, trainLoss: 1, trainAcc: 0.5, valLoss: 1.1, valAcc: 0.4 };
-    s = reduce(s, { type: 'train-progress', progress: { step: 4, totalSteps: 12, epoch: 3, loss: 0.9, imagesPerSecond: 100, secondsLeft: 3, epochs: [fig] } });
-    s = reduce(s, { type: 'train-progress', progress: { step: 5, totalSteps: 12, epoch: 3, loss: 0.8, imagesPerSecond: 100, secondsLeft: 3, epochs: [] } });
+    s = reduce(s, { type: 'train-progress', progress: { step: 4, totalSteps: 12, epoch: 3, loss: 0.9, imagesPerSecond: 100, secondsLeft: 3, elapsed: 1, epochs: [fig] } });
+    s = reduce(s, { type: 'train-progress', progress: { step: 5, totalSteps: 12, epoch: 3, loss: 0.8, imagesPerSecond: 100, secondsLeft: 3, elapsed: 1, epochs: [] } });
     expect(s.training.history).toEqual([fig]);
     expect(s.training.steps.map((p) => p.step)).toEqual([4, 5]);
     s = reduce(s, { type: 'train-stopping' });
@@ -81,8 +81,8 @@ describe('reduce', () => {
   it('keeps the architectures the engine reported when it became ready', () => {
     let s = open();
     expect(architecturesOf(s)).toEqual([]);
-    const status = { flavour: 'single', simd: true, threads: 1, version: 'v', note: '', architectures: ['mlp', 'convnet-bn'] } as const;
-    s = reduce(s, { type: 'engine', status: { ...status, architectures: [...status.architectures] }, error: null });
+    const status = { flavour: 'single', simd: true, threads: 1, version: 'v', note: '', architectures: ['mlp', 'convnet-bn'], presets: [] } as const;
+    s = reduce(s, { type: 'engine', status: { ...status, architectures: [...status.architectures], presets: ['fast'] }, error: null });
     expect(architecturesOf(s)).toEqual(['mlp', 'convnet-bn']);
     s = reduce(s, { type: 'engine', status: null, error: 'no wasm' });
     expect(architecturesOf(s)).toEqual([]);

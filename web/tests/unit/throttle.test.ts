@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Throttle, nextChunk, secondsLeft } from '../../src/engine/throttle';
+import { RunTimer, Throttle, nextChunk } from '../../src/engine/throttle';
 
 describe('Throttle', () => {
   it('lets about 10 events per second through', () => {
@@ -19,14 +19,6 @@ describe('Throttle', () => {
   });
 });
 
-describe('secondsLeft', () => {
-  it('extrapolates from the steps done', () => {
-    expect(secondsLeft(10, 100, 2000)).toBeCloseTo(18);
-    expect(secondsLeft(100, 100, 2000)).toBe(0);
-    expect(secondsLeft(0, 100, 0)).toBeNaN();
-  });
-});
-
 describe('nextChunk', () => {
   it('grows while chunks are fast and shrinks when slow, within bounds', () => {
     expect(nextChunk(1, 5)).toBe(2);
@@ -34,5 +26,24 @@ describe('nextChunk', () => {
     expect(nextChunk(1, 1000)).toBe(1);
     expect(nextChunk(64, 1)).toBe(64);
     expect(nextChunk(4, 0)).toBe(8);
+  });
+});
+
+describe('RunTimer', () => {
+  it('measures ms per step without the first chunk, and the evaluation from the chunks that end an epoch', () => {
+    const r = new RunTimer();
+    r.record(1, 900, false); // one-off costs: left out
+    r.record(4, 400, false); // 100 ms a step
+    expect(r.msPerStep()).toBe(100);
+    r.record(5, 800, true); // 5 steps (500 ms) and a 300 ms evaluation
+    // 20 steps and 2 evaluations left.
+    expect(r.secondsLeft(20, 2, 80, 32)).toBeCloseTo(2 + 0.6);
+  });
+  it('estimates the evaluation at a third of a step per image before an epoch has ended', () => {
+    const r = new RunTimer();
+    expect(r.secondsLeft(10, 1, 64, 32)).toBeNaN();
+    r.record(2, 300, false);
+    // Only the first chunk known: 150 ms a step; 64 checking images = 2 batches at a third.
+    expect(r.secondsLeft(10, 1, 64, 32)).toBeCloseTo(1.5 + 0.1);
   });
 });
