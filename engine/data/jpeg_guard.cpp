@@ -15,7 +15,8 @@ namespace {
 size_t be16(const uint8_t* p) { return size_t(p[0]) << 8 | p[1]; }
 
 // The DHT segment whose length field starts at `at`. Like stb_image, reads
-// tables while the length says bytes remain, even past the segment's end.
+// tables while the length says bytes remain, even past the segment's (and
+// the file's) end.
 // Returns whether the tables fill the segment exactly; if not, stb_image
 // refuses the file after the tables it read.
 bool check_dht(const uint8_t* b, size_t size, size_t at) {
@@ -23,9 +24,8 @@ bool check_dht(const uint8_t* b, size_t size, size_t at) {
   long long left = (long long)be16(b + at) - 2;
   size_t p = at + 2;
   while (left > 0) {
-    if (p + 17 > size) return false;
-    size_t codes = 0;
-    for (size_t i = 1; i <= 16; ++i) codes += b[p + i];
+    size_t codes = 0;  // stb_image reads zeros past the end of the file
+    for (size_t i = 1; i <= 16; ++i) codes += p + i < size ? b[p + i] : 0;
     if (codes > 256)
       throw Error("not a readable image (JPEG/PNG expected): a Huffman table of the JPEG is "
                   "corrupt (" + std::to_string(codes) + " codes, at most 256): the file is damaged");
