@@ -24,23 +24,33 @@ using namespace barnlab;
 
 namespace {
 
-[[noreturn]] void throw_js(const std::string& message) {
-  val::global("Error").new_(message).throw_();
+// The JavaScript Error gets the engine's stable code (if any) as `code`, so
+// the app can show its own translated text.
+[[noreturn]] void throw_js(const std::string& message, const std::string& code) {
+  val error = val::global("Error").new_(message);
+  if (!code.empty()) error.set("code", code);
+  error.throw_();
 }
 
 template <class F>
 auto guard(F&& f) -> decltype(f()) {
   static std::string message;
+  static std::string code;
+  code.clear();
   try {
     return f();
   } catch (const std::bad_alloc&) {
     message = "out of memory: use fewer or smaller images, or a smaller model";
+    code = errc::kOutOfMemory;
+  } catch (const Error& e) {
+    message = e.what();
+    code = e.code();
   } catch (const std::exception& e) {
     message = e.what();
   } catch (...) {
     message = "unexpected engine failure";
   }
-  throw_js(message);
+  throw_js(message, code);
 }
 
 std::vector<uint8_t> bytes_of(const val& array) {

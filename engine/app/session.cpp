@@ -32,7 +32,7 @@ void Session::require_model() const {
 }
 
 void Session::require_idle(const char* what) const {
-  if (trainer_) throw Error(std::string("cannot ") + what + " while training runs: stop it first");
+  if (trainer_) throw Error(errc::kBusy, std::string("cannot ") + what + " while training runs: stop it first");
 }
 
 void Session::set_image_format(int size, int channels) {
@@ -102,7 +102,7 @@ ModelInfo Session::model_info() const {
 
 TrainPlan Session::begin_training(const SessionTrainConfig& c) {
   require_model();
-  if (trainer_) throw Error("a training is already running: stop it before starting another");
+  if (trainer_) throw Error(errc::kBusy, "a training is already running: stop it before starting another");
   if (data_.size != model_->size())
     throw Error("the images are kept at " + std::to_string(data_.size) + " px but the model takes " +
                 std::to_string(model_->size()) + " px: set the image format to the model's size");
@@ -114,7 +114,7 @@ TrainPlan Session::begin_training(const SessionTrainConfig& c) {
   const auto counts = data_.class_counts();  // at least one count per class
   for (size_t k = 0; k < data_.classes.size(); ++k)
     if (counts[k] == 0)
-      throw Error("class '" + data_.classes[k] + "' has no photos: add photos to every class");
+      throw Error(errc::kEmptyClass, "class '" + data_.classes[k] + "' has no photos: add photos to every class");
   for (int label : data_.labels)
     if (label >= model_->num_classes())
       throw Error("an image has label " + std::to_string(label) + " but the model has " +

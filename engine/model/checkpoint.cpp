@@ -176,11 +176,11 @@ class Writer {
 // ---- reading ----
 
 [[noreturn]] void corrupt(const std::string& what) {
-  throw Error("model file is corrupt: " + what);
+  throw Error(errc::kModelCorrupt, "model file is corrupt: " + what);
 }
 
 [[noreturn]] void truncated(size_t have, const std::string& need) {
-  throw Error("model file is truncated (" + std::to_string(have) + " of " + need +
+  throw Error(errc::kModelTruncated, "model file is truncated (" + std::to_string(have) + " of " + need +
               " bytes): the download or copy was cut short; export it again");
 }
 
@@ -332,20 +332,20 @@ Checkpoint decode_checkpoint(const uint8_t* data, size_t size) {
   // Magic and version first: they keep their place in every format version.
   const size_t have = size < sizeof kMagic ? size : sizeof kMagic;
   if (have > 0 && std::memcmp(data, kMagic, have) != 0)
-    throw Error(
+    throw Error(errc::kNotModelFile,
         "not a Barnlab model file (it does not start with the Barnlab signature): choose a "
         ".barnlab model file saved by Barnlab");
   if (size < 12) truncated(size, kAtLeastHeader);
   const uint32_t version = le32(data + 8);
   if (version != kModelFormatVersion)
-    throw Error("model file format version " + std::to_string(version) +
+    throw Error(errc::kModelVersion, "model file format version " + std::to_string(version) +
                 "; this Barnlab reads version " + std::to_string(kModelFormatVersion) +
                 ": re-export it with a matching Barnlab or retrain");
   if (size < kHeaderSize) truncated(size, kAtLeastHeader);
   // The header has its own checksum so that a damaged length field reads as
   // "corrupt", not as "truncated".
   if (crc32(data, kHeaderCrcOffset) != le32(data + kHeaderCrcOffset))
-    throw Error(
+    throw Error(errc::kModelCorrupt,
         "model file is corrupt (header checksum mismatch): it was damaged after it was saved; "
         "export it again");
   const uint64_t total = le64(data + 12);
@@ -358,7 +358,7 @@ Checkpoint decode_checkpoint(const uint8_t* data, size_t size) {
             std::to_string(total) + " bytes)");
   const size_t body_end = size - kTrailerSize;
   if (crc32(data, body_end) != le32(data + body_end))
-    throw Error(
+    throw Error(errc::kModelCorrupt,
         "model file is corrupt (checksum mismatch): it was damaged after it was saved; export "
         "it again");
 

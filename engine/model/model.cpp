@@ -311,19 +311,19 @@ void Model::save_file(const std::string& path, const Optimizer* opt) const {
 Model Model::from_checkpoint(const Checkpoint& ck) {
   Model m(ck.spec, ck.classes, ck.seed);
   if (m.channels() != ck.channels || m.size() != ck.size)
-    throw Error("model file is corrupt: input size does not match its spec");
+    throw Error(errc::kModelCorrupt, "model file is corrupt: input size does not match its spec");
   if (!ck.norm_mean.empty()) m.set_normalization({ck.norm_mean, ck.norm_std});
   auto fill = [](const std::string& what, const std::string& name, Tensor& dst,
                  const std::vector<NamedTensor>& src) {
     for (const NamedTensor& t : src) {
       if (t.name != name) continue;
       if (t.value.shape() != dst.shape())
-        throw Error("model file is corrupt: " + what + " '" + name + "' has shape " +
+        throw Error(errc::kModelCorrupt, "model file is corrupt: " + what + " '" + name + "' has shape " +
                     t.value.shape().str() + ", the spec needs " + dst.shape().str());
       dst = t.value;
       return;
     }
-    throw Error("model file is corrupt: " + what + " '" + name + "' is missing");
+    throw Error(errc::kModelCorrupt, "model file is corrupt: " + what + " '" + name + "' is missing");
   };
   for (Param* p : m.params()) fill("parameter", p->name, p->value, ck.params);
   for (const Buffer& b : m.buffers()) fill("statistic", b.name, *b.value, ck.buffers);

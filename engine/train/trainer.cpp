@@ -38,7 +38,7 @@ Trainer::Trainer(Model& model, const Dataset& data, const TrainConfig& config)
   if (model.state().epoch == 0 && model.state().step == 0) model.state().seed = config.seed;
   const uint64_t seed = model.state().seed;
   split_ = stratified_split(data.labels, model.num_classes(), config.val_share, seed);
-  if (split_.train.empty()) throw Error("no training images: add photos to the classes");
+  if (split_.train.empty()) throw Error(errc::kNoTrainingImages, "no training images: add photos to the classes");
   if (!model.has_normalization()) model.set_normalization(compute_normalization(data, split_.train));
 
   optimizer_ = make_optimizer(config.optimizer);
@@ -94,7 +94,7 @@ StepReport Trainer::step() {
   if (!std::isfinite(loss)) {
     restore();
     finished_ = true;
-    throw Error("training diverged: the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") +
+    throw Error(errc::kDiverged, "training diverged: the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") +
                 " in epoch " + std::to_string(st.epoch + 1) +
                 ". The model was put back to its last good state (end of epoch " +
                 std::to_string(st.epoch) + "); lower the learning rate and train again");
@@ -139,7 +139,7 @@ EpochReport Trainer::end_epoch() {
   if (!split_.val.empty() && !std::isfinite(val.loss)) {
     restore();
     finished_ = true;
-    throw Error("training diverged: the validation loss became NaN in epoch " +
+    throw Error(errc::kDiverged, "training diverged: the validation loss became NaN in epoch " +
                 std::to_string(e.epoch) + ". The model was put back to the end of epoch " +
                 std::to_string(st.epoch) + "; lower the learning rate and train again");
   }

@@ -186,6 +186,12 @@ test('corrupt model bytes give an Error and the module stays usable', async () =
   assert.throws(() => e.importModel(new TextEncoder().encode('hello')), (err) => err instanceof Error && /Barnlab/.test(err.message));
   assert.throws(() => e.addEncodedImage(new Uint8Array([1, 2, 3]), 0), (err) => err instanceof Error && /image/.test(err.message));
   assert.throws(() => e.createModel('resnet', '', ['a', 'b'], 16, -1), (err) => err instanceof Error && /choose one of/.test(err.message));
+  // The errors a user meets in the app carry the engine's stable code; the others none.
+  const codeOf = (f) => { try { f(); } catch (err) { return err.code; } return 'no error'; };
+  assert.equal(codeOf(() => e.importModel(corrupt)), 'model-corrupt');
+  assert.equal(codeOf(() => e.importModel(good.slice(0, 100))), 'model-truncated');
+  assert.equal(codeOf(() => e.importModel(new TextEncoder().encode('hello'))), 'not-model-file');
+  assert.equal(codeOf(() => e.createModel('resnet', '', ['a', 'b'], 16, -1)), undefined);
   assert.deepEqual(Array.from(e.predict(probe, 16, 16, 3)), before);
   e.delete();
 });

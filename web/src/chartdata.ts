@@ -42,3 +42,13 @@ export function accuracyColumns(history: EpochFigures[]): Columns {
 export function pointCount(cols: Columns): number {
   return cols.slice(1).reduce<number>((n, c) => n + (c as (number | null)[]).filter((v) => v !== null).length, 0);
 }
+
+/** Tick labels for whole epochs only (an axis never reads 1.5, 2.5). */
+export function epochTicks(splits: number[]): string[] {
+  return splits.map((v) => (Number.isInteger(v) ? String(v) : ''));
+}
+
+/** Tick labels of a 0–1 scale in percent. */
+export function percentTicks(splits: number[]): string[] {
+  return splits.map((v) => `${Math.round(v * 100)}%`);
+}

@@ -17,6 +17,8 @@ export interface Project {
   created: number;
   classes: ClassDef[];
   settings: TrainSettings;
+  /** The model in use (chosen on the Models screen); absent: the newest. */
+  modelId?: string;
 }
 
 export interface PhotoRecord {
@@ -29,6 +31,8 @@ export interface PhotoRecord {
   width: number;
   height: number;
   added: number;
+  /** SHA-256 of the imported file (hex): the same file imported again is skipped. Absent on photos stored before it existed. */
+  hash?: string;
 }
 
 export type PhotoMeta = Omit<PhotoRecord, 'image'>;
@@ -44,6 +48,8 @@ export interface ModelRecord {
   evaluation: Evaluation | null;
   /** Photo ids in the order given to the engine (maps misclassified indices). */
   photoIds: string[];
+  /** The settings it was trained with (absent for imported models). */
+  settings?: TrainSettings;
 }
 
 export interface RunRecord {
@@ -101,15 +107,22 @@ export async function deleteProject(id: string): Promise<void> {
   await tx.done;
 }
 
+/** Photos read per request when a project opens. */
+const LIST_CHUNK = 200;
+
 /** Photo metadata and thumbnails of a project (not the full images). */
 export async function listPhotos(projectId: string): Promise<PhotoMeta[]> {
+  // In chunks of keys: a cursor costs a round trip per photo (seconds for
+  // thousands), and one getAll of thousands of records is one long task on
+  // the page while it is read. Keys of one index value come sorted by
+  // primary key, so each chunk is one key range (other projects' photos
+  // inside it are left out).
   const d = await db();
+  const keys = await d.getAllKeysFromIndex('photos', 'project', projectId);
   const out: PhotoMeta[] = [];
-  let cursor = await d.transaction('photos').store.index('project').openCursor(projectId);
-  while (cursor) {
-    const { image: _image, ...meta } = cursor.value;
-    out.push(meta);
-    cursor = await cursor.continue();
+  for (let i = 0; i < keys.length; i += LIST_CHUNK) {
+    const range = IDBKeyRange.bound(keys[i]!, keys[Math.min(keys.length, i + LIST_CHUNK) - 1]!);
+    for (const { image: _image, ...meta } of await d.getAll('photos', range)) if (meta.projectId === projectId) out.push(meta);
   }
   return out.sort((a, b) => a.added - b.added);
 }

@@ -4,6 +4,7 @@
 
 import { registerSW } from 'virtual:pwa-register';
 import { boot } from './actions/app';
+import { warnBeforeLeaving, watchConnectivity } from './actions/page';
 import './styles.css';
 import { dispatch } from './store';
 import { setupHeader, setupTabs } from './ui/header';
@@ -16,6 +17,8 @@ const updateSW = registerSW({
   onNeedRefresh: () => dispatch({ type: 'update-ready' }),
 });
 
+watchConnectivity();
+warnBeforeLeaving();
 setupHeader($('header'));
 setupTabs($('tabs'));
 mountSections(document.querySelector('main')!);

@@ -15,6 +15,10 @@ export interface Notice {
   id: number;
   kind: 'info' | 'error' | 'success';
   text: string;
+  /** Lines shown under a "show list" toggle (an import's skipped files). */
+  details?: string[];
+  /** A button on the notice (Undo). */
+  action?: { label: string; run: () => void };
 }
 
 export interface TrainingView {
@@ -38,6 +42,8 @@ export interface Prediction {
   classes: string[];
   /** null when the photo could not be read. */
   probabilities: number[] | null;
+  /** The checked file, so it can be added to the training photos. */
+  file: File | null;
 }
 
 export interface State {
@@ -61,6 +67,10 @@ export interface State {
   updateReady: boolean;
   /** The advanced training settings panel is open. */
   advancedOpen: boolean;
+  /** Classes whose photos are folded away on the Photos screen. */
+  folded: readonly string[];
+  /** The browser says it is online (navigator.onLine). */
+  online: boolean;
 }
 
 export const idleTraining: TrainingView = {
@@ -93,6 +103,8 @@ export function initialState(lang: Lang): State {
     notices: [],
     updateReady: false,
     advancedOpen: false,
+    folded: [],
+    online: true,
   };
 }
 
@@ -110,8 +122,8 @@ export type Action =
   | { type: 'model-removed'; id: string }
   | { type: 'run-added'; run: RunRecord }
   | { type: 'engine'; status: EngineStatus | null; error: string | null }
-  | { type: 'model-loaded'; id: string }
-  | { type: 'train-start'; now: number; baseEpoch: number; epochs: number }
+  | { type: 'model-loaded'; id: string | null }
+  | { type: 'train-start'; now: number; baseEpoch: number; epochs: number; history?: EpochFigures[] }
   | { type: 'train-progress'; progress: Progress }
   | { type: 'train-stopping' }
   | { type: 'train-end' }
@@ -122,7 +134,9 @@ export type Action =
   | { type: 'update-later' }
   | { type: 'advanced'; open: boolean }
   | { type: 'predicting' }
-  | { type: 'predictions'; predictions: Prediction[] };
+  | { type: 'predictions'; predictions: Prediction[] }
+  | { type: 'fold'; classId: string; folded: boolean }
+  | { type: 'online'; online: boolean };
 
 const MAX_STEP_POINTS = 2000;
 
@@ -146,8 +160,13 @@ export function reduce(s: State, a: Action): State {
     }
     case 'open':
       return { ...s, currentId: a.id, photos: a.photos, models: a.models, runs: a.runs, training: idleTraining, predictions: [], loadedModelId: null };
-    case 'photos-added':
-      return { ...s, photos: [...s.photos, ...a.photos] };
+    case 'photos-added': {
+      // Restored photos (undo) go back to their place, in the order they were added.
+      const photos = [...s.photos, ...a.photos];
+      const last = s.photos[s.photos.length - 1];
+      if (last && a.photos.some((p) => p.added < last.added)) photos.sort((x, y) => x.added - y.added);
+      return { ...s, photos };
+    }
     case 'photos-removed': {
       const gone = new Set(a.ids);
       return { ...s, photos: s.photos.filter((p) => !gone.has(p.id)) };
@@ -166,7 +185,7 @@ export function reduce(s: State, a: Action): State {
       return { ...s, loadedModelId: a.id };
     case 'train-start':
       // Training changes the engine's weights: they are no saved model's any more.
-      return { ...s, loadedModelId: null, training: { ...idleTraining, running: true, started: a.now, baseEpoch: a.baseEpoch, epochs: a.epochs } };
+      return { ...s, loadedModelId: null, training: { ...idleTraining, running: true, started: a.now, baseEpoch: a.baseEpoch, epochs: a.epochs, history: a.history ?? [] } };
     case 'train-progress': {
       const t = s.training;
       const steps = [...t.steps, { step: a.progress.step, loss: a.progress.loss }];
@@ -193,6 +212,12 @@ export function reduce(s: State, a: Action): State {
       return { ...s, predicting: true };
     case 'predictions':
       return { ...s, predicting: false, predictions: a.predictions };
+    case 'fold': {
+      if (s.folded.includes(a.classId) === a.folded) return s;
+      return { ...s, folded: a.folded ? [...s.folded, a.classId] : s.folded.filter((id) => id !== a.classId) };
+    }
+    case 'online':
+      return s.online === a.online ? s : { ...s, online: a.online };
     default: {
       const never: never = a;
       throw new Error(`Unhandled action ${JSON.stringify(never)}`);
@@ -251,9 +276,10 @@ export function photosOf(s: State, classId: string): PhotoMeta[] {
   return s.photos.filter((p) => p.classId === classId);
 }
 
-/** The newest model of the current project (the one predictions use). */
+/** The model in use: the one chosen for the current project, else the newest. */
 export function latestModel(s: State): ModelRecord | null {
-  return s.models.length ? s.models[s.models.length - 1]! : null;
+  const chosen = currentProject(s)?.modelId;
+  return s.models.find((m) => m.id === chosen) ?? (s.models.length ? s.models[s.models.length - 1]! : null);
 }
 
 /** The architectures the engine can build (empty until it has loaded). */

@@ -1,9 +1,10 @@
-// Classes of the open project: add, rename, delete (with their photos).
+// Classes of the open project: add, rename (deleting one, with its photos
+// and an undo, is in photos.ts).
 
 import * as db from '../db';
 import type { ClassDef } from '../db';
 import { t } from '../i18n';
-import { currentProject, dispatch, getState } from '../store';
+import { currentProject, getState } from '../store';
 import { notify } from './notices';
 import { saveProject } from './projects';
 
@@ -29,14 +30,4 @@ export async function renameClass(id: string, name: string): Promise<void> {
     return;
   }
   await saveProject({ ...p, classes: p.classes.map((c) => (c.id === id ? { ...c, name: clean } : c)) });
-}
-
-export async function deleteClass(id: string): Promise<void> {
-  const s = getState();
-  const p = currentProject(s);
-  if (!p) return;
-  const ids = s.photos.filter((ph) => ph.classId === id).map((ph) => ph.id);
-  await db.deletePhotos(ids);
-  dispatch({ type: 'photos-removed', ids });
-  await saveProject({ ...p, classes: p.classes.filter((c) => c.id !== id) });
 }

@@ -1,17 +1,49 @@
 // Notices: short messages at the bottom of the screen that go away by
-// themselves (errors stay longer).
+// themselves (errors and lists stay longer; one whose list is open stays
+// until closed). A notice can carry a list of details and one action (Undo).
 
+import { tOr } from '../i18n';
 import { dispatch } from '../store';
 
 let noticeId = 1;
+const timers = new Map<number, ReturnType<typeof setTimeout>>();
 
-export function notify(kind: 'info' | 'error' | 'success', text: string): void {
-  const id = noticeId++;
-  dispatch({ type: 'notify', notice: { id, kind, text } });
-  setTimeout(() => dispatch({ type: 'dismiss', id }), kind === 'error' ? 15_000 : 6000);
+export interface NoticeOptions {
+  details?: string[];
+  action?: { label: string; run: () => void };
+  /** How long it stays, in ms (default: 6 s, errors 15 s). */
+  ms?: number;
 }
 
-/** The message of whatever was thrown. */
+export function notify(kind: 'info' | 'error' | 'success', text: string, opts: NoticeOptions = {}): number {
+  const id = noticeId++;
+  dispatch({ type: 'notify', notice: { id, kind, text, details: opts.details, action: opts.action } });
+  timers.set(id, setTimeout(() => dismissNotice(id), opts.ms ?? (kind === 'error' ? 15_000 : 6000)));
+  return id;
+}
+
+export function dismissNotice(id: number): void {
+  clearTimeout(timers.get(id));
+  timers.delete(id);
+  dispatch({ type: 'dismiss', id });
+}
+
+/** Keeps a notice until it is closed (its list was opened to be read). */
+export function keepNotice(id: number): void {
+  clearTimeout(timers.get(id));
+  timers.delete(id);
+}
+
+/**
+ * The message of whatever was thrown: for an engine error with a code
+ * (engine/core/error.h), the app's translated text, else the engine's English.
+ */
 export function errText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  if (!(e instanceof Error)) return String(e);
+  return codeText((e as Error & { code?: unknown }).code, e.message);
+}
+
+/** The translated text of an engine error code (`error.<code>`), or the English message. */
+export function codeText(code: unknown, message: string): string {
+  return typeof code === 'string' && code ? tOr(`error.${code}`, message) : message;
 }

@@ -1,14 +1,21 @@
 // Photos of the open project: importing files through the decode pool,
-// removing one, moving one to another class.
+// removing one (with undo), moving one to another class.
+//
+// An import ends with one notice: how many were added, and when some were
+// skipped, "3 of 6 skipped" with the list of skipped files and the reason
+// of each. A file whose content is already in the project (same SHA-256)
+// is skipped and counted, not stored twice. Progress goes to the store at
+// most ten times a second, so a big import does not flood the page.
 
 import * as db from '../db';
-import type { PhotoRecord } from '../db';
-import { decodeFile } from '../decode/client';
-import type { DecodeResponse } from '../decode/protocol';
+import type { ClassDef, PhotoRecord } from '../db';
+import { decodeFile, hashFile } from '../decode/client';
+import type { DecodeResponse, SkipReason } from '../decode/protocol';
 import { t } from '../i18n';
 import { currentProject, dispatch, getState } from '../store';
 import { addClass } from './classes';
 import { errText, notify } from './notices';
+import { saveProject } from './projects';
 
 export interface IncomingFile {
   file: File;
@@ -17,18 +24,47 @@ export interface IncomingFile {
   classId?: string;
 }
 
+/** Why a file was not imported: the decoder's reasons, plus the page's own. */
+export type ImportSkip = SkipReason | 'duplicate' | 'no-class';
+
+export interface ImportReport {
+  total: number;
+  added: number;
+  skipped: { name: string; reason: ImportSkip }[];
+}
+
 /** Import loops sharing one queue: one more than the decode workers (at most two), so a worker always has a file waiting while a loop stores a batch. */
 const IMPORT_LOOPS = 3;
 /** Photos stored in IndexedDB per transaction. */
 const BATCH = 24;
+/** Least time between two progress updates of the store (ms). */
+const PROGRESS_MS = 100;
+
+/** The skipped files' lines, each with its reason in the UI language. */
+export function skipLines(skipped: ImportReport['skipped']): string[] {
+  return skipped.map((s) => t('photos.skipLine', { name: s.name, reason: t(`photos.reason.${s.reason}`) }));
+}
+
+/** The one notice an import ends with. */
+export function reportImport(r: ImportReport): void {
+  if (r.total === 0) return;
+  const added = r.added === 1 ? t('photos.importedOne') : t('photos.imported', { count: r.added });
+  if (!r.skipped.length) {
+    notify('success', added);
+    return;
+  }
+  const summary = t('photos.skippedSummary', { skipped: r.skipped.length, total: r.total });
+  notify(r.added ? 'info' : 'error', `${added} ${summary}`, { details: skipLines(r.skipped), ms: 20_000 });
+}
 
 /**
- * Decodes and stores photos; a file that is not an image is skipped with a
- * message naming it, and the rest still import. Returns how many were added.
+ * Decodes and stores photos; a file that cannot be a photo is skipped and
+ * listed with its reason, and the rest still import. Returns what happened.
  */
-export async function importFiles(items: IncomingFile[]): Promise<number> {
+export async function importFiles(items: IncomingFile[]): Promise<ImportReport> {
+  const report: ImportReport = { total: items.length, added: 0, skipped: [] };
   const project = currentProject(getState());
-  if (!project || items.length === 0) return 0;
+  if (!project || items.length === 0) return report;
   const projectId = project.id;
   // Create classes named by folders first.
   for (const name of [...new Set(items.map((i) => i.className).filter((n): n is string => !!n))].sort()) {
@@ -37,9 +73,16 @@ export async function importFiles(items: IncomingFile[]): Promise<number> {
   }
   const classes = currentProject(getState())!.classes;
   const byName = new Map(classes.map((c) => [c.name, c.id]));
+  const known = new Set(getState().photos.map((p) => p.hash).filter((h): h is string => !!h));
   let done = 0;
-  let added = 0;
-  dispatch({ type: 'importing', progress: { done, total: items.length } });
+  let lastProgress = 0;
+  const progress = (force = false) => {
+    const now = performance.now();
+    if (!force && now - lastProgress < PROGRESS_MS) return;
+    lastProgress = now;
+    dispatch({ type: 'importing', progress: { done, total: items.length } });
+  };
+  progress(true);
   const queue = items.slice();
   const batch: PhotoRecord[] = [];
   const flush = async () => {
@@ -48,38 +91,45 @@ export async function importFiles(items: IncomingFile[]): Promise<number> {
     await db.addPhotos(recs);
     dispatch({ type: 'photos-added', photos: recs.map(({ image: _i, ...m }) => m) });
   };
+  const skip = (item: IncomingFile, reason: ImportSkip) => report.skipped.push({ name: item.file.webkitRelativePath || item.file.name, reason });
   // Set when the decode pool itself fails (not one bad file): the rest of the queue is dropped.
   let poolFailure: string | null = null;
+  const importOne = async (item: IncomingFile) => {
+    const classId = item.classId ?? (item.className ? byName.get(item.className) : undefined);
+    if (!classId) return skip(item, 'no-class');
+    if (item.file.size === 0) return skip(item, 'empty');
+    const hash = await hashFile(item.file);
+    if (hash && known.has(hash)) return skip(item, 'duplicate');
+    if (hash) known.add(hash);
+    const res: DecodeResponse = await decodeFile(item.file);
+    if (res.type === 'error') return skip(item, res.reason);
+    if (res.type !== 'ok') return skip(item, 'damaged');
+    batch.push({
+      id: db.newId(),
+      projectId,
+      classId,
+      name: item.file.name,
+      image: res.image,
+      thumb: res.thumb,
+      width: res.width,
+      height: res.height,
+      added: Date.now() + report.added,
+      hash: hash ?? undefined,
+    });
+    report.added++;
+    if (batch.length >= BATCH) await flush();
+  };
   const importLoop = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
-      const classId = item.classId ?? (item.className ? byName.get(item.className) : undefined);
-      let res: DecodeResponse;
       try {
-        res = await decodeFile(item.file);
+        await importOne(item);
       } catch (e) {
         poolFailure = errText(e);
         queue.length = 0;
         return;
       }
       done++;
-      if (res.type === 'error' || !classId) {
-        notify('error', t('photos.skipped', { name: item.file.name }));
-      } else {
-        batch.push({
-          id: db.newId(),
-          projectId,
-          classId,
-          name: item.file.name,
-          image: res.image,
-          thumb: res.thumb,
-          width: res.width,
-          height: res.height,
-          added: Date.now() + added,
-        });
-        added++;
-        if (batch.length >= BATCH) await flush();
-      }
-      dispatch({ type: 'importing', progress: { done, total: items.length } });
+      progress();
     }
   };
   try {
@@ -89,13 +139,62 @@ export async function importFiles(items: IncomingFile[]): Promise<number> {
     dispatch({ type: 'importing', progress: null });
   }
   if (poolFailure) notify('error', t('photos.failed', { message: poolFailure }));
-  if (added) notify('success', added === 1 ? t('photos.importedOne') : t('photos.imported', { count: added }));
-  return added;
+  reportImport(report);
+  return report;
 }
 
-export async function removePhoto(id: string): Promise<void> {
-  await db.deletePhotos([id]);
-  dispatch({ type: 'photos-removed', ids: [id] });
+/** Removes photos at once; the notice's Undo puts them back (the records are kept in memory until then). */
+export async function removePhotos(ids: string[]): Promise<void> {
+  const recs = (await Promise.all(ids.map((id) => db.getPhoto(id)))).filter((r): r is PhotoRecord => !!r);
+  await db.deletePhotos(ids);
+  dispatch({ type: 'photos-removed', ids });
+  notify('info', recs.length === 1 ? t('photos.removedOne') : t('photos.removed', { count: recs.length }), {
+    action: { label: t('common.undo'), run: () => void restorePhotos(recs) },
+    ms: UNDO_MS,
+  });
+}
+
+export function removePhoto(id: string): Promise<void> {
+  return removePhotos([id]);
+}
+
+/** How long a deletion can be undone. */
+export const UNDO_MS = 8000;
+
+async function restorePhotos(recs: PhotoRecord[]): Promise<void> {
+  if (getState().currentId !== recs[0]?.projectId) return;
+  const classIds = new Set(currentProject(getState())?.classes.map((c) => c.id));
+  const back = recs.filter((r) => classIds.has(r.classId));
+  await db.addPhotos(back);
+  dispatch({ type: 'photos-added', photos: back.map(({ image: _i, ...m }) => m) });
+}
+
+/** Deletes a class with its photos; the notice's Undo brings both back where they were. */
+export async function deleteClassUndoable(classId: string): Promise<void> {
+  const p = currentProject(getState());
+  const cls = p?.classes.find((c) => c.id === classId);
+  if (!p || !cls) return;
+  const index = p.classes.indexOf(cls);
+  const ids = getState().photos.filter((ph) => ph.classId === classId).map((ph) => ph.id);
+  const recs = (await Promise.all(ids.map((id) => db.getPhoto(id)))).filter((r): r is PhotoRecord => !!r);
+  await db.deletePhotos(ids);
+  dispatch({ type: 'photos-removed', ids });
+  await saveProject({ ...p, classes: p.classes.filter((c) => c.id !== classId) });
+  notify('info', t('classes.deleted', { name: cls.name, count: recs.length }), {
+    action: { label: t('common.undo'), run: () => void restoreClass(p.id, cls, index, recs) },
+    ms: UNDO_MS,
+  });
+}
+
+async function restoreClass(projectId: string, cls: ClassDef, index: number, recs: PhotoRecord[]): Promise<void> {
+  const p = currentProject(getState());
+  if (!p || p.id !== projectId) return;
+  // A class made with the same name meanwhile keeps its name; the restored one gets its photos back under its old id.
+  const name = p.classes.some((c) => c.name === cls.name) ? `${cls.name} (2)` : cls.name;
+  const classes = [...p.classes];
+  classes.splice(Math.min(index, classes.length), 0, { ...cls, name });
+  await saveProject({ ...p, classes });
+  await restorePhotos(recs);
 }
 
 export async function movePhoto(id: string, classId: string): Promise<void> {

@@ -41,6 +41,7 @@ export async function predictFiles(files: File[]): Promise<void> {
         thumbUrl: d.type === 'ok' ? URL.createObjectURL(d.thumb) : null,
         classes: model.info.classes,
         probabilities: p,
+        file: files[i]!,
       });
     });
   } catch (e) {

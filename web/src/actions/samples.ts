@@ -53,6 +53,9 @@ export async function openSample(entry: SampleEntry): Promise<void> {
     const project = await createProject(sampleTitle(entry.id), index.classes.map((c) => sampleClassName(entry.id, c)));
     if (entry.kind === 'photos' && index.files) {
       const items: IncomingFile[] = [];
+      const total = index.classes.reduce((n, cls) => n + (index.files![cls]?.length ?? 0), 0);
+      // The progress line shows from the first download on, not only once decoding starts.
+      dispatch({ type: 'importing', progress: { done: 0, total } });
       await Promise.all(
         index.classes.flatMap((cls) =>
           (index.files![cls] ?? []).map(async (f) => {

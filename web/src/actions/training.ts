@@ -9,7 +9,8 @@ import { t } from '../i18n';
 import { toTrainConfig, validateSettings } from '../presets';
 import { currentProject, dispatch, getState, latestModel } from '../store';
 import { engine, engineReady } from './engine';
-import { errText, notify } from './notices';
+import { useModel } from './models';
+import { codeText, errText, notify } from './notices';
 
 export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
   let architectures: readonly string[];
@@ -44,7 +45,7 @@ export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
   const labelOf = new Map(project.classes.map((c, i) => [c.id, i]));
   const photos = s.photos.filter((p) => labelOf.has(p.classId));
   // The engine's weights change from here on: no saved model is loaded any more.
-  dispatch({ type: 'train-start', now: Date.now(), baseEpoch: base?.info.epochs ?? 0, epochs: settings.epochs });
+  dispatch({ type: 'train-start', now: Date.now(), baseEpoch: base?.info.epochs ?? 0, epochs: settings.epochs, history: base?.history ?? [] });
   const started = Date.now();
   let outcome: TrainOutcome | null = null;
   let failure = '';
@@ -83,7 +84,7 @@ export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
   if (outcome.skipped.length) notify('error', t('train.skipped', { count: outcome.skipped.length }));
   if (outcome.end === 'diverged' || !outcome.model || !outcome.info) {
     // Never replace the last good model with a failed one.
-    notify('error', outcome.end === 'diverged' ? t('train.diverged', { message: outcome.message }) : t('train.failed', { message: outcome.message }));
+    notify('error', outcome.end === 'diverged' ? t('train.diverged', { message: codeText(outcome.code, outcome.message) }) : t('train.failed', { message: outcome.message }));
     return;
   }
   const rec: ModelRecord = {
@@ -96,10 +97,12 @@ export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
     history: [...(base?.history ?? []), ...outcome.history],
     evaluation: outcome.evaluation,
     photoIds: photos.map((p) => p.id),
+    settings,
   };
   await db.putModel(rec);
   dispatch({ type: 'model-loaded', id: rec.id });
   if (getState().currentId === project.id) dispatch({ type: 'model-added', model: rec });
+  await useModel(project.id, rec.id);
   const key = outcome.end === 'stopped' ? 'train.stopped' : outcome.end === 'early-stopped' ? 'train.early' : 'train.finished';
   notify('success', t(key));
 }

@@ -8,6 +8,8 @@ import type { DecodeRequest, DecodeResponse } from './protocol';
 
 export const PHOTO_SIDE = 256;
 export const THUMB_SIDE = 112;
+/** A photo whose shorter side is below this is too small to learn from. */
+export const MIN_SIDE = 32;
 
 export type Decoded = Extract<DecodeResponse, { type: 'ok' }>;
 
@@ -98,7 +100,16 @@ function decodePool(): DecodePool {
 
 /** Rejects only when the decoder itself fails; a file that is not an image resolves as `error`. */
 export function decodeFile(file: Blob): Promise<DecodeResponse> {
-  return decodePool().run({ type: 'file', file, maxSide: PHOTO_SIDE, thumbSide: THUMB_SIDE });
+  return decodePool().run({ type: 'file', file, maxSide: PHOTO_SIDE, thumbSide: THUMB_SIDE, minSide: MIN_SIDE });
+}
+
+/**
+ * SHA-256 of a file's bytes (hex), computed in a decode worker: the same photo
+ * imported twice has the same hash. null when the file cannot be read.
+ */
+export async function hashFile(file: Blob): Promise<string | null> {
+  const res = await decodePool().run({ type: 'hash', file });
+  return res.type === 'hash' ? res.hash : null;
 }
 
 export function encodeGray(pixels: Uint8Array, width: number, height: number): Promise<DecodeResponse> {

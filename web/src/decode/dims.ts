@@ -63,3 +63,46 @@ export function fitWithin(d: Dims, max: number): Dims {
   const scale = Math.min(1, max / Math.max(d.width, d.height));
   return { width: Math.max(1, Math.round(d.width * scale)), height: Math.max(1, Math.round(d.height * scale)) };
 }
+
+/** What the first bytes say a file is: a format the browser decodes, one it does not, or null (not an image we know). */
+export type Sniffed = 'jpeg' | 'png' | 'gif' | 'bmp' | 'webp' | 'avif' | 'heic' | 'tiff' | null;
+
+export function sniffFormat(b: Uint8Array): Sniffed {
+  const ascii = (from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  if (b.length >= 4 && b[0] === 0x89 && ascii(1, 4) === 'PNG') return 'png';
+  if (b.length >= 4 && ascii(0, 4) === 'GIF8') return 'gif';
+  if (b.length >= 2 && ascii(0, 2) === 'BM') return 'bmp';
+  if (b.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
+  if (b.length >= 4 && (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*')) return 'tiff';
+  // ISO-BMFF: [size]['ftyp'][major brand]: HEIC/HEIF (iPhone photos) or AVIF.
+  if (b.length >= 12 && ascii(4, 8) === 'ftyp') {
+    const brand = ascii(8, 12);
+    if (brand === 'avif' || brand === 'avis') return 'avif';
+    if (['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1'].includes(brand)) return 'heic';
+  }
+  return null;
+}
+
+/** Formats a browser cannot decode (HEIC from iPhones, TIFF from scanners). */
+export function unsupportedFormat(f: Sniffed): boolean {
+  return f === 'heic' || f === 'tiff';
+}
+
+/** A JPEG whose end-of-image marker is missing (cut off while copying). Looks in the last 64 KB, where trailers after the marker still fit. */
+export function jpegTruncated(tail: Uint8Array): boolean {
+  for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return false;
+  return true;
+}
+
+/** Whether a JPEG carries an Exif segment (which may rotate it): such a file is re-encoded upright rather than kept as is. */
+export function jpegHasExif(b: Uint8Array): boolean {
+  let i = 2;
+  while (i + 9 < b.length && b[i] === 0xff) {
+    const marker = b[i + 1]!;
+    if (marker === 0xda) return false; // start of scan: no more headers
+    if (marker === 0xe1 && String.fromCharCode(b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!) === 'Exif') return true;
+    i += 2 + ((b[i + 2]! << 8) | b[i + 3]!);
+  }
+  return false;
+}

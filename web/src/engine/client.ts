@@ -77,7 +77,7 @@ export class EngineClient {
         return;
       case 'error':
         this.pending.delete(res.id);
-        p.reject(new Error(res.message));
+        p.reject(Object.assign(new Error(res.message), { code: res.code }));
         return;
       default:
         assertNever(res);

@@ -71,6 +71,8 @@ export interface TrainOutcome {
   end: TrainEnd;
   /** Engine message when the run diverged. */
   message: string;
+  /** The engine's error code when the run diverged. */
+  code?: string;
   /** Exported model after the run (the last good weights). */
   model: ArrayBuffer | null;
   info: ModelInfo | null;
@@ -89,7 +91,7 @@ export type Result =
 
 export type Response =
   | { id: number; type: 'result'; result: Result }
-  | { id: number; type: 'error'; message: string }
+  | { id: number; type: 'error'; message: string; /** The engine's stable error code, if any (core/error.h). */ code?: string }
   | { id: number; type: 'progress'; progress: Progress };
 
 export type RequestType = Request['type'];

@@ -99,6 +99,12 @@ function errorMessage(e: unknown): string {
   return String(e);
 }
 
+/** The stable code a barnlab::Error carries across the bindings ('' if none). */
+function errorCode(e: unknown): string | undefined {
+  const code = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code ? code : undefined;
+}
+
 function post(res: Response): void {
   self.postMessage(res, transferablesOfResponse(res));
 }
@@ -141,6 +147,7 @@ interface StepsDone {
   end: TrainEnd;
   /** The engine's message when the run diverged. */
   message: string;
+  code?: string;
   history: EpochFigures[];
   /** Steps that ran (0: the weights never changed). */
   steps: number;
@@ -195,7 +202,7 @@ async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { st
     try {
       rep = e.trainSteps(chunk);
     } catch (err) {
-      return { end: 'diverged', message: errorMessage(err), history, steps };
+      return { end: 'diverged', message: errorMessage(err), code: errorCode(err), history, steps };
     }
     const now = performance.now();
     chunk = nextChunk(chunk, now - c0);
@@ -245,6 +252,7 @@ function finish(e: Engine, plan: TrainPlan, done: StepsDone, ingested: Ingested)
   return {
     end: done.end,
     message: done.message,
+    code: done.code,
     model: failed ? null : ownBuffer(e.exportModel()),
     info: failed ? null : e.modelInfo(),
     evaluation,
@@ -309,6 +317,6 @@ self.onmessage = (ev: MessageEvent<Request>) => {
   const req = ev.data;
   handle(req).then(
     (result) => post({ id: req.id, type: 'result', result }),
-    (err: unknown) => post({ id: req.id, type: 'error', message: errorMessage(err) }),
+    (err: unknown) => post({ id: req.id, type: 'error', message: errorMessage(err), code: errorCode(err) }),
   );
 };

@@ -44,3 +44,17 @@ export function confirmAction(text: string, okLabel: string): Promise<boolean> {
     dlg.showModal();
   });
 }
+
+/** A dialog that only informs: a title, a few lines, Close. */
+export function showInfo(title: string, lines: string[]): void {
+  const dlg = h('dialog', { class: 'modal', 'aria-label': title, 'data-testid': 'info-dialog' },
+    h('form', { method: 'dialog' },
+      h('h2', {}, title),
+      lines.map((l) => h('p', {}, l)),
+      h('div', { class: 'row end' }, h('button', { type: 'submit', class: 'btn primary' }, t('common.close'))),
+    ),
+  );
+  dlg.addEventListener('close', () => dlg.remove());
+  document.body.append(dlg);
+  dlg.showModal();
+}

@@ -34,9 +34,14 @@ export function filePicker(opts: { accept?: string; multiple?: boolean; folder?:
   return input;
 }
 
-/** A big button that opens a file picker. */
+/**
+ * A big button that opens a file picker. The input sits beside the button,
+ * not inside it (no control inside a control), labelled and out of the tab order.
+ */
 export function pickButton(label: string, cls: string, input: HTMLInputElement): HTMLElement {
-  return h('button', { type: 'button', class: cls, onclick: () => input.click() }, label, input);
+  input.setAttribute('aria-label', label);
+  input.tabIndex = -1;
+  return h('span', { class: 'pick' }, h('button', { type: 'button', class: cls, onclick: () => input.click() }, label), input);
 }
 
 const thumbUrls = new Map<string, string>();

@@ -1,16 +1,17 @@
-// Top bar: project switcher, language, engine status; and the tab bar.
+// Top bar: project switcher, language, offline indicator, engine status
+// (plain words; the technical details in an about box); and the tab bar.
 
 import { showTab } from '../actions/app';
 import { changeLang } from '../actions/language';
 import { createProject, deleteProject, openProject, renameProject } from '../actions/projects';
 import { LANGS, t } from '../i18n';
 import { lt } from '../lab/text';
-import { currentProject, TABS, watch } from '../store';
-import { askText, confirmAction } from './dialog';
+import { currentProject, TABS, watch, type State } from '../store';
+import { askText, confirmAction, showInfo } from './dialog';
 import { h } from './dom';
 
 export function setupHeader(el: HTMLElement): void {
-  watch((s) => [s.lang, s.projects, s.currentId, s.engine, s.engineError], (s) => {
+  watch((s) => [s.lang, s.projects, s.currentId, s.engine, s.engineError, s.online], (s) => {
     const project = currentProject(s);
     const select = h('select', { class: 'select', 'aria-label': t('project.label'), 'data-testid': 'project-select',
       onchange: (e: Event) => { const v = (e.target as HTMLSelectElement).value; leaveLab(); void openProject(v || null); } },
@@ -24,9 +25,8 @@ export function setupHeader(el: HTMLElement): void {
     const engine = s.engineError
       ? h('span', { class: 'badge error' }, t('engine.failed', { message: s.engineError }))
       : s.engine
-        ? h('span', { class: 'badge', 'data-testid': 'engine-status', title: s.engine.note || s.engine.version },
-            s.engine.flavour === 'threads' ? t('engine.threads', { n: s.engine.threads }) : t('engine.single'),
-            s.engine.simd ? ` · ${t('engine.simd')}` : '')
+        ? h('button', { type: 'button', class: 'badge badge-button', 'data-testid': 'engine-status', 'aria-label': `${t('engine.ready')} · ${t('engine.about')}`,
+            onclick: () => aboutEngine(s) }, t('engine.ready'))
         : h('span', { class: 'badge muted' }, t('engine.loading'));
     el.replaceChildren(
       h('div', { class: 'brand' }, h('img', { src: `${import.meta.env.BASE_URL}icons/icon.svg`, alt: '', width: 36, height: 36 }), h('span', {}, 'Barnlab')),
@@ -41,13 +41,27 @@ export function setupHeader(el: HTMLElement): void {
           const name = await askText(t('project.namePrompt'), project.name);
           if (name !== null) await renameProject(name);
         } }, t('project.rename')),
-        project && h('button', { type: 'button', class: 'btn danger-text', 'data-testid': 'delete-project', onclick: async () => {
+        project && h('button', { type: 'button', class: 'btn danger-text apart', 'data-testid': 'delete-project', onclick: async () => {
           if (await confirmAction(t('project.deleteConfirm', { name: project.name }), t('project.delete'))) await deleteProject(project.id);
         } }, t('project.delete')),
       ),
-      h('div', { class: 'header-end' }, engine, lang),
+      h('div', { class: 'header-end' },
+        s.online ? '' : h('span', { class: 'badge offline', role: 'status', 'data-testid': 'offline', title: t('offline.hint') }, t('offline.badge')),
+        engine, lang),
     );
   });
+}
+
+/** The engine's technical details, kept off the main screens. */
+function aboutEngine(s: State): void {
+  const e = s.engine;
+  if (!e) return;
+  showInfo(t('engine.about'), [
+    e.flavour === 'threads' ? t('engine.aboutThreads', { n: e.threads }) : t('engine.aboutSingle'),
+    t('engine.aboutSimd', { on: e.simd ? t('common.yes') : t('common.no') }),
+    t('engine.aboutVersion', { version: e.version }),
+    e.note,
+  ].filter(Boolean));
 }
 
 /** Opening or creating a project leaves the lab (its hash) for the project's tabs. */

@@ -18,7 +18,7 @@ export function setupHome(el: HTMLElement): void {
   load();
   // Samples are not precached: fetched again when the network comes back.
   window.addEventListener('online', load);
-  watch((s) => [s.lang, s.projects, s.currentId, s.importing], (s) => {
+  watch((s) => [s.lang, s.projects, s.currentId, s.importing, s.online], (s) => {
     render = () => {
       el.hidden = s.currentId !== null;
       if (el.hidden) return;
@@ -42,7 +42,8 @@ export function setupHome(el: HTMLElement): void {
         h('section', { class: 'card' },
           h('h2', {}, t('home.samples')),
           s.importing && h('p', { class: 'muted' }, t('sample.loading', s.importing)),
-          samples === null ? h('p', { class: 'muted' }, t('common.working'))
+          !s.online ? h('p', { class: 'muted', 'data-testid': 'samples-offline' }, t('home.samplesOffline'))
+            : samples === null ? h('p', { class: 'muted' }, t('common.working'))
             : samples.length === 0 ? h('p', { class: 'muted' }, t('home.noSamples'))
             : h('div', { class: 'sample-grid' }, samples.map((sm) => h('button', { type: 'button', class: 'btn sample', 'data-testid': `sample-${sm.id}`,
                 disabled: !!s.importing, onclick: () => openSample(sm) },

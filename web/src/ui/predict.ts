@@ -1,13 +1,26 @@
 // Predict: pick or capture photos and see each class's probability.
 
+import { addCheckedPhoto } from '../actions/fix-photo';
 import { predictFiles } from '../actions/prediction';
 import { percent, t } from '../i18n';
-import { latestModel, watch } from '../store';
+import { currentProject, latestModel, watch, type Prediction, type State } from '../store';
 import { openCamera } from './camera';
 import { filePicker, h, pickButton } from './dom';
+import { openPhotoView } from './photo-view';
+
+/** Enlarges a checked photo; one tap on a class adds it to the training photos. */
+function openChecked(s: State, p: Prediction, topName: string | undefined, caption: string | undefined): void {
+  if (!p.file) return;
+  const file = p.file;
+  const classes = currentProject(s)?.classes ?? [];
+  const url = URL.createObjectURL(file);
+  openPhotoView({ src: p.thumbUrl ?? url, larger: Promise.resolve(url), name: p.name, caption, classes,
+    suggestedClassId: classes.find((c) => c.name === topName)?.id, mode: 'add',
+    onPick: (classId) => addCheckedPhoto(file, classId), onClose: () => URL.revokeObjectURL(url) });
+}
 
 export function setupPredict(el: HTMLElement): void {
-  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.predictions, s.predicting], (s) => {
+  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.predictions, s.predicting, s.projects], (s) => {
     el.hidden = s.currentId === null || s.tab !== 'predict';
     if (el.hidden) return;
     const model = latestModel(s);
@@ -30,11 +43,15 @@ export function setupPredict(el: HTMLElement): void {
         const ranked = p.probabilities
           ? p.classes.map((name, i) => ({ name, v: p.probabilities![i] ?? 0 })).sort((a, b) => b.v - a.v)
           : [];
+        const top = ranked[0] ? `${ranked[0].name} · ${percent(ranked[0].v)}` : undefined;
+        const open = () => openChecked(s, p, ranked[0]?.name, top);
         return h('section', { class: 'card prediction', 'data-testid': 'prediction' },
           h('div', { class: 'prediction-grid' },
-            p.thumbUrl ? h('img', { src: p.thumbUrl, alt: p.name, class: 'prediction-img' }) : h('div', { class: 'thumb-missing' }, '?'),
+            p.thumbUrl ? h('button', { type: 'button', class: 'thumb-button', 'aria-label': t('photo.open', { name: p.name }), 'data-testid': 'checked-photo', onclick: open },
+              h('img', { src: p.thumbUrl, alt: '', class: 'prediction-img' })) : h('div', { class: 'thumb-missing' }, '?'),
             h('div', {},
-              h('h3', {}, ranked[0] ? `${ranked[0].name} · ${percent(ranked[0].v)}` : t('predict.unreadable', { name: p.name })),
+              h('h3', {}, top ?? t('predict.unreadable', { name: p.name })),
+              p.thumbUrl && p.file ? h('button', { type: 'button', class: 'btn', 'data-testid': 'add-to-training', onclick: open }, t('predict.addToTraining')) : '',
               h('p', { class: 'muted small' }, p.name),
               h('div', { class: 'bars' }, ranked.map((r, i) => h('div', { class: `bar-row${i === 0 ? ' top' : ''}`, 'data-testid': 'prob' },
                 h('span', { class: 'bar-label' }, r.name),

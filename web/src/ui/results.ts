@@ -1,16 +1,18 @@
-// Results of the newest trained model: confusion matrix, per-class
+// Results of the model in use (else the newest one checked): confusion matrix, per-class
 // accuracy, and the validation photos it got wrong.
 
+import { movePhotoTo, storedPhotoUrl } from '../actions/fix-photo';
 import { percent, t } from '../i18n';
-import { latestModel, watch } from '../store';
+import { currentProject, latestModel, watch } from '../store';
 import { h, thumbUrl } from './dom';
+import { openPhotoView } from './photo-view';
 
 export function setupResults(el: HTMLElement): void {
-  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.photos], (s) => {
+  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.photos, s.projects], (s) => {
     el.hidden = s.currentId === null || s.tab !== 'results';
     if (el.hidden) return;
-    const model = [...s.models].reverse().find((m) => m.evaluation) ?? null;
     const newest = latestModel(s);
+    const model = newest?.evaluation ? newest : [...s.models].reverse().find((m) => m.evaluation) ?? null;
     const ev = model?.evaluation;
     if (!model || !ev) {
       el.replaceChildren(h('section', { class: 'card empty-state' }, h('h2', {}, t('results.title')),
@@ -48,8 +50,18 @@ export function setupResults(el: HTMLElement): void {
           : h('div', { class: 'thumbs' }, ev.misclassified.map((m) => {
               const p = photoById.get(model.photoIds[m.index] ?? '');
               const caption = t('results.predictedAs', { truth: names[m.label] ?? '?', name: names[m.predicted] ?? '?', p: percent(m.probability) });
+              if (!p) return h('figure', { class: 'thumb wide' }, h('div', { class: 'thumb-missing' }, t('results.photoGone')), h('figcaption', { class: 'small' }, caption));
+              const classes = currentProject(s)?.classes ?? [];
+              const suggested = classes.find((c) => c.name === names[m.predicted]);
+              const open = () => {
+                const larger = storedPhotoUrl(p.id);
+                openPhotoView({ src: thumbUrl(p.id, p.thumb), larger, name: caption, caption, classes, currentClassId: p.classId,
+                  suggestedClassId: suggested?.id, mode: 'move', onPick: (classId) => movePhotoTo(p.id, classId),
+                  onClose: () => void larger.then((u) => u && URL.revokeObjectURL(u)) });
+              };
               return h('figure', { class: 'thumb wide' },
-                p ? h('img', { src: thumbUrl(p.id, p.thumb), alt: caption }) : h('div', { class: 'thumb-missing' }, t('results.photoGone')),
+                h('button', { type: 'button', class: 'thumb-button', 'aria-label': t('photo.open', { name: caption }), 'data-testid': 'wrong-photo', onclick: open },
+                  h('img', { src: thumbUrl(p.id, p.thumb), alt: '' })),
                 h('figcaption', { class: 'small' }, caption));
             })),
       ),

@@ -4,7 +4,7 @@
 import { saveSettings } from '../actions/projects';
 import { startTraining, stopTraining } from '../actions/training';
 import { accuracyColumns, lossColumns } from '../chartdata';
-import { formatDuration, t } from '../i18n';
+import { formatDuration, percent, t, tOr } from '../i18n';
 import { archOptions, OPTIMIZERS, PRESETS, SCHEDULES, SIZES, type PresetName, type TrainSettings } from '../presets';
 import { architecturesOf, classesReady, currentProject, dispatch, latestModel, watch, type State } from '../store';
 import { createChart, type Chart } from './chart';
@@ -22,10 +22,15 @@ function numberInput(value: number, step: string, min: string, max: string, onSe
     } });
 }
 
-function selectInput(options: readonly (string | number)[], value: string | number, onSet: (v: string) => void, testid?: string): HTMLSelectElement {
+/** `label` turns a value into the words shown (a choice's plain name); the value itself is what is stored. */
+function selectInput(options: readonly (string | number)[], value: string | number, onSet: (v: string) => void, testid?: string,
+  label: (o: string) => string = (o) => o): HTMLSelectElement {
   return h('select', { class: 'select', 'data-testid': testid, onchange: (e: Event) => onSet((e.target as HTMLSelectElement).value) },
-    options.map((o) => h('option', { value: String(o), selected: String(o) === String(value) }, String(o))));
+    options.map((o) => h('option', { value: String(o), selected: String(o) === String(value) }, label(String(o)))));
 }
+
+/** The plain words for an advanced setting's choice (`choice.<kind>.<value>`), else the value. */
+const choice = (kind: 'arch' | 'optimizer' | 'schedule') => (value: string) => tOr(`choice.${kind}.${value}`, value);
 
 function settingsForm(s: TrainSettings, architectures: readonly string[], disabled: boolean, open: boolean): HTMLElement {
   const set = (patch: Partial<TrainSettings>) => void saveSettings({ ...s, ...patch, preset: 'custom' });
@@ -34,21 +39,21 @@ function settingsForm(s: TrainSettings, architectures: readonly string[], disabl
       class: `preset${s.preset === name ? ' active' : ''}`, disabled, 'data-testid': `preset-${name}`,
       onclick: () => saveSettings({ ...PRESETS[name] }) },
       h('strong', {}, t(`preset.${name}`)), h('span', {}, t(`preset.${name}.hint`)),
-      h('span', { class: 'muted small' }, t('preset.detail', { arch: PRESETS[name].arch, size: PRESETS[name].size, epochs: PRESETS[name].epochs })))),
+      h('span', { class: 'muted small' }, t('preset.detail', { arch: choice('arch')(PRESETS[name].arch), size: PRESETS[name].size, epochs: PRESETS[name].epochs })))),
   );
   const adv = h('details', { class: 'advanced', open, ontoggle: (e: Event) => dispatch({ type: 'advanced', open: (e.target as HTMLDetailsElement).open }) },
     h('summary', {}, t('train.advanced'), s.preset === 'custom' ? ` (${t('preset.custom')})` : ''),
     h('fieldset', { class: 'grid-form', disabled },
-      field(t('train.arch'), selectInput(archOptions(architectures, s.arch), s.arch, (v) => set({ arch: v }), 'arch')),
+      field(t('train.arch'), selectInput(archOptions(architectures, s.arch), s.arch, (v) => set({ arch: v }), 'arch', choice('arch'))),
       field(t('train.size'), selectInput(SIZES, s.size, (v) => set({ size: Number(v) }))),
       field(t('train.epochs'), numberInput(s.epochs, '1', '1', '500', (v) => set({ epochs: Math.round(v) }), 'epochs')),
       field(t('train.batch'), numberInput(s.batch, '1', '1', '512', (v) => set({ batch: Math.round(v) }))),
-      field(t('train.optimizer'), selectInput(OPTIMIZERS, s.optimizer, (v) => set({ optimizer: v }))),
+      field(t('train.optimizer'), selectInput(OPTIMIZERS, s.optimizer, (v) => set({ optimizer: v }), 'optimizer', choice('optimizer'))),
       field(t('train.lr'), numberInput(s.lr, 'any', '0', '1', (v) => set({ lr: v }), 'lr')),
       field(t('train.weightDecay'), numberInput(s.weightDecay, 'any', '0', '1', (v) => set({ weightDecay: v }))),
       field(t('train.dropout'), numberInput(s.dropout, '0.05', '0', '0.9', (v) => set({ dropout: v }))),
       field(t('train.valShare'), numberInput(s.valShare, '0.05', '0', '0.5', (v) => set({ valShare: v }), 'val-share')),
-      field(t('train.schedule'), selectInput(SCHEDULES, s.schedule, (v) => set({ schedule: v }))),
+      field(t('train.schedule'), selectInput(SCHEDULES, s.schedule, (v) => set({ schedule: v }), 'schedule', choice('schedule'))),
       field(t('train.patience'), numberInput(s.patience, '1', '0', '100', (v) => set({ patience: Math.round(v) }))),
       h('label', { class: 'field check' },
         h('input', { type: 'checkbox', checked: s.augment, onchange: (e: Event) => set({ augment: (e.target as HTMLInputElement).checked }) }),
@@ -63,9 +68,11 @@ function statusText(s: State): string {
   if (!tr.running && !tr.progress) return '';
   if (!tr.progress) return t('train.preparing');
   const p = tr.progress;
+  const lastVal = [...tr.history].reverse().find((e) => Number.isFinite(e.valAcc))?.valAcc;
   return [
     t('train.status', { epoch: p.epoch, step: p.step, total: p.totalSteps }),
     t('train.speed', { ips: Math.round(p.imagesPerSecond) }),
+    lastVal !== undefined ? t('train.valNow', { acc: percent(lastVal) }) : '',
     tr.running ? t('train.left', { time: formatDuration(p.secondsLeft) }) : '',
   ].filter(Boolean).join(' · ');
 }
@@ -122,6 +129,7 @@ export function setupTrain(el: HTMLElement): void {
         ),
         bar,
         status,
+        tr.running ? h('p', { class: 'muted small' }, t('train.leaveWarning')) : '',
       ),
       h('section', { class: 'card charts' },
         noData ? h('p', { class: 'muted' }, t('train.noChart')) : '',
@@ -137,7 +145,7 @@ export function setupTrain(el: HTMLElement): void {
         ],
       }),
       acc: createChart(accEl, {
-        title: t('train.accuracy'), xLabel: t('train.epochAxis'), yRange: [0, 1],
+        title: t('train.accuracy'), xLabel: t('train.epochAxis'), yRange: [0, 1], percent: true,
         series: [
           { label: t('train.series.train'), stroke: '#2f6b3a' },
           { label: t('train.series.val'), stroke: '#c0622b', dash: [6, 4] },

@@ -22,7 +22,7 @@ class FakeWorker implements DecodePort {
   }
 }
 
-const body = { type: 'file', file: new Blob(['x']), maxSide: 256, thumbSide: 112 } as const;
+const body = { type: 'file', file: new Blob(['x']), maxSide: 256, thumbSide: 112, minSide: 32 } as const;
 
 function pool(size: number) {
   const spawned: FakeWorker[] = [];
@@ -41,8 +41,8 @@ describe('DecodePool', () => {
     const b = p.run(body);
     expect(spawned).toHaveLength(2);
     expect(spawned.map((w) => w.sent.map((r) => r.id))).toEqual([[1], [2]]);
-    spawned[1]!.reply({ id: 2, type: 'error', message: 'not an image or damaged' });
-    spawned[0]!.reply({ id: 1, type: 'error', message: 'x' });
+    spawned[1]!.reply({ id: 2, type: 'error', reason: 'damaged', message: 'not an image or damaged' });
+    spawned[0]!.reply({ id: 1, type: 'error', reason: 'damaged', message: 'x' });
     await expect(b).resolves.toMatchObject({ id: 2, type: 'error' });
     await expect(a).resolves.toMatchObject({ id: 1 });
     expect(p.busy).toBe(0);
@@ -56,13 +56,13 @@ describe('DecodePool', () => {
     await expect(onFailing[2]).rejects.toThrow(/reload the app/);
     expect(spawned[0]!.terminated).toBe(true);
     expect(p.busy).toBe(1); // the other worker's request still waits for its answer
-    spawned[1]!.reply({ id: 2, type: 'error', message: 'x' });
+    spawned[1]!.reply({ id: 2, type: 'error', reason: 'damaged', message: 'x' });
     await expect(onFailing[1]).resolves.toMatchObject({ id: 2 });
     // The next request starts a new worker in place of the failed one.
     const later = p.run(body);
     expect(spawned).toHaveLength(3);
     const w = spawned.find((x) => x.sent.some((r) => r.id === 4))!;
-    w.reply({ id: 4, type: 'error', message: 'x' });
+    w.reply({ id: 4, type: 'error', reason: 'damaged', message: 'x' });
     await expect(later).resolves.toMatchObject({ id: 4 });
   });
 

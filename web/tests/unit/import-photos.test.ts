@@ -1,9 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PhotoMeta } from '../../src/db';
 import { DEFAULT_SETTINGS } from '../../src/presets';
 import { getState, initialState, reduce, resetState } from '../../src/store';
 
 // The import loops over the real store, with IndexedDB and the decode pool
-// replaced: the pool fails as it does when its worker script cannot load.
+// replaced: a fake decoder that answers by file name (as the worker does
+// by content), and fails as the pool does when its worker script cannot load.
 const added: unknown[] = [];
 vi.mock('../../src/db', () => ({
   newId: () => Math.random().toString(36).slice(2),
@@ -11,27 +13,42 @@ vi.mock('../../src/db', () => ({
   putProject: async () => {},
 }));
 let decodeCalls = 0;
+let poolFailsAfter = Infinity;
 vi.mock('../../src/decode/client', () => ({
-  decodeFile: async () => {
+  hashFile: async (f: File) => `hash-of-${await f.text()}`,
+  decodeFile: async (f: File) => {
     decodeCalls++;
-    if (decodeCalls <= 2) return { id: 0, type: 'ok', image: new Blob(['j']), thumb: new Blob(['t']), width: 4, height: 4 };
-    throw new Error('The photo decoder stopped: reload the app and add the photos again.');
+    if (decodeCalls > poolFailsAfter) throw new Error('The photo decoder stopped: reload the app and add the photos again.');
+    if (f.name.endsWith('.heic')) return { id: 0, type: 'error', reason: 'unsupported', message: '' };
+    if (f.name.startsWith('text')) return { id: 0, type: 'error', reason: 'not-image', message: '' };
+    if (f.name.startsWith('cut')) return { id: 0, type: 'error', reason: 'damaged', message: '' };
+    return { id: 0, type: 'ok', image: new Blob(['j']), thumb: new Blob(['t']), width: 4, height: 4 };
   },
 }));
 
 const { importFiles } = await import('../../src/actions/photos');
 
+function openProject(photos: PhotoMeta[] = []) {
+  let s = initialState('en');
+  const project = { id: 'p', name: 'Herd', created: 0, classes: [{ id: 'c', name: 'cow' }], settings: DEFAULT_SETTINGS };
+  s = reduce(s, { type: 'projects', projects: [project] });
+  resetState(reduce(s, { type: 'open', id: 'p', photos, models: [], runs: [] }));
+}
+
+beforeEach(() => {
+  added.length = 0;
+  decodeCalls = 0;
+  poolFailsAfter = Infinity;
+});
 afterEach(() => vi.useRealTimers());
 
 describe('importFiles', () => {
   it('ends (no import left waiting) and says why when the decode pool fails; the photos decoded before stay', async () => {
     vi.useFakeTimers();
-    let s = initialState('en');
-    const project = { id: 'p', name: 'Herd', created: 0, classes: [{ id: 'c', name: 'cow' }], settings: DEFAULT_SETTINGS };
-    s = reduce(s, { type: 'projects', projects: [project] });
-    resetState(reduce(s, { type: 'open', id: 'p', photos: [], models: [], runs: [] }));
-    const files = Array.from({ length: 10 }, (_, i) => ({ file: new File(['x'], `p${i}.jpg`), classId: 'c' }));
-    await expect(importFiles(files)).resolves.toBe(2);
+    openProject();
+    poolFailsAfter = 2;
+    const files = Array.from({ length: 10 }, (_, i) => ({ file: new File([`x${i}`], `p${i}.jpg`), classId: 'c' }));
+    await expect(importFiles(files)).resolves.toMatchObject({ added: 2 });
     const st = getState();
     expect(st.importing).toBeNull();
     expect(st.photos).toHaveLength(2);
@@ -41,5 +58,36 @@ describe('importFiles', () => {
       ['error', 'Photos could not be imported: The photo decoder stopped: reload the app and add the photos again.'],
       ['success', '2 photos added.'],
     ]);
+  });
+
+  it('imports the good files and ends with one notice: "3 of 6 skipped" and each skipped file with its reason', async () => {
+    vi.useFakeTimers();
+    openProject();
+    const files = [
+      new File(['a'], 'good-1.jpg'), new File(['b'], 'good-2.jpg'), new File(['c'], 'good-3.jpg'),
+      new File([], 'empty.jpg'), new File(['d'], 'text.jpg'), new File(['e'], 'IMG_1.heic'),
+    ].map((file) => ({ file, classId: 'c' }));
+    const r = await importFiles(files);
+    expect(r.added).toBe(3);
+    expect(r.skipped.map((s) => s.reason).sort()).toEqual(['empty', 'not-image', 'unsupported']);
+    const notices = getState().notices;
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.text).toBe('3 photos added. 3 of 6 skipped.');
+    expect(notices[0]!.details!.sort()).toEqual([
+      'IMG_1.heic: a format this browser cannot read (such as HEIC): save it as JPEG',
+      'empty.jpg: the file is empty',
+      'text.jpg: not a photo',
+    ]);
+  });
+
+  it('skips and counts files whose content is already in the project or twice in the import', async () => {
+    vi.useFakeTimers();
+    openProject([{ id: 'old', projectId: 'p', classId: 'c', name: 'old.jpg', thumb: new Blob(), width: 4, height: 4, added: 0, hash: 'hash-of-same' }]);
+    const files = [new File(['same'], 'copy.jpg'), new File(['new'], 'new.jpg'), new File(['new'], 'new-again.jpg')].map((file) => ({ file, classId: 'c' }));
+    const r = await importFiles(files);
+    expect(r.added).toBe(1);
+    expect(r.skipped.map((s) => s.reason)).toEqual(['duplicate', 'duplicate']);
+    expect(getState().photos.map((p) => p.hash)).toEqual(['hash-of-same', 'hash-of-new']);
+    expect(getState().notices[0]!.text).toBe('One photo added. 2 of 3 skipped.');
   });
 });

@@ -119,3 +119,17 @@ describe('classesReady', () => {
     expect(classesReady(classes.slice(0, 1), [photo('1', 'c1'), photo('2', 'c1')])).toBe(false);
   });
 });
+
+describe('photos at scale', () => {
+  it('folds and unfolds a class; restored photos go back in the order they were added', () => {
+    let s = initialState('en');
+    s = reduce(s, { type: 'fold', classId: 'a', folded: true });
+    expect(s.folded).toEqual(['a']);
+    expect(reduce(s, { type: 'fold', classId: 'a', folded: true })).toBe(s);
+    expect(reduce(s, { type: 'fold', classId: 'a', folded: false }).folded).toEqual([]);
+    const photo = (id: string, added: number) => ({ id, projectId: 'p', classId: 'c', name: id, thumb: new Blob(), width: 1, height: 1, added });
+    s = reduce(s, { type: 'photos-added', photos: [photo('1', 1), photo('3', 3)] });
+    s = reduce(s, { type: 'photos-added', photos: [photo('2', 2)] });
+    expect(s.photos.map((p) => p.id)).toEqual(['1', '2', '3']);
+  });
+});
