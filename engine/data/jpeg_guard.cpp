@@ -38,8 +38,13 @@ bool check_dht(const uint8_t* b, size_t size, size_t at) {
 }  // namespace
 
 void check_jpeg_huffman_tables(const uint8_t* b, size_t size) {
-  if (size < 4 || b[0] != 0xff || b[1] != 0xd8) return;  // not a JPEG
-  size_t p = 2;
+  // stb_image takes the file for a JPEG when it opens with 0xFF, any number
+  // of 0xFF fill bytes, then the SOI marker 0xD8.
+  if (size < 2 || b[0] != 0xff) return;  // not a JPEG
+  size_t p = 1;
+  while (p < size && b[p] == 0xff) ++p;
+  if (p >= size || b[p] != 0xd8) return;  // not a JPEG
+  ++p;
   while (p < size) {
     if (b[p] != 0xff) {
       ++p;

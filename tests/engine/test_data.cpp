@@ -181,6 +181,11 @@ TEST_CASE("decode_image refuses a JPEG Huffman table of more than 256 codes", "[
   // Cut inside the table: stb_image reads zeros past the end, still 255 x 3.
   const std::vector<uint8_t> cut = {0xff, 0xd8, 0xff, 0xc4, 0x00, 0x13, 0x00, 0xff, 0xff, 0xff};
   CHECK_THROWS_WITH(decode_image(cut.data(), cut.size()), Catch::Contains("765 codes"));
+  // 0xFF fill bytes before the SOI marker: stb_image still reads the file as
+  // a JPEG, so the check must too (found by fuzz_image in CI).
+  std::vector<uint8_t> filled = {0xff, 0xff, 0xff};
+  filled.insert(filled.end(), jpeg.begin() + 1, jpeg.end());
+  CHECK_THROWS_WITH(decode_image(filled.data(), filled.size()), Catch::Contains("480 codes"));
 }
 
 TEST_CASE("resize_square: box averages when shrinking", "[data]") {
