@@ -75,6 +75,10 @@ std::vector<int> count_image_files(const std::string& dir, int max_per_class = 0
 // Gzip'ed files are decompressed natively; in WebAssembly they are an Error
 // saying to gunzip. Fashion-MNIST class names when 10 classes, else "0".."K-1".
 Dataset load_idx(const std::string& images_path, const std::string& labels_path);
+// The same from the two files' bytes (not gzip'ed); the names are only for
+// the messages.
+Dataset load_idx_bytes(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels,
+                       const std::string& images_name, const std::string& labels_name);
 // Loads Fashion-MNIST train or test split from dir (Debian's
 // /usr/share/datasets/fashion-mnist by default), accepting .gz files by
 // decompressing them with zlib if present, else Error.

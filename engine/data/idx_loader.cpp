@@ -109,30 +109,33 @@ const char* const kFashionClasses[10] = {"T-shirt/top", "Trouser", "Pullover", "
 
 }  // namespace
 
-Dataset load_idx(const std::string& images_path, const std::string& labels_path) {
-  const std::vector<uint8_t> ib = read_file(images_path);
-  const std::vector<uint8_t> lb = read_file(labels_path);
-  const auto is = parse_header(ib, 3, images_path);
-  const auto ls = parse_header(lb, 1, labels_path);
+Dataset load_idx_bytes(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels,
+                       const std::string& images_name, const std::string& labels_name) {
+  const auto is = parse_header(images, 3, images_name);
+  const auto ls = parse_header(labels, 1, labels_name);
   if (is[1] != is[2])
-    throw Error("'" + images_path + "' holds " + std::to_string(is[1]) + " x " +
+    throw Error("'" + images_name + "' holds " + std::to_string(is[1]) + " x " +
                 std::to_string(is[2]) + " images: only square images are supported");
   if (is[1] == 0 || is[1] > 4096)
-    throw Error("'" + images_path + "' holds images of side " + std::to_string(is[1]) +
+    throw Error("'" + images_name + "' holds images of side " + std::to_string(is[1]) +
                 ": expected 1 to 4096");
   if (is[0] != ls[0])
-    throw Error("'" + images_path + "' has " + std::to_string(is[0]) + " images but '" +
-                labels_path + "' " + std::to_string(ls[0]) + " labels");
+    throw Error("'" + images_name + "' has " + std::to_string(is[0]) + " images but '" +
+                labels_name + "' " + std::to_string(ls[0]) + " labels");
   Dataset ds;
   ds.channels = 1;
   ds.size = int(is[1]);
-  ds.pixels.assign(ib.begin() + 16, ib.end());
-  ds.labels.assign(lb.begin() + 8, lb.end());
+  ds.pixels.assign(images.begin() + 16, images.end());
+  ds.labels.assign(labels.begin() + 8, labels.end());
   int k = 0;
   for (int l : ds.labels) k = std::max(k, l + 1);
   for (int c = 0; c < k; ++c)
     ds.classes.push_back(k == 10 ? kFashionClasses[c] : std::to_string(c));
   return ds;
+}
+
+Dataset load_idx(const std::string& images_path, const std::string& labels_path) {
+  return load_idx_bytes(read_file(images_path), read_file(labels_path), images_path, labels_path);
 }
 
 Dataset load_fashion_mnist(const std::string& dir, bool train) {

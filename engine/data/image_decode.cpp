@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "data/dataset.h"
+#include "data/jpeg_guard.h"
 
 #define STB_IMAGE_IMPLEMENTATION
 #define STBI_ONLY_JPEG
@@ -46,6 +47,7 @@ std::string stb_reason() {
 Image decode_image(const uint8_t* bytes, size_t size) {
   if (bytes == nullptr || size == 0) throw Error(std::string(kNotReadable) + "the file is empty");
   if (size > size_t(INT32_MAX)) throw Error(std::string(kNotReadable) + "the file is over 2 GB");
+  check_jpeg_huffman_tables(bytes, size);
   const int len = int(size);
   int w = 0, h = 0, n = 0;
   if (!stbi_info_from_memory(bytes, len, &w, &h, &n))

@@ -167,6 +167,27 @@ TEST_CASE("decode_image errors", "[data]") {
   CHECK(img.pixels == want);
 }
 
+TEST_CASE("decode_image refuses a JPEG Huffman table of more than 256 codes", "[data]") {
+  // stb_image 2.27 would write past its tables here (found by fuzz_image;
+  // tests/fuzz/regressions/image/ holds the fuzzer's input).
+  std::vector<uint8_t> jpeg = {0xff, 0xd8, 0xff, 0xc4, 0x00, 0x13, 0x00};
+  jpeg.insert(jpeg.end(), 16, 0x20);  // 16 x 32 = 512 codes declared
+  jpeg.insert(jpeg.end(), {0xff, 0xd9});
+  CHECK_THROWS_WITH(decode_image(jpeg.data(), jpeg.size()),
+                    Catch::StartsWith("not a readable image (JPEG/PNG expected): ") &&
+                        Catch::Contains("Huffman table") && Catch::Contains("512 codes"));
+  jpeg[8] = 0;  // 480 codes: still refused, by the check's count
+  CHECK_THROWS_WITH(decode_image(jpeg.data(), jpeg.size()), Catch::Contains("480 codes"));
+  // Cut inside the table: stb_image reads zeros past the end, still 255 x 3.
+  const std::vector<uint8_t> cut = {0xff, 0xd8, 0xff, 0xc4, 0x00, 0x13, 0x00, 0xff, 0xff, 0xff};
+  CHECK_THROWS_WITH(decode_image(cut.data(), cut.size()), Catch::Contains("765 codes"));
+  // 0xFF fill bytes before the SOI marker: stb_image still reads the file as
+  // a JPEG, so the check must too (found by fuzz_image in CI).
+  std::vector<uint8_t> filled = {0xff, 0xff, 0xff};
+  filled.insert(filled.end(), jpeg.begin() + 1, jpeg.end());
+  CHECK_THROWS_WITH(decode_image(filled.data(), filled.size()), Catch::Contains("480 codes"));
+}
+
 TEST_CASE("resize_square: box averages when shrinking", "[data]") {
   // 4 x 4 to 2: means of 2 x 2 blocks.
   const Image a = grey(4, 4, {0, 10, 20, 30,  //
@@ -349,6 +370,9 @@ TEST_CASE("IDX round trip, gzip, and broken files", "[data]") {
   gzwrite(gz, images.data(), unsigned(images.size()));
   gzclose(gz);
   CHECK(load_idx((dir / "img.gz").string(), (dir / "lab").string()).pixels == ds.pixels);
+  CHECK(load_idx_bytes(images, labels, "i", "l").labels == ds.labels);
+  CHECK_THROWS_WITH(load_idx_bytes(labels, images, "images.idx", "l"),
+                    Catch::StartsWith("'images.idx' is not an IDX file with 3 dimensions"));
 
   std::vector<uint8_t> cut(images.begin(), images.end() - 1);
   write_bytes(dir / "cut", cut);

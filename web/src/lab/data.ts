@@ -4,6 +4,8 @@
 // 17). Each is loaded at most once per engine instance; the bytes are
 // transferred to the worker, not copied. Nothing is downloaded from outside.
 
+import { lt } from './text';
+
 export interface LabIndex {
   fashion: {
     file: string;
@@ -122,4 +124,20 @@ export function labData(lab: LabDataSink): LabData {
     perClient.set(lab, d);
   }
   return d;
+}
+
+/**
+ * Hands the Fashion-MNIST records to the lab's engine, saying so in
+ * `status`; false, with the reason shown there, when they cannot be had.
+ */
+export async function fashionReady(lab: LabDataSink, status: HTMLElement): Promise<boolean> {
+  try {
+    status.textContent = lt('optimizers.loadingData');
+    await labData(lab).ensureFashion();
+    return true;
+  } catch (e) {
+    status.textContent = e instanceof Error ? e.message : String(e);
+    status.className = 'lab-status error';
+    return false;
+  }
 }

@@ -9,7 +9,7 @@ import { h } from '../../ui/dom';
 import { latestOnly, type LabClient } from '../client';
 import { choices, runner, slider } from '../controls';
 import { bareFrame, COLORS, lines, makeCanvas, path } from '../draw';
-import { labData } from '../data';
+import { fashionReady, labData } from '../data';
 import type { PageParams } from '../pages';
 import { choice, int, num, readSettings, writeSettings, type Values } from '../settings';
 import { fmt, lt } from '../text';
@@ -80,14 +80,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
   const fill = async () => {
     const mine = ++gridRun;
     save();
-    try {
-      status.textContent = lt('optimizers.loadingData');
-      await labData(lab).ensureFashion();
-    } catch (e) {
-      status.textContent = e instanceof Error ? e.message : String(e);
-      status.className = 'lab-status error';
-      return;
-    }
+    if (!(await fashionReady(lab, status))) return;
     key.textContent = '';
     delete key.dataset.value;
     const cells = Array.from({ length: s.scales }, () => h('figure', { class: 'lab-bn-cell' }, h('p', { class: 'muted small' }, '…')));

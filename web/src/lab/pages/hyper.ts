@@ -9,7 +9,7 @@ import { h } from '../../ui/dom';
 import type { LabClient } from '../client';
 import { button, numberBox, runner, slider } from '../controls';
 import { frame, makeCanvas, points, sequential, INK, type Point } from '../draw';
-import { labData } from '../data';
+import { fashionReady } from '../data';
 import type { PageParams } from '../pages';
 import { int, num, readSettings, writeSettings, type Values } from '../settings';
 import { lt } from '../text';
@@ -104,14 +104,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
       status.className = 'lab-status error';
       return;
     }
-    try {
-      status.textContent = lt('optimizers.loadingData');
-      await labData(lab).ensureFashion();
-    } catch (e) {
-      status.textContent = e instanceof Error ? e.message : String(e);
-      status.className = 'lab-status error';
-      return;
-    }
+    if (!(await fashionReady(lab, status))) return;
     const trials: Trial[] = [];
     for (let i = 0; i < s.trials; i++) {
       if (mine !== current || params.signal.aborted) return;

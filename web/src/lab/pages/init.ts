@@ -8,7 +8,7 @@ import { h } from '../../ui/dom';
 import { latestOnly, type LabClient } from '../client';
 import { button, choices, runner, slider } from '../controls';
 import { bareFrame, COLORS, histogram, lines, makeCanvas } from '../draw';
-import { labData } from '../data';
+import { fashionReady } from '../data';
 import type { PageParams } from '../pages';
 import { choice, int, readSettings, writeSettings, type Values } from '../settings';
 import { fmt, lt } from '../text';
@@ -91,14 +91,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
   let trainRun = 0;
   const train = async () => {
     const mine = ++trainRun;
-    try {
-      trainStatus.textContent = lt('optimizers.loadingData');
-      await labData(lab).ensureFashion();
-    } catch (e) {
-      trainStatus.textContent = e instanceof Error ? e.message : String(e);
-      trainStatus.className = 'lab-status error';
-      return;
-    }
+    if (!(await fashionReady(lab, trainStatus))) return;
     const curves: TrainResult['curves'] = [];
     for (const [i, init] of INITS.entries()) {
       if (mine !== trainRun || params.signal.aborted) return;

@@ -10,7 +10,7 @@ import { h } from '../../ui/dom';
 import { latestOnly, type LabClient } from '../client';
 import { button, numberBox, runner, slider } from '../controls';
 import { COLORS, contours, frame, heatMap, legend, lines, makeCanvas, marker, path, sequential, type Point } from '../draw';
-import { labData } from '../data';
+import { fashionReady } from '../data';
 import type { PageParams } from '../pages';
 import { int, num, pick, readSettings, writeSettings, type Values } from '../settings';
 import { fmt, lt } from '../text';
@@ -103,14 +103,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
   let netRun = 0;
   const trainNet = async () => {
     const mine = ++netRun;
-    try {
-      netStatus.textContent = lt('optimizers.loadingData');
-      await labData(lab).ensureFashion();
-    } catch (e) {
-      netStatus.textContent = e instanceof Error ? e.message : String(e);
-      netStatus.className = 'lab-status error';
-      return;
-    }
+    if (!(await fashionReady(lab, netStatus))) return;
     const curves: NetResult['curves'] = [];
     for (const [i, name] of OPTIMIZERS.entries()) {
       if (mine !== netRun || params.signal.aborted) return;

@@ -8,7 +8,7 @@ import { h } from '../../ui/dom';
 import type { LabClient } from '../client';
 import { button, runner, slider } from '../controls';
 import { COLORS, lines, makeCanvas } from '../draw';
-import { labData } from '../data';
+import { fashionReady } from '../data';
 import type { PageParams } from '../pages';
 import { int, num, readSettings, writeSettings, type Values } from '../settings';
 import { lt } from '../text';
@@ -58,14 +58,7 @@ export function setup(el: HTMLElement, lab: LabClient, params: PageParams): void
   const train = async () => {
     const mine = ++current;
     save();
-    try {
-      status.textContent = lt('optimizers.loadingData');
-      await labData(lab).ensureFashion();
-    } catch (e) {
-      status.textContent = e instanceof Error ? e.message : String(e);
-      status.className = 'lab-status error';
-      return;
-    }
+    if (!(await fashionReady(lab, status))) return;
     const gaps: Partial<Record<Run, number>> = {};
     for (const [i, name] of RUNS.entries()) {
       if (mine !== current || params.signal.aborted) return;
