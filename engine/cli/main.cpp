@@ -139,7 +139,7 @@ void apply_recipe_flags(const Args& a, TrainConfig& cfg) {
   cfg.label_smoothing = float(a.num("label-smoothing", cfg.label_smoothing));
   cfg.mixup = float(a.num("mixup", cfg.mixup));
   cfg.warmup_epochs = a.integer("warmup", cfg.warmup_epochs);
-  if (a.has("restore-best")) cfg.restore_best = true;
+  if (a.has("restore-best")) cfg.restore_best = a.str("restore-best", "1") != "0";  // --restore-best=0: off
 }
 
 const std::vector<std::string> kRecipeFlags = {"augmentation", "label-smoothing", "mixup", "warmup",
