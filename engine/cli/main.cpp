@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -56,6 +57,7 @@ std::string usage() {
          "  barnlab predict MODEL IMAGE... [--probs] [--tta] [--threshold T]\n"
          "  barnlab learning-curve DATA_DIR [--per-class 10,20,50,100,all] [--seeds 1,2,3]\n"
          "                [--recipes farm-small,balanced] [--test-per-class 100] [--threads T]\n"
+         "                [--size PX] [train flags: --epochs, --lr, --mixup, --arch, ... override the presets]\n"
          "  barnlab bench farm-small [--steps 30] [--threads T]\n"
          "  barnlab fashion-mnist [--arch simple-convnet] [--epochs 5] [--batch 100] [--optimizer adam]\n"
          "                [--lr 0.001] [--weight-decay 0] [--limit N] [--threads T] [--out MODEL]\n"
@@ -137,7 +139,7 @@ void apply_recipe_flags(const Args& a, TrainConfig& cfg) {
   cfg.label_smoothing = float(a.num("label-smoothing", cfg.label_smoothing));
   cfg.mixup = float(a.num("mixup", cfg.mixup));
   cfg.warmup_epochs = a.integer("warmup", cfg.warmup_epochs);
-  if (a.has("restore-best")) cfg.restore_best = true;
+  if (a.has("restore-best")) cfg.restore_best = a.str("restore-best", "1") != "0";  // --restore-best=0: off
 }
 
 const std::vector<std::string> kRecipeFlags = {"augmentation", "label-smoothing", "mixup", "warmup",
@@ -477,56 +479,76 @@ std::vector<std::string> split_list(const std::string& s) {
 // --test-per-class photos of each class in file order, the same for every
 // run. "farm-small" is the old recipe (farm-small, Adam 1e-3, basic
 // augmentation, 30 epochs, the last epoch kept); fast, balanced and
-// accurate are the presets, chosen from the photos each run trains on.
+// accurate are the presets, chosen from the photos each run trains on, at
+// their own image size unless --size is given. The train flags (--epochs,
+// --lr, --mixup, --arch, ...) override the presets' values, as they do for
+// `train --preset`, so one variant of a preset can be measured against it.
+struct CurveData {
+  Dataset all;
+  std::vector<std::vector<int>> pools;  // per class: the photos runs draw from
+  Dataset test;
+  std::vector<int> test_all;
+};
+
+CurveData load_curve_data(const std::string& dir, int size, int test_per_class) {
+  CurveData d;
+  LoadReport report;
+  d.all = load_image_folder(dir, size, &report);
+  const int k = int(d.all.classes.size());
+  d.pools.assign(size_t(k), std::vector<int>{});
+  for (size_t i = 0; i < d.all.count(); ++i) d.pools[size_t(d.all.labels[i])].push_back(int(i));
+  d.test.channels = d.all.channels;
+  d.test.size = d.all.size;
+  d.test.classes = d.all.classes;
+  for (auto& list : d.pools) {
+    if (int(list.size()) <= test_per_class)
+      throw Error("a class has " + std::to_string(list.size()) + " photos, not more than --test-per-class " +
+                  std::to_string(test_per_class));
+    for (size_t j = list.size() - size_t(test_per_class); j < list.size(); ++j)
+      d.test.add(d.all.image(size_t(list[j])), d.all.labels[size_t(list[j])]);
+    list.resize(list.size() - size_t(test_per_class));
+  }
+  d.test_all.resize(d.test.count());
+  for (size_t i = 0; i < d.test_all.size(); ++i) d.test_all[i] = int(i);
+  return d;
+}
+
 int cmd_learning_curve(const Args& a) {
-  check_flags(a, {"per-class", "seeds", "recipes", "test-per-class", "threads", "size"});
+  std::vector<std::string> known = {"per-class", "seeds", "recipes", "test-per-class", "threads", "size",
+                                    "arch", "dropout", "epochs", "batch", "optimizer", "lr",
+                                    "weight-decay", "val", "schedule", "patience"};
+  known.insert(known.end(), kRecipeFlags.begin(), kRecipeFlags.end());
+  check_flags(a, known);
   if (a.positional.size() != 1) throw UsageError("learning-curve needs one DATA_DIR");
   set_threads(a);
   const std::vector<std::string> sizes = split_list(a.str("per-class", "10,20,50,100,all"));
   const std::vector<std::string> seeds = split_list(a.str("seeds", "1,2,3"));
   const std::vector<std::string> recipes = split_list(a.str("recipes", "farm-small,balanced"));
   const int test_per_class = a.integer("test-per-class", 100);
-  const int size = a.integer("size", 64);
-  LoadReport report;
-  const Dataset all = load_image_folder(a.positional[0], size, &report);
-  const int k = int(all.classes.size());
-  std::vector<std::vector<int>> by_class(size_t(k), std::vector<int>{});
-  for (size_t i = 0; i < all.count(); ++i) by_class[size_t(all.labels[i])].push_back(int(i));
-  Dataset test;
-  test.channels = all.channels;
-  test.size = all.size;
-  test.classes = all.classes;
-  for (auto& list : by_class) {
-    if (int(list.size()) <= test_per_class)
-      throw Error("a class has " + std::to_string(list.size()) + " photos, not more than --test-per-class " +
-                  std::to_string(test_per_class));
-    for (size_t j = list.size() - size_t(test_per_class); j < list.size(); ++j)
-      test.add(all.image(size_t(list[j])), all.labels[size_t(list[j])]);
-    list.resize(list.size() - size_t(test_per_class));
-  }
-  std::vector<int> test_all(test.count());
-  for (size_t i = 0; i < test_all.size(); ++i) test_all[i] = int(i);
+  std::map<int, CurveData> loaded;  // by image size
+  auto data_at = [&](int size) -> const CurveData& {
+    auto it = loaded.find(size);
+    if (it == loaded.end()) it = loaded.emplace(size, load_curve_data(a.positional[0], size, test_per_class)).first;
+    return it->second;
+  };
+  const CurveData& first = data_at(a.integer("size", 64));
+  const int k = int(first.all.classes.size());
   std::cout << "learning curve on " << a.positional[0] << ": " << k << " classes, test set "
-            << test.count() << " photos, " << num_threads() << " thread(s)" << std::endl;
-  std::cout << "| photos/class | recipe | seed | test acc | ECE after | seconds |" << std::endl;
-  std::cout << "|---|---|---|---|---|---|" << std::endl;
+            << first.test.count() << " photos, " << num_threads() << " thread(s)" << std::endl;
+  std::cout << "| photos/class | recipe | seed | px | epochs | kept | test acc | ECE after | seconds |" << std::endl;
+  std::cout << "|---|---|---|---|---|---|---|---|---|" << std::endl;
   for (const std::string& n_text : sizes) {
     for (const std::string& recipe : recipes) {
       std::vector<double> accs, secs;
       for (const std::string& seed_text : seeds) {
         const uint64_t seed = std::stoull(seed_text);
-        Dataset ds;
-        ds.channels = all.channels;
-        ds.size = all.size;
-        ds.classes = all.classes;
-        for (int c = 0; c < k; ++c) {
-          std::vector<int> pool = by_class[size_t(c)];
-          Rng rng = Rng::derive(seed, kStreamSplit, uint64_t(1000 + c));
-          for (size_t i = pool.size(); i > 1; --i) std::swap(pool[i - 1], pool[rng.below(uint32_t(i))]);
-          const size_t take = n_text == "all" ? pool.size() : std::min(pool.size(), size_t(std::stoi(n_text)));
-          for (size_t i = 0; i < take; ++i) ds.add(all.image(size_t(pool[i])), c);
-        }
+        const size_t want = n_text == "all" ? SIZE_MAX : size_t(std::stoi(n_text));
+        // The photo count decides the preset before anything is drawn.
+        int photos = 0;
+        for (const auto& pool : first.pools) photos += int(std::min(pool.size(), want));
         std::string arch = "farm-small";
+        float dropout = -1.f;
+        int size = 64;
         TrainConfig cfg;
         if (recipe == "farm-small") {
           cfg.epochs = 30;
@@ -536,35 +558,48 @@ int cmd_learning_curve(const Args& a) {
           cfg.val_share = 0.2f;
           cfg.augment = true;
         } else {
-          const TrainingPreset p = training_preset(recipe, int(ds.count()), k);
-          arch = p.arch;
-          cfg = p.train;
-          if (p.size != size) {
-            // The presets pick their own size; this benchmark loads one size for all.
-            std::cerr << "note: " << recipe << " runs at " << size << " px, not its " << p.size << std::endl;
-          }
+          const TrainingPreset p = training_preset(recipe, photos, k);
+          arch = a.str("arch", p.arch);
+          dropout = float(a.num("dropout", p.dropout));
+          size = p.size;
+          cfg = preset_overridden(a, p);
         }
+        size = a.integer("size", size);
         cfg.seed = seed;
-        Model model = Model::preset(arch, ds.channels, size, ds.classes, -1.f, seed);
+        const CurveData& d = data_at(size);
+        Dataset ds;
+        ds.channels = d.all.channels;
+        ds.size = d.all.size;
+        ds.classes = d.all.classes;
+        for (int c = 0; c < k; ++c) {
+          std::vector<int> pool = d.pools[size_t(c)];
+          Rng rng = Rng::derive(seed, kStreamSplit, uint64_t(1000 + c));
+          for (size_t i = pool.size(); i > 1; --i) std::swap(pool[i - 1], pool[rng.below(uint32_t(i))]);
+          const size_t take = std::min(pool.size(), want);
+          for (size_t i = 0; i < take; ++i) ds.add(d.all.image(size_t(pool[i])), c);
+        }
+        Model model = Model::preset(arch, ds.channels, size, ds.classes, dropout, seed);
         const double t0 = now_seconds();
         Trainer trainer(model, ds, cfg);
-        trainer.fit(nullptr, nullptr);
+        int64_t restored = 0;
+        trainer.fit([&](const StepReport& r) { restored = r.restored_epoch; }, nullptr);
         const double dt = now_seconds() - t0;
         const bool modern = recipe != "farm-small";
         if (modern) calibrate(model, ds, trainer.split().val, true, true);
-        const CalibrationReport r = calibrate(model, test, test_all, modern, false);
+        const CalibrationReport r = calibrate(model, d.test, d.test_all, modern, false);
         accs.push_back(r.figures.accuracy);
         secs.push_back(dt);
-        std::cout << "| " << n_text << " | " << recipe << " | " << seed << " | "
-                  << fixed(r.figures.accuracy, 3) << " | " << fixed(r.ece_after, 3) << " | "
-                  << fixed(dt, 0) << " |" << std::endl;
+        std::cout << "| " << n_text << " | " << recipe << " | " << seed << " | " << size << " | "
+                  << cfg.epochs << " | " << (restored > 0 ? std::to_string(restored) : "last") << " | "
+                  << fixed(r.figures.accuracy, 3) << " | "
+                  << fixed(r.ece_after, 3) << " | " << fixed(dt, 0) << " |" << std::endl;
       }
       double mean = 0, var = 0, mean_s = 0;
       for (size_t i = 0; i < accs.size(); ++i) mean += accs[i] / double(accs.size());
       for (size_t i = 0; i < accs.size(); ++i) var += (accs[i] - mean) * (accs[i] - mean);
       for (double t : secs) mean_s += t / double(secs.size());
       const double sd = accs.size() > 1 ? std::sqrt(var / double(accs.size() - 1)) : 0.0;
-      std::cout << "| " << n_text << " | " << recipe << " | mean of " << accs.size() << " | "
+      std::cout << "| " << n_text << " | " << recipe << " | mean of " << accs.size() << " |  |  |  | "
                 << fixed(mean, 3) << " ± " << fixed(sd, 3) << " |  | " << fixed(mean_s, 0) << " |"
                 << std::endl;
     }

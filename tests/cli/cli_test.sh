@@ -45,10 +45,18 @@ grep -q '^calibration: temperature [0-9.]*, ECE' "$WORK/train.out" || fail "trai
 echo "ok: predict says 'not sure' with the top two below the threshold"
 
 "$BARNLAB" train "$DATA" --preset fast --epochs 1 --out "$WORK/p.barnlab" >"$WORK/preset.out" 2>/dev/null || fail "train --preset"
-grep -qE '^preset fast: farm-res at 48 px, 1 epochs, batch [0-9]+, adamw' "$WORK/preset.out" ||
+grep -qE '^preset fast: farm-res at 32 px, 1 epochs, batch [0-9]+, adamw' "$WORK/preset.out" ||
   fail "preset line: $(head -3 "$WORK/preset.out")"
 expect_error "unknown preset" "choose fast, balanced or accurate" "$BARNLAB" train "$DATA" --preset quick --out "$WORK/p.barnlab"
 echo "ok: train --preset fast trains the app's preset, flags override it"
+
+"$BARNLAB" learning-curve "$DATA" --per-class 3 --test-per-class 4 --seeds 1,2 --recipes fast --epochs 2 \
+  --restore-best=0 >"$WORK/curve.out" 2>/dev/null || fail "learning-curve"
+grep -qE '^\| 3 \| fast \| 2 \| 32 \| 2 \| last \| [0-9.]+ \| [0-9.]+ \| [0-9]+ \|$' "$WORK/curve.out" ||
+  fail "learning-curve row: $(cat "$WORK/curve.out")"
+grep -qE '^\| 3 \| fast \| mean of 2 \|' "$WORK/curve.out" || fail "learning-curve mean: $(cat "$WORK/curve.out")"
+expect_error "learning-curve flag" "unknown option --bogus" "$BARNLAB" learning-curve "$DATA" --bogus 1
+echo "ok: learning-curve runs a preset with flags over it, one row a seed and the mean"
 
 "$BARNLAB" train "$DATA" --out "$WORK/m.barnlab" --epochs 1 --batch 8 --val 0.2 --resume >"$WORK/resume.out" 2>/dev/null || fail "resume"
 grep -q '^epoch 3:' "$WORK/resume.out" || fail "resume continues at epoch 3"

@@ -223,7 +223,14 @@ TEST_CASE("presets: one definition, chosen by the data, with clear errors", "[qu
   CHECK(few.train.epochs > many.train.epochs);
   CHECK(few.train.mixup > 0.f);
   CHECK(few.train.optimizer.name == "adamw");
-  CHECK(few.train.restore_best);
+  // The best epoch is restored only from a validation split big enough to tell epochs apart.
+  CHECK_FALSE(few.train.restore_best);
+  CHECK(many.train.restore_best);
+  // Few photos: a smaller image and about the same image passes however few the photos.
+  CHECK(few.size < many.size);
+  CHECK(training_preset("balanced", 6 * 10, 6).train.epochs == 2 * few.train.epochs);
+  CHECK(training_preset("fast", 6 * 20, 6).train.epochs < few.train.epochs);
+  CHECK(training_preset("accurate", 6 * 20, 6).train.epochs > few.train.epochs);
   CHECK(training_preset("fast", 2700, 6).size < many.size);
   CHECK(training_preset("accurate", 2700, 6).train.epochs > many.train.epochs);
   // The session's preset is the same preset.
@@ -273,6 +280,7 @@ TEST_CASE("recipe: smoothing + mixup + warm-up + adamw learn; best epoch restore
   TrainConfig cfg = training_preset("balanced", int(ds.count()), 2).train;
   cfg.epochs = 6;
   cfg.val_share = 0.25f;
+  cfg.restore_best = true;  // the preset keeps the last epoch for so few photos
   Model m = Model::preset("farm-res", 3, 16, ds.classes);
   Trainer t(m, ds, cfg);
   std::vector<float> val_loss;
