@@ -1,5 +1,6 @@
 #include "layers/max_pool2d.h"
 
+#include <algorithm>
 #include <limits>
 
 #include "core/error.h"
@@ -26,11 +27,11 @@ void pool2x2(const float* in, int w, int oh, int ow, float* out, uint16_t* arg) 
     uint16_t* a = arg + size_t(oy) * ow;
     for (int ox = 0; ox < ow; ++ox) {
       const float v0 = r0[2 * ox], v1 = r0[2 * ox + 1], v2 = r1[2 * ox], v3 = r1[2 * ox + 1];
-      const bool b01 = v1 > v0, b23 = v3 > v2;
-      const float top = b01 ? v1 : v0, bottom = b23 ? v3 : v2;
-      const bool low = bottom > top;
-      o[ox] = low ? bottom : top;
-      a[ox] = uint16_t(low ? 2 + b23 : b01);
+      const int b01 = v1 > v0, b23 = v3 > v2;
+      const float top = std::max(v0, v1), bottom = std::max(v2, v3);  // max(a, b): b if a < b
+      const int low = bottom > top;
+      o[ox] = std::max(top, bottom);
+      a[ox] = uint16_t(b01 + low * (2 + b23 - b01));
     }
   }
 }
