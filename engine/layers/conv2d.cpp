@@ -50,26 +50,29 @@ Tensor Conv2D::forward(const Tensor& x, Mode mode) {
   check_input(s, {1, g_.c, g_.h, g_.w});
   const int n = s.n, K = g_.rows(), P = g_.cols_per_image(), F = filters_;
   const int cols = n * P;
+  Tensor y({n, F, g_.oh, g_.ow});
+  cached_n_ = caches_for_backward(mode) ? n : 0;
+  if (!profile::reference_kernels()) {
+    const size_t scratch = conv_scratch(n, g_, F);
+    if (buf_.size() < scratch) buf_.resize({1, 1, 1, int(scratch)});
+    conv_forward(x.data(), n, g_, F, W_.value.data(), b_.value.data(), y.data(), buf_.data());
+    if (cached_n_) col_ = x;  // backward unrolls it again (ops/conv.h)
+    return y;
+  }
   col_.resize({1, 1, K, cols});
   im2col(x.data(), n, g_, col_.data());
-  Tensor y({n, F, g_.oh, g_.ow});
-  if (!profile::reference_kernels()) {
-    conv_forward(col_.data(), n, g_, F, W_.value.data(), b_.value.data(), y.data());
-  } else {
-    buf_.resize({1, 1, F, cols});
-    gemm(false, false, F, cols, K, 1.f, W_.value.data(), K, col_.data(), cols, 0.f, buf_.data(),
-         cols);
-    for (int f = 0; f < F; ++f) {
-      const float bias = b_.value[f];
-      const float* src = buf_.data() + size_t(f) * cols;
-      for (int b = 0; b < n; ++b) {
-        float* dst = y.data() + (size_t(b) * F + f) * P;
-        const float* row = src + size_t(b) * P;
-        for (int p = 0; p < P; ++p) dst[p] = row[p] + bias;
-      }
+  buf_.resize({1, 1, F, cols});
+  gemm(false, false, F, cols, K, 1.f, W_.value.data(), K, col_.data(), cols, 0.f, buf_.data(),
+       cols);
+  for (int f = 0; f < F; ++f) {
+    const float bias = b_.value[f];
+    const float* src = buf_.data() + size_t(f) * cols;
+    for (int b = 0; b < n; ++b) {
+      float* dst = y.data() + (size_t(b) * F + f) * P;
+      const float* row = src + size_t(b) * P;
+      for (int p = 0; p < P; ++p) dst[p] = row[p] + bias;
     }
   }
-  cached_n_ = caches_for_backward(mode) ? n : 0;
   return y;
 }
 
@@ -80,7 +83,7 @@ Tensor Conv2D::backward(const Tensor& dy) {
   cached_n_ = 0;
   if (!profile::reference_kernels()) {
     Tensor dx = input_gradient_ ? Tensor({n, g_.c, g_.h, g_.w}) : Tensor();
-    const size_t scratch = conv_backward_scratch(n, g_, F);
+    const size_t scratch = conv_scratch(n, g_, F);
     if (buf_.size() < scratch) buf_.resize({1, 1, 1, int(scratch)});
     conv_backward(dy.data(), col_.data(), n, g_, F, W_.value.data(), W_.grad.data(),
                   b_.grad.data(), input_gradient_ ? dx.data() : nullptr, buf_.data());

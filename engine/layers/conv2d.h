@@ -1,10 +1,10 @@
-// 2-D convolution as GEMMs: the input is unrolled by im2col into a
-// (C*KH*KW) x (N*OH*OW) column matrix, and each image's columns are
-// multiplied by the F x (C*KH*KW) weights straight into its NCHW output
-// (ops/conv.h; one share of the images per thread). The column matrix is the
-// only thing cached for backward, so each training forward allows one
-// backward. (The reference kernels of ops/profile.h run one batch-wide GEMM
-// and scatter the result, as before.)
+// 2-D convolution as GEMMs, image by image (ops/conv.h): each image is
+// unrolled by im2col into a (C*KH*KW) x (OH*OW) column buffer and multiplied
+// by the F x (C*KH*KW) weights straight into its NCHW output; one share of
+// the images per thread. The input is what is cached for backward, which
+// unrolls it again, so each training forward allows one backward. (The
+// reference kernels of ops/profile.h unroll the whole batch into one
+// (C*KH*KW) x (N*OH*OW) matrix, cache it, run one GEMM and scatter.)
 #pragma once
 
 #include "layers/layer.h"
@@ -34,7 +34,7 @@ class Conv2D : public Layer {
   int filters_, kernel_, stride_, pad_;
   ConvGeometry g_;
   Param W_, b_;     // W: F x C x KH x KW, b: 1 x F x 1 x 1
-  Tensor col_;      // (C*KH*KW) x (N*OH*OW), from the last training forward
+  Tensor col_;      // the last training forward's input (reference kernels: its columns)
   Tensor buf_;      // scratch of ops/conv.h (per-thread columns, weight-gradient shares)
   int cached_n_ = 0;
   bool input_gradient_ = true;

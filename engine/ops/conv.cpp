@@ -19,69 +19,74 @@ int chunks_for(int n) { return std::max(1, std::min(n, num_threads())); }
 
 int chunk_begin(int n, int chunks, int c) { return int(int64_t(n) * c / chunks); }
 
+// Per chunk: one image's columns, its column gradient, and dw/db shares.
+size_t per_chunk(const ConvGeometry& g, int f) {
+  const size_t kp = size_t(g.rows()) * g.cols_per_image();
+  return 2 * kp + size_t(f) * g.rows() + f;
+}
+
 }  // namespace
 
-void conv_forward(const float* col, int n, const ConvGeometry& g, int f, const float* w,
-                  const float* bias, float* y) {
+size_t conv_scratch(int n, const ConvGeometry& g, int f) {
+  return size_t(chunks_for(n)) * per_chunk(g, f);
+}
+
+void conv_forward(const float* x, int n, const ConvGeometry& g, int f, const float* w,
+                  const float* bias, float* y, float* scratch) {
   const int K = g.rows(), P = g.cols_per_image();
-  const size_t ld = size_t(P) * n;
+  const size_t image = size_t(g.c) * g.h * g.w;
   const int chunks = chunks_for(n);
   const bool timed = profile::enabled();
   double gemm_seconds = 0;  // chunk 0's, the calling thread's
   parallel_for(chunks, [&](int c0, int c1) {
-    for (int c = c0; c < c1; ++c)
+    for (int c = c0; c < c1; ++c) {
+      float* col = scratch + size_t(c) * per_chunk(g, f);
       for (int b = chunk_begin(n, chunks, c); b < chunk_begin(n, chunks, c + 1); ++b) {
+        im2col_image(x + size_t(b) * image, g, col, size_t(P));
         float* yb = y + size_t(b) * f * P;
         // The bias is the GEMM's starting C (Eigen reads C either way).
         for (int i = 0; i < f; ++i) std::fill(yb + size_t(i) * P, yb + size_t(i + 1) * P, bias[i]);
         const double t0 = timed && c == 0 ? profile::clock_seconds() : 0;
-        detail::gemm_serial(false, false, f, P, K, 1.f, w, K, col + size_t(b) * P, int(ld), 1.f,
-                            yb, P);
+        detail::gemm_serial(false, false, f, P, K, 1.f, w, K, col, P, 1.f, yb, P);
         if (timed && c == 0) gemm_seconds += profile::clock_seconds() - t0;
       }
+    }
   });
   if (timed)
     profile::record_gemm(false, false, f, P * chunk_begin(n, chunks, 1), K, gemm_seconds);
 }
 
-size_t conv_backward_scratch(int n, const ConvGeometry& g, int f) {
-  const int chunks = chunks_for(n);
-  // Per chunk: its dw and db shares (chunk 0 needs none) and one image's dcol.
-  return size_t(chunks) * (size_t(f) * g.rows() + f + size_t(g.rows()) * g.cols_per_image());
-}
-
-void conv_backward(const float* dy, const float* col, int n, const ConvGeometry& g, int f,
+void conv_backward(const float* dy, const float* x, int n, const ConvGeometry& g, int f,
                    const float* w, float* dw, float* db, float* dx, float* scratch) {
   const int K = g.rows(), P = g.cols_per_image();
-  const size_t ld = size_t(P) * n, fk = size_t(f) * K;
-  const size_t per_chunk = fk + f + size_t(K) * P;
+  const size_t image = size_t(g.c) * g.h * g.w, kp = size_t(K) * P, fk = size_t(f) * K;
   const int chunks = chunks_for(n);
   const bool timed = profile::enabled();
   double dw_seconds = 0, dcol_seconds = 0;  // chunk 0's
   parallel_for(chunks, [&](int c0, int c1) {
     for (int c = c0; c < c1; ++c) {
-      float* share = scratch + size_t(c) * per_chunk;
-      float* cdw = c == 0 ? dw : share;
-      float* cdb = c == 0 ? db : share + fk;
-      float* dcol = share + fk + f;
-      if (c != 0) std::fill(share, share + fk + f, 0.f);
+      float* col = scratch + size_t(c) * per_chunk(g, f);
+      float* dcol = col + kp;
+      float* cdw = c == 0 ? dw : dcol + kp;
+      float* cdb = c == 0 ? db : dcol + kp + fk;
+      if (c != 0) std::fill(cdw, cdw + fk + f, 0.f);
       for (int b = chunk_begin(n, chunks, c); b < chunk_begin(n, chunks, c + 1); ++b) {
         const float* dyb = dy + size_t(b) * f * P;
         for (int i = 0; i < f; ++i) cdb[i] += ConstVectorView(dyb + size_t(i) * P, P).sum();
+        im2col_image(x + size_t(b) * image, g, col, size_t(P));
         double t0 = timed && c == 0 ? profile::clock_seconds() : 0;
-        detail::gemm_serial(false, true, f, K, P, 1.f, dyb, P, col + size_t(b) * P, int(ld), 1.f,
-                            cdw, K);
+        detail::gemm_serial(false, true, f, K, P, 1.f, dyb, P, col, P, 1.f, cdw, K);
         if (timed && c == 0) dw_seconds += profile::clock_seconds() - t0;
         if (!dx) continue;
         t0 = timed && c == 0 ? profile::clock_seconds() : 0;
         detail::gemm_serial(true, false, K, P, f, 1.f, w, K, dyb, P, 0.f, dcol, P);
         if (timed && c == 0) dcol_seconds += profile::clock_seconds() - t0;
-        col2im_image(dcol, size_t(P), g, dx + size_t(b) * g.c * g.h * g.w);
+        col2im_image(dcol, size_t(P), g, dx + size_t(b) * image);
       }
     }
   });
   for (int c = 1; c < chunks; ++c) {
-    const float* share = scratch + size_t(c) * per_chunk;
+    const float* share = scratch + size_t(c) * per_chunk(g, f) + 2 * kp;
     VectorView(dw, Eigen::Index(fk)) += ConstVectorView(share, Eigen::Index(fk));
     VectorView(db, f) += ConstVectorView(share + fk, f);
   }

@@ -1,11 +1,14 @@
 // Convolution over a batch, one image per task: each thread takes a share of
-// the batch's images and runs its own single-thread GEMMs on them, so the
-// work splits without splitting any GEMM, each image's output is written in
-// place (no scatter to NCHW) with the bias already in it, and in backward an
-// image's column gradient is folded back by col2im while still in cache.
+// the batch's images and, image by image, unrolls it by im2col into a
+// column buffer of its own (K x OH*OW, small enough to stay in cache) and
+// runs single-thread GEMMs on it. No batch-wide column matrix is written or
+// kept: backward unrolls the cached input again, which costs less than
+// streaming a matrix K/C times the input's size through memory twice. Each
+// image's output is written in place (no scatter to NCHW) with the bias as
+// the GEMM's starting C, and in backward an image's column gradient is folded
+// back by col2im while still in cache.
 //
-// Layouts: x N x C x H x W; col (C*KH*KW) x (N*OH*OW), the batch's im2col
-// (ops/im2col.h); w F x K with K = C*KH*KW; y, dy N x F x OH x OW.
+// Layouts: x N x C x H x W; w F x K with K = C*KH*KW; y, dy N x F x OH x OW.
 #pragma once
 
 #include <cstddef>
@@ -14,16 +17,18 @@
 
 namespace barnlab {
 
-// y[b] = w * col[b] + bias for every image b.
-void conv_forward(const float* col, int n, const ConvGeometry& g, int f, const float* w,
-                  const float* bias, float* y);
+// Floats of scratch conv_forward and conv_backward need for this batch and
+// the current thread count.
+size_t conv_scratch(int n, const ConvGeometry& g, int f);
 
-// Floats of scratch conv_backward needs for this batch and thread count.
-size_t conv_backward_scratch(int n, const ConvGeometry& g, int f);
+// y[b] = w * im2col(x[b]) + bias for every image b.
+void conv_forward(const float* x, int n, const ConvGeometry& g, int f, const float* w,
+                  const float* bias, float* y, float* scratch);
 
-// dw (F x K) += sum_b dy[b] col[b]^T; db (F) += dy summed per filter;
-// dx = col2im(w^T dy[b]) per image, unless dx is null.
-void conv_backward(const float* dy, const float* col, int n, const ConvGeometry& g, int f,
+// With x the forward's input: dw (F x K) += sum_b dy[b] im2col(x[b])^T;
+// db (F) += dy summed per filter; dx = col2im(w^T dy[b]) per image, unless
+// dx is null.
+void conv_backward(const float* dy, const float* x, int n, const ConvGeometry& g, int f,
                    const float* w, float* dw, float* db, float* dx, float* scratch);
 
 }  // namespace barnlab

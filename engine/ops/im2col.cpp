@@ -45,6 +45,11 @@ ConvGeometry ConvGeometry::make(int c, int h, int w, int kh, int kw, int stride,
 
 // img: C x H x W -> its OH*OW columns, rows ld apart
 void im2col_image(const float* img, const ConvGeometry& g, float* col, size_t ld) {
+  // Stride 1 with OW == W ("same" padding): a column-matrix row is the plane
+  // shifted by (i - P) * W + (j - P), so the output rows whose input row
+  // exists are one contiguous copy; the columns that wrapped around to a
+  // neighbouring row are then zeroed.
+  const bool shifted_plane = g.stride == 1 && g.ow == g.w;
   for (int c = 0; c < g.c; ++c)
     for (int i = 0; i < g.kh; ++i)
       for (int j = 0; j < g.kw; ++j) {
@@ -53,6 +58,24 @@ void im2col_image(const float* img, const ConvGeometry& g, float* col, size_t ld
         const float* plane = img + size_t(c) * g.h * g.w;
         int first, last;
         valid_range(g, j, &first, &last);
+        if (shifted_plane) {
+          const int oy0 = std::max(0, g.pad - i), oy1 = std::min(g.oh, g.h + g.pad - i);
+          if (oy0 >= oy1 || first >= last) {
+            std::fill(out, out + size_t(g.oh) * g.ow, 0.f);
+            continue;
+          }
+          const long shift = long(i - g.pad) * g.w + (j - g.pad);
+          const size_t begin = size_t(oy0) * g.ow + first, end = size_t(oy1 - 1) * g.ow + last;
+          std::fill(out, out + begin, 0.f);
+          std::copy(plane + long(begin) + shift, plane + long(end) + shift, out + begin);
+          std::fill(out + end, out + size_t(g.oh) * g.ow, 0.f);
+          for (int oy = oy0; oy < oy1; ++oy) {
+            float* row = out + size_t(oy) * g.ow;
+            std::fill(row, row + first, 0.f);
+            std::fill(row + last, row + g.ow, 0.f);
+          }
+          continue;
+        }
         for (int oy = 0; oy < g.oh; ++oy, out += g.ow) {
           const int iy = oy * g.stride - g.pad + i;
           if (iy < 0 || iy >= g.h) {
