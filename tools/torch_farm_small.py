@@ -12,6 +12,7 @@ document's 2.2 GFLOP per step.
   /usr/bin/python3 tools/torch_farm_small.py --threads 1 --steps 30
 """
 import argparse
+import os
 import statistics
 import time
 
@@ -37,6 +38,20 @@ def farm_small() -> nn.Sequential:
     return net
 
 
+def blas_in_use() -> str:
+    """The BLAS library this process has loaded (after a matrix product), as
+    the file it resolves to: Debian's PyTorch calls libblas.so.3, which the
+    alternatives system points at the reference BLAS or at OpenBLAS."""
+    torch.mm(torch.ones(64, 64), torch.ones(64, 64))
+    found = set()
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.split()[-1]
+            if "blas" in os.path.basename(path).lower() or "blas" in path.lower():
+                found.add(os.path.realpath(path))
+    return ", ".join(sorted(found)) or "none loaded (PyTorch's own kernels)"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--threads", type=int, default=1)
@@ -48,6 +63,7 @@ def main() -> None:
         ap.error("--threads and --steps must be >= 1, --warmup >= 0")
 
     torch.set_num_threads(args.threads)
+    print(f"torch {torch.__version__}, BLAS: {blas_in_use()}")
     torch.manual_seed(args.seed)
     net = farm_small().train()
     x = torch.randn(BATCH, 3, SIZE, SIZE)
@@ -65,15 +81,18 @@ def main() -> None:
 
     for _ in range(args.warmup):
         step()
-    times = []
+    times, cpu = [], []
     for _ in range(args.steps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         step()
         times.append(time.perf_counter() - t0)
+        cpu.append(time.thread_time() - c0)
 
     ms = statistics.median(times) * 1e3
     print(f"torch farm-small {args.threads} thread(s): {ms:.1f} ms/step, "
-          f"{BATCH * 1000.0 / ms:.0f} images/s, {GFLOP_PER_STEP / (ms / 1e3):.1f} GFLOP/s")
+          f"{BATCH * 1000.0 / ms:.0f} images/s, {GFLOP_PER_STEP / (ms / 1e3):.1f} GFLOP/s, "
+          f"CPU {statistics.median(cpu) * 1e3:.1f} ms/step (this thread's CPU time, as "
+          f"barnlab bench --profile; meaningful at 1 thread)")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@
 //                 [--patience P] [--dropout P] [--limit N] [--resume] --out MODEL
 //   barnlab eval MODEL DATA_DIR
 //   barnlab predict MODEL IMAGE... [--probs]
-//   barnlab bench farm-small [--steps N] [--threads T]
+//   barnlab bench farm-small|fast|balanced|accurate [--steps N] [--threads T] [--profile]
+//                 [--compare]
 //   barnlab fashion-mnist [--arch NAME] [--epochs N] [optimizer flags] [--limit N]
 #include <malloc.h>
 
@@ -31,9 +32,11 @@
 #include "model/model.h"
 #include "model/predict.h"
 #include "ops/parallel.h"
+#include "ops/profile.h"
 #include "train/calibration.h"
 #include "train/metrics.h"
 #include "train/presets.h"
+#include "train/step_bench.h"
 #include "train/trainer.h"
 
 namespace fs = std::filesystem;
@@ -58,7 +61,8 @@ std::string usage() {
          "  barnlab learning-curve DATA_DIR [--per-class 10,20,50,100,all] [--seeds 1,2,3]\n"
          "                [--recipes farm-small,balanced] [--test-per-class 100] [--threads T]\n"
          "                [--size PX] [train flags: --epochs, --lr, --mixup, --arch, ... override the presets]\n"
-         "  barnlab bench farm-small [--steps 30] [--threads T]\n"
+         "  barnlab bench farm-small|fast|balanced|accurate|ceiling [--steps 30] [--threads T]\n"
+         "                [--profile] [--compare]\n"
          "  barnlab fashion-mnist [--arch simple-convnet] [--epochs 5] [--batch 100] [--optimizer adam]\n"
          "                [--lr 0.001] [--weight-decay 0] [--limit N] [--threads T] [--out MODEL]\n"
          "architectures: " + archs + "\n"
@@ -100,7 +104,8 @@ struct Args {
   }
 };
 
-const std::vector<std::string> kSwitches = {"augment", "probs", "resume", "restore-best", "tta"};
+const std::vector<std::string> kSwitches = {"augment", "probs", "resume", "restore-best", "tta",
+                                             "profile", "compare"};
 
 Args parse_args(int argc, char** argv, int first) {
   Args a;
@@ -384,41 +389,51 @@ int cmd_predict(const Args& a) {
 }
 
 int cmd_bench(const Args& a) {
-  check_flags(a, {"steps", "threads", "warmup"});
-  if (a.positional.size() != 1 || a.positional[0] != "farm-small")
-    throw UsageError("bench knows one workload: barnlab bench farm-small");
+  check_flags(a, {"steps", "threads", "warmup", "profile", "compare"});
+  if (a.positional.size() != 1)
+    throw UsageError(
+        "bench needs one workload: barnlab bench farm-small|fast|balanced|accurate|ceiling");
   set_threads(a);
+  if (a.positional[0] == "ceiling") {
+    // The machine's own ceiling for parallel speed-ups (train/step_bench.h).
+    const int threads = num_threads();
+    const double one = arithmetic_throughput(1), many = arithmetic_throughput(threads);
+    std::cout << "ceiling: arithmetic loop, 1 thread " << fixed(one, 2) << " GFLOP/s, " << threads
+              << " threads " << fixed(many, 2) << " GFLOP/s, ratio " << fixed(many / one, 2)
+              << std::endl;
+    return 0;
+  }
   const int steps = std::max(1, a.integer("steps", 30));
   const int warmup = std::max(0, a.integer("warmup", 5));
-  // ../shared/bench/farm-small.md: 3 x 64 x 64, batch 32, 5 classes, Adam 1e-3.
-  // Exactly the document's network: He normal for every conv and affine layer.
-  const std::string spec =
-      edit_spec(Model::preset_spec("farm-small", 3, 64), "affine classes init=std:0.01", "affine classes");
-  Model model(spec, {"a", "b", "c", "d", "e"}, 7);
-  OptimizerConfig oc;
-  oc.name = "adam";
-  oc.lr = 1e-3f;
-  auto opt = make_optimizer(oc);
-  Tensor x(model.input_shape(32));
-  Rng rng(42);
-  for (size_t i = 0; i < x.size(); ++i) x[i] = rng.normal();
-  std::vector<int> labels(32);
-  for (auto& l : labels) l = int(rng.below(5));
-  std::vector<double> ms;
-  for (int i = 0; i < warmup + steps; ++i) {
-    const auto t0 = std::chrono::steady_clock::now();
-    model.forward_backward(x, labels, uint64_t(i));
-    opt->step(model.params());
-    const auto t1 = std::chrono::steady_clock::now();
-    if (i >= warmup) ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+  // train/step_bench.h: farm-small as ../shared/bench/farm-small.md defines
+  // it, or what a training preset trains for the farm set.
+  const BenchWorkload w = bench_workload(a.positional[0]);
+  if (a.has("compare")) {
+    // The kernels before and after issue 12 in one run, alternating three
+    // times so both meet the same load; the minimum median of each.
+    // Wall time, and the driving thread's CPU time (profile::clock_seconds).
+    double before = 1e30, after = 1e30, before_cpu = 1e30, after_cpu = 1e30;
+    for (int round = 0; round < 3; ++round) {
+      profile::set_reference_kernels(true);
+      StepBench r = run_step_bench(w, steps, warmup, false);
+      before = std::min(before, r.median_ms), before_cpu = std::min(before_cpu, r.median_cpu_ms);
+      profile::set_reference_kernels(false);
+      r = run_step_bench(w, steps, warmup, false);
+      after = std::min(after, r.median_ms), after_cpu = std::min(after_cpu, r.median_cpu_ms);
+    }
+    std::cout << w.name << " reference kernels: " << fixed(before, 2) << " ms/step (CPU "
+              << fixed(before_cpu, 2) << "), current: " << fixed(after, 2) << " ms/step (CPU "
+              << fixed(after_cpu, 2) << "), current / reference = " << fixed(after / before, 3)
+              << " (CPU " << fixed(after_cpu / before_cpu, 3) << ")" << std::endl;
   }
-  std::sort(ms.begin(), ms.end());
-  const double median = ms[ms.size() / 2];
-  const double gflops = 2.2 / (median / 1000.0);
+  const StepBench b = run_step_bench(w, steps, warmup, a.has("profile"));
+  if (a.has("profile")) std::cout << format_profile(b);
   std::cout << "threads: " << num_threads() << ", steps: " << steps << " after " << warmup
-            << " warm-up, GFLOP/s: " << fixed(gflops, 1) << std::endl;
-  std::cout << "farm-small: " << fixed(median, 2) << " ms/step, " << fixed(32000.0 / median, 1)
-            << " images/s" << std::endl;
+            << " warm-up, GFLOP/s: " << fixed(b.gemm_gflop / (b.median_ms / 1000.0), 1)
+            << " (" << fixed(b.gemm_gflop, 2) << " GFLOP a step, batch " << w.batch
+            << ", minimum " << fixed(b.min_ms, 2) << " ms)" << std::endl;
+  std::cout << w.name << ": " << fixed(b.median_ms, 2) << " ms/step, "
+            << fixed(w.batch * 1000.0 / b.median_ms, 1) << " images/s" << std::endl;
   return 0;
 }
 

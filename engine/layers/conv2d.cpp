@@ -5,7 +5,9 @@
 
 #include "core/eigen_view.h"
 #include "core/error.h"
+#include "ops/conv.h"
 #include "ops/gemm.h"
+#include "ops/profile.h"
 #include "ops/parallel.h"
 
 namespace barnlab {
@@ -48,12 +50,20 @@ Tensor Conv2D::forward(const Tensor& x, Mode mode) {
   check_input(s, {1, g_.c, g_.h, g_.w});
   const int n = s.n, K = g_.rows(), P = g_.cols_per_image(), F = filters_;
   const int cols = n * P;
+  Tensor y({n, F, g_.oh, g_.ow});
+  cached_n_ = caches_for_backward(mode) ? n : 0;
+  if (!profile::reference_kernels()) {
+    const size_t scratch = conv_scratch(n, g_, F);
+    if (buf_.size() < scratch) buf_.resize({1, 1, 1, int(scratch)});
+    conv_forward(x.data(), n, g_, F, W_.value.data(), b_.value.data(), y.data(), buf_.data());
+    if (cached_n_) col_ = x;  // backward unrolls it again (ops/conv.h)
+    return y;
+  }
   col_.resize({1, 1, K, cols});
   im2col(x.data(), n, g_, col_.data());
   buf_.resize({1, 1, F, cols});
   gemm(false, false, F, cols, K, 1.f, W_.value.data(), K, col_.data(), cols, 0.f, buf_.data(),
        cols);
-  Tensor y({n, F, g_.oh, g_.ow});
   for (int f = 0; f < F; ++f) {
     const float bias = b_.value[f];
     const float* src = buf_.data() + size_t(f) * cols;
@@ -63,14 +73,22 @@ Tensor Conv2D::forward(const Tensor& x, Mode mode) {
       for (int p = 0; p < P; ++p) dst[p] = row[p] + bias;
     }
   }
-  cached_n_ = caches_for_backward(mode) ? n : 0;
   return y;
 }
 
-// dy: N x F x OH x OW -> dx: N x C x H x W
+// dy: N x F x OH x OW -> dx: N x C x H x W (empty with the input gradient off)
 Tensor Conv2D::backward(const Tensor& dy) {
   const int n = cached_n_, K = g_.rows(), P = g_.cols_per_image(), F = filters_;
   check_gradient(dy, n, {1, F, g_.oh, g_.ow});
+  cached_n_ = 0;
+  if (!profile::reference_kernels()) {
+    Tensor dx = input_gradient_ ? Tensor({n, g_.c, g_.h, g_.w}) : Tensor();
+    const size_t scratch = conv_scratch(n, g_, F);
+    if (buf_.size() < scratch) buf_.resize({1, 1, 1, int(scratch)});
+    conv_backward(dy.data(), col_.data(), n, g_, F, W_.value.data(), W_.grad.data(),
+                  b_.grad.data(), input_gradient_ ? dx.data() : nullptr, buf_.data());
+    return dx;
+  }
   const int cols = n * P;
   buf_.resize({1, 1, F, cols});
   parallel_for(F, [&](int f0, int f1) {
@@ -91,7 +109,6 @@ Tensor Conv2D::backward(const Tensor& dy) {
        cols);
   Tensor dx({n, g_.c, g_.h, g_.w});
   col2im(col_.data(), n, g_, dx.data());
-  cached_n_ = 0;
   return dx;
 }
 

@@ -1,8 +1,10 @@
-// 2-D convolution as one GEMM over the whole batch: the input is unrolled by
-// im2col into a (C*KH*KW) x (N*OH*OW) column matrix, multiplied by the
-// F x (C*KH*KW) weights, and the F x (N*OH*OW) result scattered to NCHW.
-// The column matrix is the only thing cached for backward; backward reuses
-// its memory for dcol, so each training forward allows one backward.
+// 2-D convolution as GEMMs, image by image (ops/conv.h): each image is
+// unrolled by im2col into a (C*KH*KW) x (OH*OW) column buffer and multiplied
+// by the F x (C*KH*KW) weights straight into its NCHW output; one share of
+// the images per thread. The input is what is cached for backward, which
+// unrolls it again, so each training forward allows one backward. (The
+// reference kernels of ops/profile.h unroll the whole batch into one
+// (C*KH*KW) x (N*OH*OW) matrix, cache it, run one GEMM and scatter.)
 #pragma once
 
 #include "layers/layer.h"
@@ -24,14 +26,18 @@ class Conv2D : public Layer {
   std::vector<Param*> params() override { return {&W_, &b_}; }
 
   int filters() const { return filters_; }
+  // Off: backward() skips dL/dx (the first layer's, which nothing uses) and
+  // returns an empty tensor; parameter gradients are unchanged.
+  void set_input_gradient(bool on) { input_gradient_ = on; }
 
  private:
   int filters_, kernel_, stride_, pad_;
   ConvGeometry g_;
   Param W_, b_;     // W: F x C x KH x KW, b: 1 x F x 1 x 1
-  Tensor col_;      // (C*KH*KW) x (N*OH*OW), from the last training forward
-  Tensor buf_;      // F x (N*OH*OW) scratch for the GEMM output / gathered dy
+  Tensor col_;      // the last training forward's input (reference kernels: its columns)
+  Tensor buf_;      // scratch of ops/conv.h (per-thread columns, weight-gradient shares)
   int cached_n_ = 0;
+  bool input_gradient_ = true;
 };
 
 }  // namespace barnlab

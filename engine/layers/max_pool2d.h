@@ -4,6 +4,7 @@
 // (the first one on ties); backward routes dy there.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "layers/pool2d.h"
@@ -20,7 +21,9 @@ class MaxPool2D : public Pool2D {
   Tensor backward(const Tensor& dy) override;
 
  private:
-  std::vector<int> argmax_;  // per output element: index within its input plane
+  // Per output element: the winner's place in its window, i * kernel + j
+  // (two bytes where a plane index took four).
+  std::vector<uint16_t> argmax_;
 };
 
 }  // namespace barnlab

@@ -5,7 +5,9 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "layers/conv2d.h"
 #include "model/registry.h"
+#include "ops/profile.h"
 #include "optimizers/optimizer.h"
 
 namespace barnlab {
@@ -22,6 +24,9 @@ Tensor one_hot(const std::vector<int>& labels, int num_classes) {
 }
 
 namespace {
+
+// "3.conv conv 32 3x3 s1 p1": a layer's row in the step profile.
+std::string layer_label(const Layer& l) { return l.name() + " " + l.describe(); }
 
 // A preset's spec starts with this line; custom specs have none.
 constexpr std::string_view kArchTag = "# arch: ";
@@ -169,8 +174,11 @@ Tensor Model::forward(const Tensor& x, Mode mode) {
     throw Error("input of shape " + s.str() + " does not match the model's input " +
                 input_shape(s.n).str());
   if (layers_.empty()) return x;
-  Tensor y = layers_[0]->forward(x, mode);
-  for (size_t i = 1; i < layers_.size(); ++i) y = layers_[i]->forward(y, mode);
+  Tensor y;
+  for (size_t i = 0; i < layers_.size(); ++i) {
+    const profile::Scope timed("fwd", profile::enabled() ? layer_label(*layers_[i]) : "");
+    y = layers_[i]->forward(i == 0 ? x : y, mode);
+  }
   y.reshape({s.n, int(y.shape().sample_size()), 1, 1});
   return y;
 }
@@ -189,12 +197,32 @@ float Model::forward_backward(const Tensor& x, const Tensor& targets, uint64_t s
   for (Param* p : params()) p->grad.fill(0.f);
   for (auto& l : layers_) l->set_step_seed(step_seed);
   Tensor y = forward(x, Mode::Train);
-  const float value = loss_->forward(y, targets);
+  float value;
+  {
+    const profile::Scope timed("fwd", "loss");
+    value = loss_->forward(y, targets);
+  }
   if (!std::isfinite(value)) {
     if (outputs) *outputs = std::move(y);
     return value;
   }
-  backward(loss_->backward(), x.shape().n);
+  Tensor d;
+  {
+    const profile::Scope timed("bwd", "loss");
+    d = loss_->backward();
+  }
+  // Nothing uses dL/dx of the step's input: a first convolution skips it
+  // (for this backward only; input_gradient() needs it).
+  struct SkipInputGradient {
+    Conv2D* conv;
+    explicit SkipInputGradient(Conv2D* c) : conv(c) {
+      if (conv) conv->set_input_gradient(false);
+    }
+    ~SkipInputGradient() {
+      if (conv) conv->set_input_gradient(true);
+    }
+  } skip(layers_.empty() ? nullptr : dynamic_cast<Conv2D*>(layers_.front().get()));
+  backward(std::move(d), x.shape().n);
   if (outputs) *outputs = std::move(y);
   return value;
 }
@@ -207,6 +235,7 @@ Tensor Model::backward(Tensor d, int n) {
       last.n = n;
       d.reshape(last);
     }
+    const profile::Scope timed("bwd", profile::enabled() ? layer_label(*layers_[i]) : "");
     d = layers_[i]->backward(d);
   }
   return d;

@@ -5,6 +5,7 @@
 #include "core/eigen_view.h"
 #include "ops/gemm_kernel.h"
 #include "ops/parallel.h"
+#include "ops/profile.h"
 
 namespace barnlab {
 namespace detail {
@@ -56,9 +57,20 @@ void gemm_block(bool ta, bool tb, int m, int n, int k, float alpha, const float*
 
 }  // namespace
 
-void gemm(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda,
-          const float* b, int ldb, float beta, float* c, int ldc) {
+namespace detail {
+
+void gemm_serial(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda,
+                 const float* b, int ldb, float beta, float* c, int ldc) {
   if (m <= 0 || n <= 0) return;
+  gemm_block(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+}  // namespace detail
+
+namespace {
+
+void gemm_split(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda,
+                const float* b, int ldb, float beta, float* c, int ldc) {
   const int threads = num_threads();
   const double flops = 2.0 * m * n * k;
   if (threads <= 1 || flops < 2e5) {
@@ -90,6 +102,20 @@ void gemm(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, in
       }
     });
   }
+}
+
+}  // namespace
+
+void gemm(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda,
+          const float* b, int ldb, float beta, float* c, int ldc) {
+  if (m <= 0 || n <= 0) return;
+  if (!profile::enabled()) {
+    gemm_split(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return;
+  }
+  const double t0 = profile::clock_seconds();
+  gemm_split(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  profile::record_gemm(ta, tb, m, n, k, profile::clock_seconds() - t0);
 }
 
 }  // namespace barnlab

@@ -8,6 +8,11 @@
 namespace barnlab {
 namespace detail {
 
+// gemm() on the calling thread only, with the back end gemm() would pick
+// (for callers that split work over the thread pool themselves).
+void gemm_serial(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda,
+                 const float* b, int ldb, float beta, float* c, int ldc);
+
 // Eigen's GEMM on one thread (gemm.cpp).
 void gemm_eigen(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda,
                 const float* b, int ldb, float beta, float* c, int ldc);

@@ -43,38 +43,88 @@ ConvGeometry ConvGeometry::make(int c, int h, int w, int kh, int kw, int stride,
   return g;
 }
 
+// img: C x H x W -> its OH*OW columns, rows ld apart
+void im2col_image(const float* img, const ConvGeometry& g, float* col, size_t ld) {
+  // Stride 1 with OW == W ("same" padding): a column-matrix row is the plane
+  // shifted by (i - P) * W + (j - P), so the output rows whose input row
+  // exists are one contiguous copy; the columns that wrapped around to a
+  // neighbouring row are then zeroed.
+  const bool shifted_plane = g.stride == 1 && g.ow == g.w;
+  for (int c = 0; c < g.c; ++c)
+    for (int i = 0; i < g.kh; ++i)
+      for (int j = 0; j < g.kw; ++j) {
+        const size_t r = (size_t(c) * g.kh + i) * g.kw + j;
+        float* out = col + r * ld;
+        const float* plane = img + size_t(c) * g.h * g.w;
+        int first, last;
+        valid_range(g, j, &first, &last);
+        if (shifted_plane) {
+          const int oy0 = std::max(0, g.pad - i), oy1 = std::min(g.oh, g.h + g.pad - i);
+          if (oy0 >= oy1 || first >= last) {
+            std::fill(out, out + size_t(g.oh) * g.ow, 0.f);
+            continue;
+          }
+          const long shift = long(i - g.pad) * g.w + (j - g.pad);
+          const size_t begin = size_t(oy0) * g.ow + first, end = size_t(oy1 - 1) * g.ow + last;
+          std::fill(out, out + begin, 0.f);
+          std::copy(plane + long(begin) + shift, plane + long(end) + shift, out + begin);
+          std::fill(out + end, out + size_t(g.oh) * g.ow, 0.f);
+          for (int oy = oy0; oy < oy1; ++oy) {
+            float* row = out + size_t(oy) * g.ow;
+            std::fill(row, row + first, 0.f);
+            std::fill(row + last, row + g.ow, 0.f);
+          }
+          continue;
+        }
+        for (int oy = 0; oy < g.oh; ++oy, out += g.ow) {
+          const int iy = oy * g.stride - g.pad + i;
+          if (iy < 0 || iy >= g.h) {
+            std::fill(out, out + g.ow, 0.f);
+            continue;
+          }
+          // Input column of output column ox: ox*S + off (in range for ox in [first, last)).
+          const float* row = plane + size_t(iy) * g.w;
+          const int off = j - g.pad;
+          std::fill(out, out + first, 0.f);
+          if (g.stride == 1)
+            std::copy(row + first + off, row + last + off, out + first);
+          else
+            for (int ox = first; ox < last; ++ox) out[ox] = row[ox * g.stride + off];
+          std::fill(out + last, out + g.ow, 0.f);
+        }
+      }
+}
+
+// its OH*OW columns, rows ld apart -> img: C x H x W
+void col2im_image(const float* col, size_t ld, const ConvGeometry& g, float* img) {
+  std::fill(img, img + size_t(g.c) * g.h * g.w, 0.f);
+  for (int c = 0; c < g.c; ++c)
+    for (int i = 0; i < g.kh; ++i)
+      for (int j = 0; j < g.kw; ++j) {
+        const size_t r = (size_t(c) * g.kh + i) * g.kw + j;
+        const float* in = col + r * ld;
+        float* plane = img + size_t(c) * g.h * g.w;
+        int first, last;
+        valid_range(g, j, &first, &last);
+        for (int oy = 0; oy < g.oh; ++oy, in += g.ow) {
+          const int iy = oy * g.stride - g.pad + i;
+          if (iy < 0 || iy >= g.h) continue;
+          float* row = plane + size_t(iy) * g.w;
+          const int off = j - g.pad;
+          if (g.stride == 1)
+            for (int ox = first; ox < last; ++ox) row[ox + off] += in[ox];
+          else
+            for (int ox = first; ox < last; ++ox) row[ox * g.stride + off] += in[ox];
+        }
+      }
+}
+
 // x: N x C x H x W -> col: (C*KH*KW) x (N*OH*OW)
 void im2col(const float* x, int n, const ConvGeometry& g, float* col) {
   const size_t P = size_t(g.oh) * g.ow, ld = P * n;
   parallel_for(n, [&](int n0, int n1) {
-    for (int b = n0; b < n1; ++b) {
-      const float* img = x + size_t(b) * g.c * g.h * g.w;
-      for (int c = 0; c < g.c; ++c)
-        for (int i = 0; i < g.kh; ++i)
-          for (int j = 0; j < g.kw; ++j) {
-            const size_t r = (size_t(c) * g.kh + i) * g.kw + j;
-            float* out = col + r * ld + size_t(b) * P;
-            const float* plane = img + size_t(c) * g.h * g.w;
-            int first, last;
-            valid_range(g, j, &first, &last);
-            for (int oy = 0; oy < g.oh; ++oy, out += g.ow) {
-              const int iy = oy * g.stride - g.pad + i;
-              if (iy < 0 || iy >= g.h) {
-                std::fill(out, out + g.ow, 0.f);
-                continue;
-              }
-              // Input column of output column ox: ox*S + off (in range for ox in [first, last)).
-              const float* row = plane + size_t(iy) * g.w;
-              const int off = j - g.pad;
-              std::fill(out, out + first, 0.f);
-              if (g.stride == 1)
-                std::copy(row + first + off, row + last + off, out + first);
-              else
-                for (int ox = first; ox < last; ++ox) out[ox] = row[ox * g.stride + off];
-              std::fill(out + last, out + g.ow, 0.f);
-            }
-          }
-    }
+    for (int b = n0; b < n1; ++b)
+      im2col_image(x + size_t(b) * g.c * g.h * g.w, g, col + size_t(b) * P, ld);
   });
 }
 
@@ -82,29 +132,8 @@ void im2col(const float* x, int n, const ConvGeometry& g, float* col) {
 void col2im(const float* col, int n, const ConvGeometry& g, float* dx) {
   const size_t P = size_t(g.oh) * g.ow, ld = P * n;
   parallel_for(n, [&](int n0, int n1) {
-    for (int b = n0; b < n1; ++b) {
-      float* img = dx + size_t(b) * g.c * g.h * g.w;
-      std::fill(img, img + size_t(g.c) * g.h * g.w, 0.f);
-      for (int c = 0; c < g.c; ++c)
-        for (int i = 0; i < g.kh; ++i)
-          for (int j = 0; j < g.kw; ++j) {
-            const size_t r = (size_t(c) * g.kh + i) * g.kw + j;
-            const float* in = col + r * ld + size_t(b) * P;
-            float* plane = img + size_t(c) * g.h * g.w;
-            int first, last;
-            valid_range(g, j, &first, &last);
-            for (int oy = 0; oy < g.oh; ++oy, in += g.ow) {
-              const int iy = oy * g.stride - g.pad + i;
-              if (iy < 0 || iy >= g.h) continue;
-              float* row = plane + size_t(iy) * g.w;
-              const int off = j - g.pad;
-              if (g.stride == 1)
-                for (int ox = first; ox < last; ++ox) row[ox + off] += in[ox];
-              else
-                for (int ox = first; ox < last; ++ox) row[ox * g.stride + off] += in[ox];
-            }
-          }
-    }
+    for (int b = n0; b < n1; ++b)
+      col2im_image(col + size_t(b) * P, ld, g, dx + size_t(b) * g.c * g.h * g.w);
   });
 }
 

@@ -6,6 +6,8 @@
 // in the columns turns a convolution over the batch into one GEMM.
 #pragma once
 
+#include <cstddef>
+
 namespace barnlab {
 
 // (in + 2*pad - k) / stride + 1; throws Error if the window does not fit.
@@ -20,6 +22,12 @@ struct ConvGeometry {
   int rows() const { return c * kh * kw; }
   int cols_per_image() const { return oh * ow; }
 };
+
+// One image: img C x H x W -> its OH*OW columns of a column matrix whose rows
+// are ld apart (ld = N*OH*OW for the batch matrix, OH*OW for one image's).
+void im2col_image(const float* img, const ConvGeometry& g, float* col, size_t ld);
+// One image's columns (rows ld apart) -> img C x H x W (overwritten).
+void col2im_image(const float* col, size_t ld, const ConvGeometry& g, float* img);
 
 // x: N x C x H x W  ->  col: (C*KH*KW) x (N*OH*OW). Parallel over images.
 void im2col(const float* x, int n, const ConvGeometry& g, float* col);

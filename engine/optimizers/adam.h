@@ -7,6 +7,8 @@
 //   p -= lr * m_hat / (sqrt(v_hat) + eps)
 // Computed as PyTorch does, p -= (lr / (1 - b1^t)) * m / (sqrt(v) /
 // sqrt(1 - b2^t) + eps), so results agree with it to float rounding.
+// The three lines run over cache-sized pieces of a parameter in turn, so m,
+// v, g and p pass through memory once (bit for bit the whole-array result).
 #pragma once
 
 #include "optimizers/optimizer.h"
@@ -20,6 +22,8 @@ class Adam : public Optimizer {
 
  protected:
   void update(Param& p, const Tensor& g) override;
+  // Adam's update after p *= shrink (AdamW's decoupled decay), in the same pass.
+  void update_shrunk(Param& p, const Tensor& g, float shrink);
 };
 
 }  // namespace barnlab

@@ -1,12 +1,10 @@
 #include "optimizers/adamw.h"
 
-#include "core/eigen_view.h"
-
 namespace barnlab {
 
 void AdamW::update(Param& p, const Tensor& g) {
-  if (p.decay && cfg_.weight_decay != 0.f) as_array(p.value) *= 1.f - cfg_.lr * cfg_.weight_decay;
-  Adam::update(p, g);
+  const bool decays = p.decay && cfg_.weight_decay != 0.f;
+  update_shrunk(p, g, decays ? 1.f - cfg_.lr * cfg_.weight_decay : 1.f);
 }
 
 }  // namespace barnlab
