@@ -327,6 +327,32 @@ def from_torch(net, ck, keep_optimizer=False, keep_calibration=True):
     return out
 
 
+def _barnlab_shape(t):
+    """The shape Barnlab stores a module tensor in (checkpoint.h's NCHW)."""
+    if t.dim() == 4:
+        return tuple(t.shape)
+    if t.dim() == 2:  # Linear weight out x in -> Barnlab W in x out
+        return (t.shape[1], t.shape[0], 1, 1)
+    return (1, t.shape[0], 1, 1)
+
+
+def new_checkpoint(spec, classes, norm_mean=(), norm_std=(), seed=1):
+    """A checkpoint dict for a new network written as a Barnlab spec (square
+    input), with zero weights: fill them with from_torch(BarnlabNet(ck), ck)."""
+    (c, h, w), _ = parse_spec(spec, len(classes))
+    if h != w:
+        raise ValueError("Barnlab model files hold square inputs: write 'input C S S'")
+    ck = {"spec": spec, "classes": list(classes), "channels": c, "size": h,
+          "norm_mean": list(norm_mean), "norm_std": list(norm_std), "optimizer": "", "hyper": [],
+          "seed": seed, "epoch": 0, "step": 0, "history_json": "", "params": [], "buffers": [],
+          "optimizer_state": [], "temperature": 1.0, "threshold": 0.0}
+    net = BarnlabNet(ck)
+    state = net.state_dict()
+    for path, name, kind in net.barnlab_names:
+        ck[kind + "s"].append((name, torch.zeros(_barnlab_shape(state[path]))))
+    return ck
+
+
 def main(argv):
     if len(argv) != 3 or argv[1] != "check":
         print(__doc__.split("Command line:")[1].split("\n\n")[0].strip(), file=sys.stderr)

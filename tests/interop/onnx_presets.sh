@@ -4,6 +4,7 @@
 # their defaults), export it with `barnlab export --onnx`, check the file
 # with python3-onnx's checker, and run it with ONNX Runtime on photos the
 # model did not train on: probabilities within 1e-4 of Barnlab's predict.
+# Then the same for models using the layer types and losses no preset uses.
 #
 # Usage: onnx_presets.sh BARNLAB FARM_DIR WORK_DIR
 set -euo pipefail
@@ -31,4 +32,14 @@ for entry in mlp:32 simple-convnet:32 convnet-bn:32 lenet:32 farm-small:32 alexn
   /usr/bin/python3 "$HERE/onnx_check.py" "$m.onnx" "$m.json" || fail "$arch: onnx checker"
   node "$HERE/onnx_compare.mjs" "$m.onnx" "$m.pixels" "$m.json" || fail "$arch: onnxruntime"
 done
-echo "ok: every preset exports to ONNX, passes the checker and matches in ONNX Runtime"
+# The layer types and losses no preset uses, in models written by barnlab_torch.py.
+/usr/bin/python3 "$HERE/onnx_custom.py" "$WORK" >/dev/null || fail "onnx_custom.py"
+for loss in softmax_loss bce mse; do
+  m="$WORK/custom-$loss"
+  "$BARNLAB" export "$m.barnlab" --onnx "$m.onnx" >"$m.export" || fail "custom $loss: export"
+  "$BARNLAB" predict "$m.barnlab" "$WORK/photos" --json --dump-pixels "$m.pixels" >"$m.json" \
+    || fail "custom $loss: predict"
+  /usr/bin/python3 "$HERE/onnx_check.py" "$m.onnx" "$m.json" || fail "custom $loss: onnx checker"
+  node "$HERE/onnx_compare.mjs" "$m.onnx" "$m.pixels" "$m.json" || fail "custom $loss: onnxruntime"
+done
+echo "ok: every preset and every layer type exports to ONNX, passes the checker and matches in ONNX Runtime"
