@@ -25,26 +25,27 @@ struct Attr {
   ProtoWriter w;
 };
 
-Attr attr_int(const std::string& name, int64_t v) {
+Attr attr(const std::string& name, int type) {
   Attr a;
   a.w.bytes(1, name);
-  a.w.varint(20, kAttrInt);
+  a.w.varint(20, type);
+  return a;
+}
+
+Attr attr_int(const std::string& name, int64_t v) {
+  Attr a = attr(name, kAttrInt);
   a.w.sint(3, v);
   return a;
 }
 
 Attr attr_float(const std::string& name, float v) {
-  Attr a;
-  a.w.bytes(1, name);
-  a.w.varint(20, kAttrFloat);
+  Attr a = attr(name, kAttrFloat);
   a.w.f32(2, v);
   return a;
 }
 
 Attr attr_ints(const std::string& name, const std::vector<int64_t>& v) {
-  Attr a;
-  a.w.bytes(1, name);
-  a.w.varint(20, kAttrInts);
+  Attr a = attr(name, kAttrInts);
   for (int64_t x : v) a.w.sint(8, x);
   return a;
 }

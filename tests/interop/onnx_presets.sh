@@ -12,6 +12,15 @@ BARNLAB="$1"; FARM="$(realpath "$2")"; WORK="$3"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 rm -rf "$WORK"; mkdir -p "$WORK/data" "$WORK/photos"
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# export_and_compare NAME: NAME.barnlab -> NAME.onnx, checked and run on the unseen photos.
+export_and_compare() {
+  local m="$1" what; what="$(basename "$1")"
+  "$BARNLAB" export "$m.barnlab" --onnx "$m.onnx" >"$m.export" || fail "$what: export"
+  "$BARNLAB" predict "$m.barnlab" "$WORK/photos" --json --dump-pixels "$m.pixels" >"$m.json" \
+    || fail "$what: predict"
+  /usr/bin/python3 "$HERE/onnx_check.py" "$m.onnx" "$m.json" || fail "$what: onnx checker"
+  node "$HERE/onnx_compare.mjs" "$m.onnx" "$m.pixels" "$m.json" || fail "$what: onnxruntime"
+}
 
 for c in cow duck sheep; do
   mkdir -p "$WORK/data/$c"
@@ -26,20 +35,9 @@ for entry in mlp:32 simple-convnet:32 convnet-bn:32 lenet:32 farm-small:32 alexn
   m="$WORK/$arch"
   "$BARNLAB" train "$WORK/data" --arch "$arch" --size "$size" --epochs 1 --batch 8 --val 0.25 \
     --seed 5 --out "$m.barnlab" >"$m.train" 2>&1 || fail "$arch: train: $(tail -3 "$m.train")"
-  "$BARNLAB" export "$m.barnlab" --onnx "$m.onnx" >"$m.export" || fail "$arch: export"
-  "$BARNLAB" predict "$m.barnlab" "$WORK/photos" --json --dump-pixels "$m.pixels" >"$m.json" \
-    || fail "$arch: predict"
-  /usr/bin/python3 "$HERE/onnx_check.py" "$m.onnx" "$m.json" || fail "$arch: onnx checker"
-  node "$HERE/onnx_compare.mjs" "$m.onnx" "$m.pixels" "$m.json" || fail "$arch: onnxruntime"
+  export_and_compare "$m"
 done
 # The layer types and losses no preset uses, in models written by barnlab_torch.py.
 /usr/bin/python3 "$HERE/onnx_custom.py" "$WORK" >/dev/null || fail "onnx_custom.py"
-for loss in softmax_loss bce mse; do
-  m="$WORK/custom-$loss"
-  "$BARNLAB" export "$m.barnlab" --onnx "$m.onnx" >"$m.export" || fail "custom $loss: export"
-  "$BARNLAB" predict "$m.barnlab" "$WORK/photos" --json --dump-pixels "$m.pixels" >"$m.json" \
-    || fail "custom $loss: predict"
-  /usr/bin/python3 "$HERE/onnx_check.py" "$m.onnx" "$m.json" || fail "custom $loss: onnx checker"
-  node "$HERE/onnx_compare.mjs" "$m.onnx" "$m.pixels" "$m.json" || fail "custom $loss: onnxruntime"
-done
+for loss in softmax_loss bce mse; do export_and_compare "$WORK/custom-$loss"; done
 echo "ok: every preset and every layer type exports to ONNX, passes the checker and matches in ONNX Runtime"
