@@ -6,8 +6,8 @@
 //                 [--optimizer adam] [--lr 0.001] [--weight-decay 0] [--augment]
 //                 [--val 0.1] [--seed S] [--threads T] [--schedule none|step|cosine]
 //                 [--patience P] [--dropout P] [--limit N] [--resume] --out MODEL
-//   barnlab eval MODEL DATA_DIR
-//   barnlab predict MODEL IMAGE|DIR... [--probs] [--csv OUT.csv] [--json]
+//   barnlab eval MODEL DATA_DIR [--json]
+//   barnlab predict MODEL IMAGE|DIR... [--probs] [--csv OUT.csv] [--json] [--dump-pixels FILE]
 //   barnlab sort MODEL IN_DIR OUT_DIR
 //   barnlab export MODEL --onnx OUT.onnx
 //   barnlab bench farm-small [--steps N] [--threads T] [--json]
@@ -60,11 +60,15 @@ std::string usage() {
          "                [--dropout P] [--limit N] [--resume] [--augmentation basic|strong]\n"
          "                [--label-smoothing E] [--mixup A] [--warmup EPOCHS] [--restore-best]\n"
          "                (a preset sets every value; the flags given override it)\n"
-         "  barnlab eval MODEL DATA_DIR\n"
-         "  barnlab predict MODEL IMAGE... [--probs] [--tta] [--threshold T]\n"
+         "  barnlab eval MODEL DATA_DIR [--json]\n"
+         "  barnlab predict MODEL IMAGE|DIR... [--probs] [--tta] [--threshold T] [--csv OUT.csv] [--json]\n"
+         "                [--dump-pixels FILE]   (the model's input bytes, N x C x S x S, for other runtimes)\n"
+         "  barnlab sort MODEL IN_DIR OUT_DIR [--tta] [--threshold T]   (copies, never moves)\n"
+         "  barnlab export MODEL --onnx OUT.onnx\n"
          "  barnlab learning-curve DATA_DIR [--per-class 10,20,50,100,all] [--seeds 1,2,3]\n"
          "                [--recipes farm-small,balanced] [--test-per-class 100] [--threads T]\n"
-         "  barnlab bench farm-small [--steps 30] [--threads T]\n"
+         "  barnlab bench farm-small [--steps 30] [--threads T] [--json]\n"
+         "  barnlab --version\n"
          "  barnlab fashion-mnist [--arch simple-convnet] [--epochs 5] [--batch 100] [--optimizer adam]\n"
          "                [--lr 0.001] [--weight-decay 0] [--limit N] [--threads T] [--out MODEL]\n"
          "architectures: " + archs + "\n"
