@@ -355,7 +355,8 @@ def new_checkpoint(spec, classes, norm_mean=(), norm_std=(), seed=1):
 
 def main(argv):
     if len(argv) != 3 or argv[1] != "check":
-        print(__doc__.split("Command line:")[1].split("\n\n")[0].strip(), file=sys.stderr)
+        print("usage: barnlab_torch.py check MODEL.barnlab   (load, rebuild, write back the same"
+              " bytes, print the network)", file=sys.stderr)
         return 2
     path = argv[2]
     ck = read_barnlab(path)
