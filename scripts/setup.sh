@@ -12,7 +12,8 @@ JOBS="$(nproc)"
 
 DEB_PACKAGES=(cmake ninja-build g++ clang libclang-rt-14-dev pkg-config
   libeigen3-dev catch2 libstb-dev zlib1g-dev dataset-fashion-mnist
-  emscripten chromium fonts-nanum nodejs npm)   # fonts-nanum: Korean text in the headless screenshots
+  emscripten chromium fonts-nanum nodejs npm   # fonts-nanum: Korean text in the headless screenshots
+  python3-onnx python3-torch libopenblas0-pthread)  # interop tests: the ONNX checker, PyTorch
 
 install_packages() {
   local missing=()
@@ -36,7 +37,9 @@ install_packages() {
 install_npm() {
   if [[ ! -d "$ROOT/web/node_modules" || "$ROOT/web/package-lock.json" -nt "$ROOT/web/node_modules/.package-lock.json" ]]; then
     echo "== installing npm packages (web/)"
-    npm --prefix "$ROOT/web" ci --no-audit --no-fund
+    # onnxruntime-node (the ONNX export tests) ships its CPU runtime; its install
+    # script would download GPU (CUDA) files: skip that.
+    ONNXRUNTIME_NODE_INSTALL=skip npm --prefix "$ROOT/web" ci --no-audit --no-fund
   fi
 }
 

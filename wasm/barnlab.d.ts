@@ -169,6 +169,7 @@ export interface BarnlabModule {
   Engine: { new (): Engine };
   Lab: { new (): Lab };
   version(): string;
+  onnxFromModel(modelFile: Uint8Array): Uint8Array;  // a .barnlab file's bytes -> an ONNX model's (opset 13)
   architectures(): string[];  // the engine's preset names, for createModel's arch
   presets(): string[];        // fast, balanced, accurate
   presetConfig(preset: string, photoCount: number, classCount: number): PresetConfig;

@@ -16,6 +16,7 @@
 
 #include "app/session.h"
 #include "core/error.h"
+#include "interop/onnx.h"
 #include "model/checkpoint.h"
 #include "ops/parallel.h"
 
@@ -326,6 +327,17 @@ class Engine {
   Session session_;
 };
 
+// A model file's bytes -> the ONNX model's bytes (interop/onnx.h), for the
+// Models screen's "Download as ONNX"; the training session is not touched.
+val onnxFromModel(val bytes) {
+  return guard([&] {
+    const auto b = bytes_of(bytes);
+    Model model = Model::load(b.data(), b.size());
+    const std::vector<uint8_t> onnx = export_onnx(model);
+    return val(emscripten::typed_memory_view(onnx.size(), onnx.data())).call<val>("slice");
+  });
+}
+
 std::string version() {
   return "barnlab 0.1.0 (model format " + std::to_string(kModelFormatVersion) + ")";
 }
@@ -424,6 +436,7 @@ EMSCRIPTEN_BINDINGS(barnlab) {
       .function("exportModel", &Engine::exportModel)
       .function("importModel", &Engine::importModel);
   emscripten::function("version", &version);
+  emscripten::function("onnxFromModel", &onnxFromModel);
   emscripten::function("architectures", &architectures);
   emscripten::function("presets", &presets);
   emscripten::function("presetConfig", &presetConfig);

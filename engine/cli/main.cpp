@@ -6,14 +6,19 @@
 //                 [--optimizer adam] [--lr 0.001] [--weight-decay 0] [--augment]
 //                 [--val 0.1] [--seed S] [--threads T] [--schedule none|step|cosine]
 //                 [--patience P] [--dropout P] [--limit N] [--resume] --out MODEL
-//   barnlab eval MODEL DATA_DIR
-//   barnlab predict MODEL IMAGE... [--probs]
-//   barnlab bench farm-small|fast|balanced|accurate [--steps N] [--threads T] [--profile]
-//                 [--compare]
+//   barnlab eval MODEL DATA_DIR [--json]
+//   barnlab predict MODEL IMAGE|DIR... [--probs] [--csv OUT.csv] [--json] [--dump-pixels FILE]
+//   barnlab sort MODEL IN_DIR OUT_DIR
+//   barnlab export MODEL --onnx OUT.onnx
+//   barnlab bench farm-small|fast|balanced|accurate|ceiling [--steps N] [--threads T] [--profile]
+//                 [--compare] [--json]
+//   barnlab --version
 //   barnlab fashion-mnist [--arch NAME] [--epochs N] [optimizer flags] [--limit N]
 #include <malloc.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -27,8 +32,11 @@
 
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/version.h"
 #include "core/rng.h"
 #include "data/dataset.h"
+#include "interop/onnx.h"
+#include "lab/json.h"
 #include "model/model.h"
 #include "model/predict.h"
 #include "ops/parallel.h"
@@ -56,13 +64,17 @@ std::string usage() {
          "                [--dropout P] [--limit N] [--resume] [--augmentation basic|strong]\n"
          "                [--label-smoothing E] [--mixup A] [--warmup EPOCHS] [--restore-best]\n"
          "                (a preset sets every value; the flags given override it)\n"
-         "  barnlab eval MODEL DATA_DIR\n"
-         "  barnlab predict MODEL IMAGE... [--probs] [--tta] [--threshold T]\n"
+         "  barnlab eval MODEL DATA_DIR [--json]\n"
+         "  barnlab predict MODEL IMAGE|DIR... [--probs] [--tta] [--threshold T] [--csv OUT.csv] [--json]\n"
+         "                [--dump-pixels FILE]   (the model's input bytes, N x C x S x S, for other runtimes)\n"
+         "  barnlab sort MODEL IN_DIR OUT_DIR [--tta] [--threshold T]   (copies, never moves)\n"
+         "  barnlab export MODEL --onnx OUT.onnx\n"
          "  barnlab learning-curve DATA_DIR [--per-class 10,20,50,100,all] [--seeds 1,2,3]\n"
          "                [--recipes farm-small,balanced] [--test-per-class 100] [--threads T]\n"
          "                [--size PX] [train flags: --epochs, --lr, --mixup, --arch, ... override the presets]\n"
          "  barnlab bench farm-small|fast|balanced|accurate|ceiling [--steps 30] [--threads T]\n"
-         "                [--profile] [--compare]\n"
+         "                [--profile] [--compare] [--json]\n"
+         "  barnlab --version\n"
          "  barnlab fashion-mnist [--arch simple-convnet] [--epochs 5] [--batch 100] [--optimizer adam]\n"
          "                [--lr 0.001] [--weight-decay 0] [--limit N] [--threads T] [--out MODEL]\n"
          "architectures: " + archs + "\n"
@@ -105,7 +117,7 @@ struct Args {
 };
 
 const std::vector<std::string> kSwitches = {"augment", "probs", "resume", "restore-best", "tta",
-                                             "profile", "compare"};
+                                             "profile", "compare", "json"};
 
 Args parse_args(int argc, char** argv, int first) {
   Args a;
@@ -204,6 +216,32 @@ std::string fixed(double v, int digits = 4) {
   return buf;
 }
 
+// A line within an epoch ("epoch 3: step 40/400, loss 0.5123"), rewritten
+// in place at most twice a second, only when stdout is a terminal: a pipe or
+// a log file gets the epoch lines alone, which other tools read.
+class ProgressLine {
+ public:
+  ProgressLine() : on_(isatty(STDOUT_FILENO) == 1) {}
+  void step(const StepReport& r) {
+    if (!on_ || r.epoch_ended || r.finished) return;
+    const double t = now_seconds();
+    if (t - last_ < 0.5) return;
+    last_ = t;
+    std::cout << "\r\033[Kepoch " << r.epoch << ": step " << r.step << "/" << r.total_steps
+              << ", loss " << fixed(r.loss) << std::flush;
+    shown_ = true;
+  }
+  void clear() {
+    if (shown_) std::cout << "\r\033[K" << std::flush;
+    shown_ = false;
+  }
+
+ private:
+  bool on_;
+  bool shown_ = false;
+  double last_ = 0;
+};
+
 void print_epoch(const EpochReport& e) {
   std::cout << "epoch " << e.epoch << ": train_loss=" << fixed(e.train_loss)
             << " train_acc=" << fixed(e.train_acc) << " val_loss=" << fixed(e.val_loss)
@@ -288,14 +326,17 @@ int cmd_train(const Args& a) {
   std::cout << "train " << trainer.split().train.size() << " images, validation "
             << trainer.split().val.size() << std::endl;
   EpochReport last;
+  ProgressLine progress;
   bool stopped_early = false;
   int64_t restored = 0;
   try {
     trainer.fit([&](const StepReport& r) {
       stopped_early = r.stopped_early;
       restored = r.restored_epoch;
+      progress.step(r);
     },
                 [&](const EpochReport& e) {
+      progress.clear();
       print_epoch(e);
       last = e;
       // Save after every epoch, so a crash or Ctrl-C loses at most one.
@@ -323,7 +364,7 @@ void print_report(const Evaluation& ev, const std::vector<std::string>& classes)
 }
 
 int cmd_eval(const Args& a) {
-  check_flags(a, {"threads", "limit"});
+  check_flags(a, {"threads", "limit", "json"});
   if (a.positional.size() != 2) throw UsageError("eval needs MODEL DATA_DIR");
   set_threads(a);
   Model model = Model::load_file(a.positional[0]);
@@ -349,47 +390,260 @@ int cmd_eval(const Args& a) {
   std::vector<int> all(matched.count());
   for (size_t i = 0; i < all.size(); ++i) all[i] = int(i);
   const Evaluation ev = evaluate(model, matched, all);
+  if (a.has("json")) {
+    const ClassificationReport rep = classification_report(ev.confusion);
+    Json j;
+    j.begin_object();
+    j.key("model").string(a.positional[0]);
+    j.key("data").string(a.positional[1]);
+    j.key("photos").integer(int(matched.count()));
+    j.key("accuracy").number(ev.accuracy);
+    j.key("classes").begin_array();
+    for (size_t c = 0; c < model.classes().size(); ++c)
+      j.begin_object().key("name").string(model.classes()[c]).key("photos").integer(rep.counts[c])
+          .key("precision").number(rep.precision[c]).key("recall").number(rep.recall[c]).end_object();
+    j.end_array();
+    j.key("confusion").begin_array();
+    for (const auto& row : ev.confusion) j.integers(row);
+    j.end_array();
+    j.end_object();
+    std::cout << j.str() << std::endl;
+    return 0;
+  }
   print_report(ev, model.classes());
   std::cout << "accuracy: " << fixed(ev.accuracy) << std::endl;
   return 0;
 }
 
-int cmd_predict(const Args& a) {
-  check_flags(a, {"probs", "threads", "tta", "threshold"});
-  if (a.positional.size() < 2) throw UsageError("predict needs MODEL IMAGE...");
-  Model model = Model::load_file(a.positional[0]);
+bool is_photo_name(const fs::path& p) {
+  const std::string name = p.filename().string();
+  if (name.empty() || name[0] == '.') return false;
+  std::string ext = p.extension().string();
+  for (char& ch : ext) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+  return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".bmp" || ext == ".gif";
+}
+
+// The photos named by paths: a file as given, a folder's photo files at
+// every level, sorted by path. A missing path is an Error naming it.
+std::vector<std::string> photos_of(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec))
+        if (it->is_regular_file(ec) && is_photo_name(it->path())) found.push_back(it->path().string());
+      if (ec) throw Error("cannot list the folder " + path + " (" + ec.message() + ")");
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+    } else if (fs::exists(path, ec)) {
+      out.push_back(path);
+    } else {
+      throw Error("no such photo or folder: " + path + ": check the path");
+    }
+  }
+  return out;
+}
+
+// One photo's prediction; ok false when it could not be read (error says why).
+struct PhotoPrediction {
+  std::string photo, error;
+  bool ok = false, not_sure = false;
+  int best = 0, second = 0;
+  std::vector<float> probs;
+  std::vector<uint8_t> pixels;  // the model's input, C x S x S, before normalization
+};
+
+PhotoPrediction predict_photo(Model& model, const std::string& path, bool tta, double threshold) {
+  PhotoPrediction r;
+  r.photo = path;
+  try {
+    const Image img = load_image_file(path);
+    r.probs = predict_image_calibrated(model, img, tta);
+    r.pixels = resize_square(img, model.size(), model.channels());
+    const int k = model.num_classes();
+    r.best = argmax(r.probs.data(), r.probs.size());
+    r.second = r.best == 0 && k > 1 ? 1 : 0;
+    for (int c = 0; c < k; ++c)
+      if (c != r.best && r.probs[c] > r.probs[r.second]) r.second = c;
+    r.not_sure = k > 1 && r.probs[r.best] < threshold;
+    r.ok = true;
+  } catch (const Error& e) {
+    r.error = e.what();
+  }
+  return r;
+}
+
+double threshold_from(const Args& a, const Model& model) {
   // The model's own threshold (fitted on its validation split) unless given.
   const double threshold = a.num("threshold", model.calibration().threshold);
   if (threshold < 0 || threshold > 1) throw UsageError("--threshold must be between 0 and 1");
+  return threshold;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+// photo,class,probability,not_sure (yes/no): the app's "Sort photos" table.
+std::string predictions_csv(const Model& model, const std::vector<PhotoPrediction>& rows) {
+  std::string csv = "photo,class,probability,not_sure\n";
+  for (const PhotoPrediction& r : rows)
+    if (r.ok)
+      csv += csv_field(r.photo) + "," + csv_field(model.classes()[r.best]) + "," +
+             fixed(r.probs[r.best]) + "," + (r.not_sure ? "yes" : "no") + "\n";
+  return csv;
+}
+
+void write_text(const std::string& path, const std::string& text) {
+  write_file(path, std::vector<uint8_t>(text.begin(), text.end()));
+}
+
+int cmd_predict(const Args& a) {
+  check_flags(a, {"probs", "threads", "tta", "threshold", "csv", "json", "dump-pixels"});
+  if (a.positional.size() < 2) throw UsageError("predict needs MODEL IMAGE|DIR...");
+  set_threads(a);
+  Model model = Model::load_file(a.positional[0]);
+  const double threshold = threshold_from(a, model);
+  const bool json = a.has("json");
+  const std::vector<std::string> photos =
+      photos_of(std::vector<std::string>(a.positional.begin() + 1, a.positional.end()));
+  std::vector<PhotoPrediction> rows;
   int failures = 0;
-  for (size_t i = 1; i < a.positional.size(); ++i) {
-    const std::string& path = a.positional[i];
-    try {
-      const std::vector<float> p = predict_image_calibrated(model, load_image_file(path), a.has("tta"));
-      const int k = model.num_classes();
-      const int best = argmax(p.data(), p.size());
-      if (p[best] < threshold && k > 1) {
-        int second = best == 0 ? 1 : 0;
-        for (int c = 0; c < k; ++c)
-          if (c != best && p[c] > p[second]) second = c;
-        std::cout << path << " not sure: " << model.classes()[best] << " " << fixed(p[best])
-                  << " or " << model.classes()[second] << " " << fixed(p[second]);
-      } else {
-        std::cout << path << " " << model.classes()[best] << " " << fixed(p[best]);
-      }
-      if (a.has("probs"))
-        for (int c = 0; c < k; ++c) std::cout << " " << model.classes()[c] << "=" << fixed(p[c], 7);
-      std::cout << std::endl;
-    } catch (const Error& e) {
-      std::cerr << "error: " << e.what() << std::endl;
+  for (const std::string& path : photos) {
+    rows.push_back(predict_photo(model, path, a.has("tta"), threshold));
+    const PhotoPrediction& r = rows.back();
+    if (!r.ok) {
+      std::cerr << "error: " << r.error << std::endl;
       ++failures;
+      continue;
     }
+    if (json) continue;
+    const auto& names = model.classes();
+    if (r.not_sure)
+      std::cout << path << " not sure: " << names[r.best] << " " << fixed(r.probs[r.best]) << " or "
+                << names[r.second] << " " << fixed(r.probs[r.second]);
+    else
+      std::cout << path << " " << names[r.best] << " " << fixed(r.probs[r.best]);
+    if (a.has("probs"))
+      for (int c = 0; c < model.num_classes(); ++c) std::cout << " " << names[c] << "=" << fixed(r.probs[c], 7);
+    std::cout << std::endl;
+  }
+  if (a.has("csv")) write_text(a.str("csv", ""), predictions_csv(model, rows));
+  if (a.has("dump-pixels")) {  // the inputs, for running the model elsewhere (tests/interop/)
+    std::vector<uint8_t> all;
+    for (const PhotoPrediction& r : rows) all.insert(all.end(), r.pixels.begin(), r.pixels.end());
+    write_file(a.str("dump-pixels", ""), all);
+  }
+  if (json) {
+    Json j;
+    j.begin_object();
+    j.key("model").string(a.positional[0]);
+    j.key("classes").begin_array();
+    for (const auto& c : model.classes()) j.string(c);
+    j.end_array();
+    j.key("threshold").number(threshold);
+    j.key("tta").boolean(a.has("tta"));
+    j.key("photos").begin_array();
+    for (const PhotoPrediction& r : rows) {
+      if (!r.ok) continue;
+      j.begin_object();
+      j.key("photo").string(r.photo);
+      j.key("class").string(model.classes()[r.best]);
+      j.key("probability").number(r.probs[r.best]);
+      j.key("not_sure").boolean(r.not_sure);
+      j.key("probabilities").numbers(r.probs);
+      j.end_object();
+    }
+    j.end_array();
+    j.key("errors").begin_array();
+    for (const PhotoPrediction& r : rows)
+      if (!r.ok) j.begin_object().key("photo").string(r.photo).key("error").string(r.error).end_object();
+    j.end_array();
+    j.end_object();
+    std::cout << j.str() << std::endl;
   }
   return failures ? 1 : 0;
 }
 
+// A free name in dir for a copy of file: its own name, else "name (2).jpg", ...
+fs::path free_name(const fs::path& dir, const fs::path& file) {
+  fs::path target = dir / file.filename();
+  for (int i = 2; fs::exists(target); ++i)
+    target = dir / (file.stem().string() + " (" + std::to_string(i) + ")" + file.extension().string());
+  return target;
+}
+
+// Copies the photos of IN_DIR into OUT_DIR/<class>/ and OUT_DIR/not-sure/,
+// never moving or overwriting a file, and writes OUT_DIR/barnlab-sort.csv.
+int cmd_sort(const Args& a) {
+  check_flags(a, {"threads", "tta", "threshold"});
+  if (a.positional.size() != 3) throw UsageError("sort needs MODEL IN_DIR OUT_DIR");
+  set_threads(a);
+  Model model = Model::load_file(a.positional[0]);
+  const double threshold = threshold_from(a, model);
+  const fs::path in = a.positional[1], out = a.positional[2];
+  std::error_code ec;
+  if (!fs::is_directory(in, ec)) throw Error("no such folder: " + in.string() + ": check IN_DIR");
+  const std::string in_abs = fs::weakly_canonical(in).string() + "/";
+  const std::string out_abs = fs::weakly_canonical(out).string() + "/";
+  if (out_abs.rfind(in_abs, 0) == 0)
+    throw Error("OUT_DIR " + out.string() + " is inside IN_DIR " + in.string() +
+                ": choose an OUT_DIR outside it, so the copies are not sorted again");
+  const std::vector<std::string> photos = photos_of({in.string()});
+  if (photos.empty()) throw Error("no photos (.jpg .jpeg .png .bmp .gif) in " + in.string());
+  const auto& names = model.classes();
+  const std::string unsure = std::find(names.begin(), names.end(), "not-sure") == names.end()
+                                 ? "not-sure" : "not-sure-photos";
+  std::map<std::string, int> counts;
+  std::vector<PhotoPrediction> rows;
+  for (const std::string& path : photos) {
+    rows.push_back(predict_photo(model, path, a.has("tta"), threshold));
+    const PhotoPrediction& r = rows.back();
+    if (!r.ok) {
+      std::cerr << "warning: " << r.error << "; not copied" << std::endl;
+      continue;
+    }
+    const fs::path dir = out / (r.not_sure ? unsure : names[r.best]);
+    fs::create_directories(dir, ec);
+    if (ec) throw Error("cannot create the folder " + dir.string() + " (" + ec.message() + ")");
+    const fs::path target = free_name(dir, path);
+    if (!fs::copy_file(path, target, fs::copy_options::none, ec) || ec)
+      throw Error("cannot copy " + path + " to " + target.string() + " (" + ec.message() + ")");
+    ++counts[r.not_sure ? unsure : names[r.best]];
+  }
+  write_text((out / "barnlab-sort.csv").string(), predictions_csv(model, rows));
+  int copied = 0;
+  std::string summary;
+  for (const auto& [name, n] : counts) {
+    copied += n;
+    summary += (summary.empty() ? "" : ", ") + name + " " + std::to_string(n);
+  }
+  std::cout << "sorted " << copied << " of " << photos.size() << " photos into " << out.string()
+            << ": " << summary << std::endl;
+  return copied > 0 ? 0 : 1;
+}
+
+int cmd_export(const Args& a) {
+  check_flags(a, {"onnx"});
+  if (a.positional.size() != 1 || !a.has("onnx"))
+    throw UsageError("export needs MODEL --onnx OUT.onnx");
+  Model model = Model::load_file(a.positional[0]);
+  const std::vector<uint8_t> bytes = export_onnx(model);
+  write_file(a.str("onnx", ""), bytes);
+  std::cout << "wrote " << a.str("onnx", "") << " (" << bytes.size() << " bytes, ONNX opset "
+            << kOnnxOpset << "): input pixels N x " << model.channels() << " x " << model.size()
+            << " x " << model.size() << " (values / 255), output probabilities N x "
+            << model.num_classes() << std::endl;
+  return 0;
+}
+
 int cmd_bench(const Args& a) {
-  check_flags(a, {"steps", "threads", "warmup", "profile", "compare"});
+  check_flags(a, {"steps", "threads", "warmup", "profile", "compare", "json"});
   if (a.positional.size() != 1)
     throw UsageError(
         "bench needs one workload: barnlab bench farm-small|fast|balanced|accurate|ceiling");
@@ -398,6 +652,14 @@ int cmd_bench(const Args& a) {
     // The machine's own ceiling for parallel speed-ups (train/step_bench.h).
     const int threads = num_threads();
     const double one = arithmetic_throughput(1), many = arithmetic_throughput(threads);
+    if (a.has("json")) {
+      Json j;
+      j.begin_object().key("workload").string("ceiling").key("threads").integer(threads);
+      j.key("gflops_1_thread").number(one).key("gflops").number(many);
+      j.key("ratio").number(many / one).end_object();
+      std::cout << j.str() << std::endl;
+      return 0;
+    }
     std::cout << "ceiling: arithmetic loop, 1 thread " << fixed(one, 2) << " GFLOP/s, " << threads
               << " threads " << fixed(many, 2) << " GFLOP/s, ratio " << fixed(many / one, 2)
               << std::endl;
@@ -428,6 +690,16 @@ int cmd_bench(const Args& a) {
   }
   const StepBench b = run_step_bench(w, steps, warmup, a.has("profile"));
   if (a.has("profile")) std::cout << format_profile(b);
+  if (a.has("json")) {
+    Json j;
+    j.begin_object().key("workload").string(w.name).key("threads").integer(num_threads());
+    j.key("batch").integer(w.batch).key("steps").integer(steps).key("warmup").integer(warmup);
+    j.key("ms_per_step").number(b.median_ms).key("min_ms_per_step").number(b.min_ms);
+    j.key("images_per_second").number(w.batch * 1000.0 / b.median_ms);
+    j.key("gflops").number(b.gemm_gflop / (b.median_ms / 1000.0)).end_object();
+    std::cout << j.str() << std::endl;
+    return 0;
+  }
   std::cout << "threads: " << num_threads() << ", steps: " << steps << " after " << warmup
             << " warm-up, GFLOP/s: " << fixed(b.gemm_gflop / (b.median_ms / 1000.0), 1)
             << " (" << fixed(b.gemm_gflop, 2) << " GFLOP a step, batch " << w.batch
@@ -639,11 +911,18 @@ int main(int argc, char** argv) {
     std::cout << usage();
     return 0;
   }
+  if (cmd == "--version" || cmd == "version") {
+    std::cout << "barnlab " << kBarnlabVersion << " (model file format " << kModelFormatVersion
+              << ", ONNX opset " << kOnnxOpset << ")" << std::endl;
+    return 0;
+  }
   try {
     const Args a = parse_args(argc, argv, 2);
     if (cmd == "train") return cmd_train(a);
     if (cmd == "eval") return cmd_eval(a);
     if (cmd == "predict") return cmd_predict(a);
+    if (cmd == "sort") return cmd_sort(a);
+    if (cmd == "export") return cmd_export(a);
     if (cmd == "bench") return cmd_bench(a);
     if (cmd == "fashion-mnist") return cmd_fashion(a);
     if (cmd == "learning-curve") return cmd_learning_curve(a);

@@ -96,4 +96,51 @@ echo "ok: help lists every architecture"
 "$BARNLAB" bench farm-small --steps 2 --warmup 1 >"$WORK/bench.out"
 tail -1 "$WORK/bench.out" | grep -qE '^farm-small: [0-9.]+ ms/step, [0-9.]+ images/s$' || fail "bench line"
 echo "ok: bench line"
+
+# Issue 13: --version, predict over a folder with --csv and --json, sort,
+# --json on eval and bench, export --onnx, exit 2 for their usage errors.
+"$BARNLAB" --version | grep -qE '^barnlab [0-9]+\.[0-9]+\.[0-9]+ \(model file format [0-9]+, ONNX opset 13\)$' || fail "--version"
+echo "ok: --version"
+NEW="$WORK/new"; mkdir -p "$NEW/sub"
+pigs=("$FARM/pig"/*.jpg); ln -s "${pigs[40]}" "$NEW/a,b.jpg"; ln -s "${pigs[41]}" "$NEW/sub/x.jpg"
+ln -s "${cows[40]}" "$NEW/x.jpg"; printf 'not a photo' > "$NEW/notes.txt"
+"$BARNLAB" predict "$WORK/m.barnlab" "$NEW" --csv "$WORK/p.csv" --threshold 0.5 >"$WORK/pdir.out" || fail "predict DIR --csv"
+[[ "$(head -1 "$WORK/p.csv")" == "photo,class,probability,not_sure" ]] || fail "csv header: $(head -1 "$WORK/p.csv")"
+[[ "$(wc -l <"$WORK/p.csv")" -eq 4 ]] || fail "csv rows: $(cat "$WORK/p.csv")"
+grep -qE "^\"$NEW/a,b.jpg\",(chicken|duck|pig),[0-9.]+,(yes|no)$" "$WORK/p.csv" || fail "csv quoting: $(cat "$WORK/p.csv")"
+grep -qE "^$NEW/sub/x.jpg,(chicken|duck|pig),[0-9.]+,(yes|no)$" "$WORK/p.csv" || fail "csv sub-folder row"
+echo "ok: predict DIR --csv lists every photo of the folder, quoted where needed"
+"$BARNLAB" predict "$WORK/m.barnlab" "$NEW" --json >"$WORK/p.json" || fail "predict --json"
+[[ "$(wc -l <"$WORK/p.json")" -eq 1 ]] || fail "predict --json is not one line"
+/usr/bin/python3 - "$WORK/p.json" <<'PY' || fail "predict --json content"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["classes"] == ["chicken", "duck", "pig"] and len(j["photos"]) == 3 and j["errors"] == [], j
+for p in j["photos"]:
+    assert abs(sum(p["probabilities"]) - 1) < 1e-4 and p["class"] in j["classes"], p
+    assert p["probability"] == max(p["probabilities"]) and p["not_sure"] == (p["probability"] < j["threshold"]), p
+PY
+echo "ok: predict --json is one object"
+"$BARNLAB" eval "$WORK/m.barnlab" "$DATA" --json 2>/dev/null >"$WORK/e.json" || fail "eval --json"
+/usr/bin/python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert 0 <= j["accuracy"] <= 1 and len(j["confusion"]) == 3 and j["photos"] == sum(map(sum, j["confusion"])), j' "$WORK/e.json" || fail "eval --json content"
+"$BARNLAB" bench farm-small --steps 2 --warmup 1 --json >"$WORK/b.json" || fail "bench --json"
+/usr/bin/python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["ms_per_step"] > 0 and j["steps"] == 2, j' "$WORK/b.json" || fail "bench --json content"
+echo "ok: eval --json and bench --json"
+SORTED="$WORK/sorted"; mkdir -p "$SORTED/pig"; printf 'keep me' > "$SORTED/pig/x.jpg"
+"$BARNLAB" sort "$WORK/m.barnlab" "$NEW" "$SORTED" --threshold 0 >"$WORK/sort.out" || fail "sort: $(cat "$WORK/sort.out")"
+grep -qE "^sorted 3 of 3 photos into $SORTED: " "$WORK/sort.out" || fail "sort line: $(cat "$WORK/sort.out")"
+[[ "$(find "$SORTED" -name '*.jpg' | wc -l)" -eq 4 ]] || fail "sort copies: $(find "$SORTED")"
+[[ "$(cat "$SORTED/pig/x.jpg")" == "keep me" ]] || fail "sort overwrote a file"
+[[ -L "$NEW/x.jpg" && -L "$NEW/sub/x.jpg" && -L "$NEW/a,b.jpg" ]] || fail "sort moved a photo"
+[[ -f "$SORTED/barnlab-sort.csv" ]] || fail "sort writes barnlab-sort.csv"
+"$BARNLAB" sort "$WORK/m.barnlab" "$NEW" "$WORK/sorted-unsure" --threshold 1 >/dev/null || fail "sort --threshold 1"
+[[ "$(ls "$WORK/sorted-unsure/not-sure" | wc -l)" -eq 3 ]] || fail "not-sure folder: $(ls -R "$WORK/sorted-unsure")"
+expect_error "sort into its own folder" "outside" "$BARNLAB" sort "$WORK/m.barnlab" "$NEW" "$NEW/out"
+echo "ok: sort copies into class folders and not-sure, never moves or overwrites"
+"$BARNLAB" export "$WORK/m.barnlab" --onnx "$WORK/m.onnx" >"$WORK/export.out" || fail "export"
+grep -qE "^wrote $WORK/m.onnx \([0-9]+ bytes, ONNX opset 13\)" "$WORK/export.out" || fail "export line: $(cat "$WORK/export.out")"
+expect_usage "export without --onnx" "export needs MODEL --onnx OUT.onnx" export "$WORK/m.barnlab"
+expect_usage "sort arguments" "sort needs MODEL IN_DIR OUT_DIR" sort "$WORK/m.barnlab" "$NEW"
+expect_error "predict a missing folder" "no such photo or folder" "$BARNLAB" predict "$WORK/m.barnlab" "$WORK/nowhere"
+echo "ok: export --onnx; usage errors exit 2"
 echo "all CLI checks passed"

@@ -5,7 +5,7 @@
 # section shows the same levels:
 #
 #   0 core   1 ops   2 layers, data   3 optimizers, check   4 model
-#   5 train  6 lab   7 app, cli       8 wasm/ (the bindings, over app and lab)
+#   5 train, interop  6 lab   7 app, cli       8 wasm/ (the bindings, over app and lab)
 #
 # Usage: check_includes.sh ROOT  (ROOT holds engine/ and wasm/). Prints each
 # upward include and exits 1 if there is one.
@@ -15,7 +15,7 @@ ROOT="${1:?usage: check_includes.sh ROOT}"
 level() {
   case "$1" in
     core) echo 0 ;; ops) echo 1 ;; layers | data) echo 2 ;; optimizers | check) echo 3 ;;
-    model) echo 4 ;; train) echo 5 ;; lab) echo 6 ;; app | cli) echo 7 ;; wasm) echo 8 ;;
+    model) echo 4 ;; train | interop) echo 5 ;; lab) echo 6 ;; app | cli) echo 7 ;; wasm) echo 8 ;;
     *) echo -1 ;;
   esac
 }

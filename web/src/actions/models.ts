@@ -18,10 +18,25 @@ export function modelFileName(projectName: string | null, created: number): stri
 
 export function downloadModel(model: ModelRecord): void {
   const project = currentProject(getState());
-  const url = URL.createObjectURL(new Blob([model.bytes], { type: 'application/octet-stream' }));
+  saveBytes(model.bytes, modelFileName(project?.name ?? null, model.created));
+}
+
+/** The model as a standard ONNX file (made by the engine), for other tools. */
+export async function downloadOnnx(model: ModelRecord): Promise<void> {
+  const project = currentProject(getState());
+  try {
+    const onnx = await engine().onnx(model.bytes.slice(0));
+    saveBytes(onnx, modelFileName(project?.name ?? null, model.created).replace(/\.barnlab$/, '.onnx'));
+  } catch (e) {
+    notify('error', t('models.onnxFailed', { reason: errText(e) }));
+  }
+}
+
+function saveBytes(bytes: ArrayBuffer, name: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
   const a = document.createElement('a');
   a.href = url;
-  a.download = modelFileName(project?.name ?? null, model.created);
+  a.download = name;
   document.body.append(a);
   a.click();
   a.remove();

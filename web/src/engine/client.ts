@@ -125,4 +125,9 @@ export class EngineClient {
   async measure(arch: string, size: number, batch: number): Promise<number> {
     return (await this.send({ id: this.nextId++, type: 'measure', arch, size, batch })).msPerStep;
   }
+
+  /** A .barnlab file's bytes (given away) -> the ONNX model's bytes. */
+  async onnx(bytes: ArrayBuffer): Promise<ArrayBuffer> {
+    return (await this.send({ id: this.nextId++, type: 'onnx', bytes })).bytes;
+  }
 }

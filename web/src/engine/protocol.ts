@@ -74,7 +74,9 @@ export type Request =
   /** What each preset trains for this many photos and classes (the engine's presetConfig). */
   | { id: number; type: 'presets'; photoCount: number; classCount: number }
   /** Milliseconds per training step on this device (a few timed steps of a throwaway model). */
-  | { id: number; type: 'measure'; arch: string; size: number; batch: number };
+  | { id: number; type: 'measure'; arch: string; size: number; batch: number }
+  /** A .barnlab model file's bytes -> the same model as an ONNX file (the engine's onnxFromModel). */
+  | { id: number; type: 'onnx'; bytes: ArrayBuffer };
 
 /** Live figures of a running training, at most about 10 per second. */
 export interface Progress {
@@ -117,7 +119,8 @@ export type Result =
   | { type: 'loadModel'; info: ModelInfo }
   | { type: 'predict'; predictions: (Verdict | null)[] }
   | { type: 'presets'; configs: PresetConfig[] }
-  | { type: 'measure'; msPerStep: number };
+  | { type: 'measure'; msPerStep: number }
+  | { type: 'onnx'; bytes: ArrayBuffer };
 
 export type Response =
   | { id: number; type: 'result'; result: Result }
@@ -143,6 +146,7 @@ export function transferablesOf(req: Request): ArrayBuffer[] {
     case 'train':
       return [...req.images.map((i) => i.bytes), ...('bytes' in req.model ? [req.model.bytes] : [])];
     case 'loadModel':
+    case 'onnx':
       return [req.bytes];
     case 'predict':
       return req.images.slice();
@@ -158,6 +162,7 @@ export function transferablesOfResponse(res: Response): ArrayBuffer[] {
     case 'progress':
       return [];
     case 'result':
+      if (res.result.type === 'onnx') return [res.result.bytes];
       if (res.result.type !== 'train') return [];
       return [...(res.result.outcome.model ? [res.result.outcome.model] : []), ...res.result.outcome.saliency.map((m) => m.map)];
     default:

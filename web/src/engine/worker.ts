@@ -356,6 +356,10 @@ async function handle(req: Request): Promise<Result> {
       }
       return { type: 'measure', msPerStep: ms };
     }
+    case 'onnx': {  // a free function of the module: the session and a running training are untouched
+      await init();
+      return { type: 'onnx', bytes: mod!.onnxFromModel(new Uint8Array(req.bytes)).buffer as ArrayBuffer };
+    }
     default:
       return assertNever(req);
   }

@@ -3,7 +3,7 @@
 // (.barnlab), import (asking when its classes differ), delete; and the
 // training runs.
 
-import { deleteModel, downloadModel, importModelFile, useModel } from '../actions/models';
+import { deleteModel, downloadModel, downloadOnnx, importModelFile, useModel } from '../actions/models';
 import { notify } from '../actions/notices';
 import { accuracyColumns } from '../chartdata';
 import type { ModelRecord } from '../db';
@@ -57,6 +57,7 @@ export function setupModels(el: HTMLElement): void {
                     notify('success', t('models.inUse'));
                   } }, t('models.use')),
                   h('button', { type: 'button', class: 'btn', 'data-testid': 'download-model', onclick: () => downloadModel(m) }, t('models.download')),
+                  h('button', { type: 'button', class: 'btn', 'data-testid': 'download-onnx', onclick: () => downloadOnnx(m) }, t('models.downloadOnnx')),
                   h('button', { type: 'button', class: 'btn danger-text', onclick: async () => {
                     if (await confirmAction(t('models.deleteConfirm'), t('models.delete'))) await deleteModel(m.id);
                   } }, t('models.delete')),

@@ -5,6 +5,7 @@
 // re-import the model, reload, go offline. Every request is recorded and
 // none may leave localhost. Screenshots go to web/test-results/.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -303,6 +304,35 @@ test('download the model, reload, import it: the same prediction', async (t) => 
   await page.getByTestId('predict-input').setInputFiles(photos.probe);
   const again = await probabilities();
   for (const c of CLASSES) assert.ok(Math.abs(again[c] - firstProbs[c]) < 1e-5, `${c}: ${again[c]} vs ${firstProbs[c]}`);
+});
+
+test('download as ONNX: ONNX Runtime gives the probabilities of the engine', async (t) => {
+  if (!engineOk) return t.skip('engine module not available');
+  const cli = join(webDir, '..', 'build', 'barnlab');
+  if (!existsSync(cli)) return t.skip('build/barnlab missing: the native build gives the pixels to compare');
+  await tab('models');
+  await shot('07b-models-onnx-en', 800, 1280);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-onnx').first().click()]);
+  assert.match(download.suggestedFilename(), /\.onnx$/);
+  const onnxFile = join(photos.dir, download.suggestedFilename());
+  await download.saveAs(onnxFile);
+  // The first row's model file (downloaded above) through the CLI: its pixels and probabilities.
+  const pixelsFile = join(photos.dir, 'probe.pixels');
+  const cliOut = JSON.parse(execFileSync(cli, ['predict', modelFile, photos.probe, '--json', '--dump-pixels', pixelsFile], { encoding: 'utf8' }));
+  assert.deepEqual(cliOut.classes, CLASSES);
+  const ort = (await import('onnxruntime-node')).default;
+  const session = await ort.InferenceSession.create(onnxFile);
+  const bytes = readFileSync(pixelsFile);
+  const size = Math.round(Math.sqrt(bytes.length / 3));
+  const out = await session.run({ pixels: new ort.Tensor('float32', Float32Array.from(bytes, (b) => b / 255), [1, 3, size, size]) });
+  const onnxProbs = Array.from(out.probabilities.data);
+  const want = cliOut.photos[0].probabilities;
+  assert.equal(onnxProbs.length, CLASSES.length);
+  for (let i = 0; i < CLASSES.length; i++) assert.ok(Math.abs(onnxProbs[i] - want[i]) < 1e-4, `${CLASSES[i]}: ONNX ${onnxProbs[i]} vs engine ${want[i]}`);
+  // The app's own prediction of the photo (its decoder shrinks photos first, so the pixels
+  // differ slightly) names the same class when it is clear about it.
+  const ranked = Object.entries(firstProbs).sort((a, b) => b[1] - a[1]);
+  if (ranked[0][1] - ranked[1][1] > 0.1) assert.equal(CLASSES[onnxProbs.indexOf(Math.max(...onnxProbs))], ranked[0][0]);
 });
 
 test('a corrupt model file gives a message and changes nothing', async (t) => {
