@@ -6,26 +6,19 @@ import * as db from '../db';
 import type { ModelRecord } from '../db';
 import { t } from '../i18n';
 import { currentProject, dispatch, getState } from '../store';
+import { downloadName, saveBlob } from './download';
 import { engine } from './engine';
 import { saveProject } from './projects';
 import { errText, notify } from './notices';
 
 /** The file name of a download: project name and the model's date. */
 export function modelFileName(projectName: string | null, created: number): string {
-  const stamp = new Date(created).toISOString().slice(0, 16).replace(/[:T]/g, '-');
-  return `${(projectName ?? 'model').replace(/[^\p{L}\p{N}_-]+/gu, '-')}-${stamp}.barnlab`;
+  return downloadName(projectName ?? 'model', created, 'barnlab');
 }
 
 export function downloadModel(model: ModelRecord): void {
   const project = currentProject(getState());
-  const url = URL.createObjectURL(new Blob([model.bytes], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = modelFileName(project?.name ?? null, model.created);
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(new Blob([model.bytes], { type: 'application/octet-stream' }), modelFileName(project?.name ?? null, model.created));
 }
 
 /**
