@@ -16,6 +16,7 @@ import { after, before, test } from 'node:test';
 import { unzipSync } from 'fflate';
 import { chromium } from 'playwright-core';
 import { storedRecords } from '../helpers/idb.mjs';
+import { gradientImage } from '../helpers/images.mjs';
 import { startPreview, webDir } from '../helpers/server.mjs';
 
 const CLASSES = ['chicken', 'cow', 'pig'];
@@ -62,17 +63,9 @@ function folders() {
 
 /** A picture of nothing (a grey gradient) the model cannot know, made by the browser. */
 async function blankPhoto() {
-  const png = await page.evaluate(async () => {
-    const c = new OffscreenCanvas(96, 96);
-    const g = c.getContext('2d');
-    const grad = g.createLinearGradient(0, 0, 96, 96);
-    grad.addColorStop(0, '#777'), grad.addColorStop(1, '#888');
-    g.fillStyle = grad;
-    g.fillRect(0, 0, 96, 96);
-    return Array.from(new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer()));
-  });
-  writeFileSync(join(sortRoot, 'nothing.png'), Buffer.from(png));
-  sortFiles.set('new photos/nothing.png', Buffer.from(png));
+  const png = await gradientImage(page);
+  writeFileSync(join(sortRoot, 'nothing.png'), png);
+  sortFiles.set('new photos/nothing.png', png);
 }
 
 async function shot(name, size = TABLET) {
