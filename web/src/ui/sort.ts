@@ -77,7 +77,11 @@ export function setupSort(el: HTMLElement): void {
     const pickers = h('div', { class: 'row' },
       pickButton(t('sort.pick'), 'btn primary big', files),
       folderOk ? pickButton(t('sort.folder'), 'btn big', folder) : '');
-    const status = h('div', { class: 'sort-status', role: 'status' });
+    // The progress line is made once and updated in place, so Cancel stays the same button (and keeps focus) while batches arrive.
+    const statusText = h('span', {});
+    const bar = h('progress', {});
+    const status = h('div', { class: 'progress-line sort-status', role: 'status' }, statusText, bar,
+      h('button', { type: 'button', class: 'btn', 'data-testid': 'sort-cancel', onclick: cancelSort }, t('common.cancel')));
     const filter = h('select', { class: 'select', 'data-testid': 'sort-filter', 'aria-label': t('sort.filter'),
       onchange: () => dispatch({ type: 'sort', action: { type: 'filter', filter: filter.value as SortFilter } }) });
     const filterKeys: SortFilter[] = ['all', ...model.info.classes.map((_, i): SortFilter => `class:${i}`), 'not-sure', 'unreadable'];
@@ -101,12 +105,13 @@ export function setupSort(el: HTMLElement): void {
     update = (st: State) => {
       const { sort } = st;
       const busy = sort.running ?? sort.zipping;
-      status.replaceChildren(busy
-        ? h('div', { class: 'progress-line', 'data-testid': sort.running ? 'sort-progress' : 'zip-progress' },
-          t(sort.running ? 'sort.working' : 'sort.zipping', { done: busy.done, total: busy.total }),
-          h('progress', { max: busy.total, value: busy.done }),
-          h('button', { type: 'button', class: 'btn', 'data-testid': 'sort-cancel', onclick: cancelSort }, t('common.cancel')))
-        : '');
+      status.hidden = !busy;
+      if (busy) {
+        status.dataset.testid = sort.running ? 'sort-progress' : 'zip-progress';
+        statusText.textContent = t(sort.running ? 'sort.working' : 'sort.zipping', { done: busy.done, total: busy.total });
+        bar.max = busy.total;
+        bar.value = busy.done;
+      } else delete status.dataset.testid;
       files.disabled = folder.disabled = !!sort.running;
       const counts = filterCounts(sort.rows, model.info.classes.length);
       filterKeys.forEach((k, i) => {

@@ -175,7 +175,7 @@ test('sort: a cancelled run keeps what it sorted; a folder is sorted with progre
   await page.getByTestId('sort-progress').waitFor({ state: 'detached', timeout: 60_000 });
   const kept = await shownCount();
   assert.ok(kept > 0 && kept < 60, `cancelled after ${kept} of 60`);
-  await page.locator('.notice').filter({ hasText: `Stopped: ${kept} of 60 photos sorted` }).waitFor();
+  await page.getByTestId('notice-info').filter({ hasText: `Stopped: ${kept} of 60 photos sorted` }).waitFor();
 
   // The folder, with long tasks of the page watched while it sorts.
   await page.evaluate(() => {
