@@ -259,7 +259,8 @@ test('sort: the zip holds every photo once, in its class folder or "Not sure", b
   const left = new Map(Object.entries(files));
   for (const [path, cls, , status] of body) {
     const folder = status === 'Not sure' ? 'Not sure' : cls;
-    const base = path.split('/').at(-1);
+    // Characters a file system refuses become "_" (sort/zip-plan.ts safeName).
+    const base = path.split('/').at(-1).replace(/[\\/:*?"<>|]/g, '_');
     const stem = base.replace(/\.[^.]+$/, '');
     const hit = [...left.keys()].find((k) => k.startsWith(`${folder}/`) && (k === `${folder}/${base}` || k.startsWith(`${folder}/${stem} (`))
       && Buffer.from(left.get(k)).equals(sortFiles.get(path)));
