@@ -194,6 +194,10 @@ test('sort: a cancelled run keeps what it sorted; a folder is sorted with progre
   assert.equal((await storedRecords(page, 'photos')).length, photosBefore, 'sorting adds no photo to the project');
   await shot('02-table-en');
   await shot('02-table-en-phone', PHONE);
+  await page.setViewportSize(PHONE);
+  await page.getByTestId('sort-shown').scrollIntoViewIfNeeded();
+  await shot('02-rows-en-phone', PHONE);
+  await page.evaluate(() => window.scrollTo(0, 0));
 });
 
 test('sort: the CSV has one row per photo, quoted as RFC 4180; filters and order change the table and the CSV', async (t) => {
@@ -286,6 +290,9 @@ test('sort in Korean: the table, CSV headings and zip folder; a row added to the
   await page.getByTestId('sort-by-name').click();
   await shot('04-table-ko');
   await shot('04-table-ko-phone', PHONE);
+  await page.setViewportSize(PHONE);
+  await page.getByTestId('sort-shown').scrollIntoViewIfNeeded();
+  await shot('04-rows-ko-phone', PHONE);
   const small = await page.evaluate(() => {
     const out = [];
     for (const el of document.querySelectorAll('#sort button, #sort select')) {
