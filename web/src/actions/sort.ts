@@ -70,8 +70,8 @@ export async function sortFiles(picked: File[]): Promise<void> {
       // A failure of the next batch is seen when it is awaited, or not at all once cancelled.
       next?.catch(() => undefined);
       const checked: Classified[] = await current;
-      if (getState().currentId !== projectId) me.cancelled = true;
-      if (me.cancelled) break;
+      // Another project opened meanwhile: these rows belong to none.
+      if (getState().currentId !== projectId) break;
       const rows = checked.map(({ thumb, verdict }, i): SortRow => {
         const file = batches[b]![i]!;
         return {
@@ -87,10 +87,13 @@ export async function sortFiles(picked: File[]): Promise<void> {
       });
       sorted += rows.length;
       act({ type: 'rows', rows });
+      // Cancelled: the batch just answered is kept, the one started after it is dropped.
+      if (me.cancelled) break;
       current = next;
     }
     if (getState().currentId !== projectId) return;
-    notify(me.cancelled ? 'info' : 'success', me.cancelled
+    const stopped = me.cancelled && sorted < files.length;
+    notify(stopped ? 'info' : 'success', stopped
       ? t('sort.cancelled', { done: sorted, total: files.length })
       : t('sort.done', { count: sorted }));
   } catch (e) {

@@ -43,7 +43,8 @@ function rowEl(r: SortRow): HTMLElement {
     h('div', { class: 'sort-info' },
       h('strong', { 'data-testid': a.notSure ? 'sort-not-sure' : a.top === null ? 'sort-unreadable' : 'sort-class' },
         v ? (a.notSure ? headline(r, [{ name: top, v: a.probability ?? 0 }]) : top) : t('sort.unreadable')),
-      h('span', { class: 'muted small sort-name', title: r.path }, r.path)),
+      // The picked folder's own name is the same on every row: the path inside it is shown.
+      h('span', { class: 'muted small sort-name', title: r.path }, r.path.includes('/') ? r.path.slice(r.path.indexOf('/') + 1) : r.path)),
     h('div', { class: 'sort-side' },
       h('span', { class: 'sort-prob', 'data-value': a.probability?.toFixed(6) ?? '' }, a.probability !== null ? percent(a.probability) : '–'),
       r.thumbUrl ? h('button', { type: 'button', class: 'btn small-btn', 'data-testid': 'sort-add', onclick: open }, t('sort.add')) : ''),

@@ -55,8 +55,9 @@ function folders() {
   // The same name in two folders: the zip numbers the second one.
   copyFileSync(join(src, 'pig', readdirSync(join(src, 'pig')).sort()[20]), join(sortRoot, 'barn 2', 'same.jpg'));
   copyFileSync(join(src, 'chicken', readdirSync(join(src, 'chicken')).sort()[20]), join(sortRoot, 'same.jpg'));
-  // A hidden file a folder brings along is left out.
+  // A hidden file a folder brings along is left out; any other file that is not a photo is listed as unreadable.
   writeFileSync(join(sortRoot, '.DS_Store'), 'not a photo');
+  writeFileSync(join(sortRoot, 'notes.txt'), 'cow 12 limps');
   const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
   for (const f of walk(sortRoot)) if (!f.endsWith('.DS_Store')) sortFiles.set(`new photos/${relative(sortRoot, f)}`, readFileSync(f));
 }
@@ -208,7 +209,8 @@ test('sort: the CSV has one row per photo, quoted as RFC 4180; filters and order
   const body = csv.slice(1);
   assert.deepEqual(body.map((r) => r[0]).sort(), [...sortFiles.keys()].sort());
   assert.ok(body.some((r) => r[0] === `new photos/${ODD_NAME}`), 'the name with a comma and quotes survives');
-  for (const [, cls, p, status, second, p2] of body) {
+  assert.deepEqual(body.filter((r) => r[3] === 'Could not read'), [['new photos/notes.txt', '', '', 'Could not read', '', '']]);
+  for (const [, cls, p, status, second, p2] of body.filter((r) => r[3] !== 'Could not read')) {
     assert.ok(info.classes.includes(cls) && info.classes.includes(second) && cls !== second, `${cls} / ${second}`);
     assert.ok(Number(p) >= Number(p2), `${p} >= ${p2}`);
     assert.equal(status, Number(p) < info.threshold ? 'Not sure' : 'Sure', `${p} against threshold ${info.threshold}`);
@@ -220,16 +222,21 @@ test('sort: the CSV has one row per photo, quoted as RFC 4180; filters and order
   for (const r of dom) {
     const c = byPath.get(r.path);
     assert.equal(r.p, c[2]);
-    if (c[3] === 'Not sure') assert.match(r.answer, new RegExp(`^Not sure: ${c[1]} .* or ${c[4]} `));
+    if (c[3] === 'Could not read') assert.equal(r.answer, 'Could not read');
+    else if (c[3] === 'Not sure') assert.match(r.answer, new RegExp(`^Not sure: ${c[1]} .* or ${c[4]} `));
     else assert.equal(r.answer, c[1]);
   }
+  // How many are "not sure" depends on the briefly trained model (often the picture of nothing, sometimes none).
   const notSure = body.filter((r) => r[3] === 'Not sure');
-  assert.ok(notSure.some((r) => r[0] === 'new photos/nothing.png') || notSure.length > 0, 'the picture of nothing is not sure');
+  console.log(`sort: ${notSure.length} of ${body.length} not sure (threshold ${info.threshold.toFixed(3)})`);
 
   // Filter: "not sure", then the class with the most sure answers.
   await page.getByTestId('sort-filter').selectOption('not-sure');
   assert.equal(await shownCount(), notSure.length);
   assert.deepEqual((await csvNow()).slice(1).map((r) => r[0]).sort(), notSure.map((r) => r[0]).sort());
+  await page.getByTestId('sort-filter').selectOption('unreadable');
+  assert.equal(await shownCount(), 1);
+  assert.deepEqual((await domRows()).map((r) => r.path), ['new photos/notes.txt']);
   const counts = info.classes.map((c) => body.filter((r) => r[1] === c && r[3] === 'Sure').length);
   const top = counts.indexOf(Math.max(...counts));
   await page.getByTestId('sort-filter').selectOption(`class:${top}`);
@@ -258,11 +265,12 @@ test('sort: the zip holds every photo once, in its class folder or "Not sure", b
   const paths = Object.keys(files);
   assert.equal(paths.length, sortFiles.size);
   const folders = new Set(paths.map((p) => p.split('/')[0]));
-  for (const f of folders) assert.ok(info.classes.includes(f) || f === 'Not sure', `folder ${f}`);
+  for (const f of folders) assert.ok(info.classes.includes(f) || f === 'Not sure' || f === 'Could not read', `folder ${f}`);
+  assert.ok(folders.has('Could not read'));
   // Each CSV row's photo is in its folder; the two "same.jpg" are both there, one numbered.
   const left = new Map(Object.entries(files));
   for (const [path, cls, , status] of body) {
-    const folder = status === 'Not sure' ? 'Not sure' : cls;
+    const folder = status === 'Not sure' || status === 'Could not read' ? status : cls;
     // Characters a file system refuses become "_" (sort/zip-plan.ts safeName).
     const base = path.split('/').at(-1).replace(/[\\/:*?"<>|]/g, '_');
     const stem = base.replace(/\.[^.]+$/, '');
@@ -281,12 +289,10 @@ test('sort in Korean: the table, CSV headings and zip folder; a row added to the
   assert.match(await page.getByTestId('sort-csv').textContent(), /CSV 내려받기/);
   const csv = await csvNow();
   assert.deepEqual(csv[0], ['파일', '분류', '확률', '상태', '두 번째 분류', '두 번째 확률']);
-  assert.ok(csv.slice(1).every((r) => r[3] === '확실함' || r[3] === '확실하지 않음'));
-  const notSure = csv.slice(1).some((r) => r[3] === '확실하지 않음');
-  if (notSure) {
-    const zip = unzipSync(new Uint8Array((await download('sort-zip')).bytes));
-    assert.ok(Object.keys(zip).some((p) => p.startsWith('확실하지 않음/')), 'the not-sure folder is named in Korean');
-  }
+  assert.ok(csv.slice(1).every((r) => ['확실함', '확실하지 않음', '읽을 수 없음'].includes(r[3])));
+  const zip = unzipSync(new Uint8Array((await download('sort-zip')).bytes));
+  assert.ok(Object.keys(zip).includes('읽을 수 없음/notes.txt'), 'the extra folders are named in Korean');
+  if (csv.slice(1).some((r) => r[3] === '확실하지 않음')) assert.ok(Object.keys(zip).some((p) => p.startsWith('확실하지 않음/')));
   await page.getByTestId('sort-by-name').click();
   await shot('04-table-ko');
   await shot('04-table-ko-phone', PHONE);
