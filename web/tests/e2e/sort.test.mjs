@@ -1,7 +1,8 @@
 // End-to-end, issue 13 "Sort a folder", at the tablet viewport (800 x 1280,
 // touch), English and Korean: a model trained on a few farm photos sorts a
 // folder of 21 others (one named with a comma, quotes and Hangul, two with
-// the same name in different folders, one picture of nothing); a run is
+// the same name in different folders), a picture of nothing and a text file
+// (unreadable, zipped apart); a run is
 // cancelled and keeps what it sorted; the table is filtered and ordered;
 // the CSV is checked row by row (RFC 4180 quoting, UTF-8 BOM) and the zip
 // is unpacked with fflate (one folder per class and "not sure", every file
