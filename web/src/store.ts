@@ -6,6 +6,7 @@
 import type { ClassDef, ModelRecord, PhotoMeta, Project, RunRecord } from './db';
 import type { EngineStatus, EpochFigures, PresetConfig, Progress, Verdict } from './engine/protocol';
 import type { Lang } from './i18n';
+import { idleSort, sortReduce, type SortAction, type SortState } from './sort/state';
 
 /** The tabs of an open project, in the order the tab bar shows them. */
 export const TABS = ['photos', 'train', 'results', 'predict', 'models'] as const;
@@ -85,6 +86,8 @@ export interface State {
   presetPlans: PresetPlans | null;
   /** Predict also from the mirror image (test-time augmentation). */
   tta: boolean;
+  /** Sort photos (sort/state.ts): many photos through the model in use. */
+  sort: SortState;
 }
 
 export const idleTraining: TrainingView = {
@@ -121,6 +124,7 @@ export function initialState(lang: Lang): State {
     online: true,
     presetPlans: null,
     tta: true,
+    sort: idleSort,
   };
 }
 
@@ -155,7 +159,8 @@ export type Action =
   | { type: 'online'; online: boolean }
   | { type: 'preset-plans'; plans: PresetPlans }
   | { type: 'preset-measured'; key: string; preset: string; msPerStep: number }
-  | { type: 'tta'; on: boolean };
+  | { type: 'tta'; on: boolean }
+  | { type: 'sort'; action: SortAction };
 
 const MAX_STEP_POINTS = 2000;
 
@@ -178,7 +183,7 @@ export function reduce(s: State, a: Action): State {
       return { ...s, projects, currentId: null, photos: [], models: [], runs: [], training: idleTraining };
     }
     case 'open':
-      return { ...s, currentId: a.id, photos: a.photos, models: a.models, runs: a.runs, training: idleTraining, predictions: [], loadedModelId: null };
+      return { ...s, currentId: a.id, photos: a.photos, models: a.models, runs: a.runs, training: idleTraining, predictions: [], loadedModelId: null, sort: idleSort };
     case 'photos-added': {
       // Restored photos (undo) go back to their place, in the order they were added.
       const photos = [...s.photos, ...a.photos];
@@ -244,6 +249,8 @@ export function reduce(s: State, a: Action): State {
       return { ...s, presetPlans: { ...s.presetPlans, msPerStep: { ...s.presetPlans.msPerStep, [a.preset]: a.msPerStep } } };
     case 'tta':
       return { ...s, tta: a.on };
+    case 'sort':
+      return { ...s, sort: sortReduce(s.sort, a.action) };
     default: {
       const never: never = a;
       throw new Error(`Unhandled action ${JSON.stringify(never)}`);

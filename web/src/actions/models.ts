@@ -6,19 +6,19 @@ import * as db from '../db';
 import type { ModelRecord } from '../db';
 import { t } from '../i18n';
 import { currentProject, dispatch, getState } from '../store';
+import { downloadName, saveBlob } from './download';
 import { engine } from './engine';
 import { saveProject } from './projects';
 import { errText, notify } from './notices';
 
 /** The file name of a download: project name and the model's date. */
 export function modelFileName(projectName: string | null, created: number): string {
-  const stamp = new Date(created).toISOString().slice(0, 16).replace(/[:T]/g, '-');
-  return `${(projectName ?? 'model').replace(/[^\p{L}\p{N}_-]+/gu, '-')}-${stamp}.barnlab`;
+  return downloadName(projectName ?? 'model', created, 'barnlab');
 }
 
 export function downloadModel(model: ModelRecord): void {
   const project = currentProject(getState());
-  saveBytes(model.bytes, modelFileName(project?.name ?? null, model.created));
+  saveBlob(new Blob([model.bytes], { type: 'application/octet-stream' }), modelFileName(project?.name ?? null, model.created));
 }
 
 /** The model as a standard ONNX file (made by the engine), for other tools. */
@@ -26,21 +26,11 @@ export async function downloadOnnx(model: ModelRecord): Promise<void> {
   const project = currentProject(getState());
   try {
     const onnx = await engine().onnx(model.bytes.slice(0));
-    saveBytes(onnx, modelFileName(project?.name ?? null, model.created).replace(/\.barnlab$/, '.onnx'));
+    saveBlob(new Blob([onnx], { type: 'application/octet-stream' }),
+             downloadName(project?.name ?? 'model', model.created, 'onnx'));
   } catch (e) {
     notify('error', t('models.onnxFailed', { reason: errText(e) }));
   }
-}
-
-function saveBytes(bytes: ArrayBuffer, name: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**

@@ -2,6 +2,7 @@
 
 import { addCheckedPhoto } from '../actions/fix-photo';
 import { predictFiles } from '../actions/prediction';
+import { openSort } from '../actions/sort';
 import { percent, t } from '../i18n';
 import { currentProject, dispatch, latestModel, watch, type Prediction, type State } from '../store';
 import { openCamera } from './camera';
@@ -9,7 +10,7 @@ import { filePicker, h, pickButton } from './dom';
 import { openPhotoView } from './photo-view';
 
 /** Enlarges a checked photo; one tap on a class adds it to the training photos. */
-function openChecked(s: State, p: Prediction, topName: string | undefined, caption: string | undefined): void {
+export function openChecked(s: State, p: Prediction, topName: string | undefined, caption: string | undefined): void {
   if (!p.file) return;
   const file = p.file;
   const classes = currentProject(s)?.classes ?? [];
@@ -20,7 +21,7 @@ function openChecked(s: State, p: Prediction, topName: string | undefined, capti
 }
 
 /** The answer, or "not sure" with the two most likely classes when the model is below its threshold. */
-function headline(p: Prediction, ranked: { name: string; v: number }[]): string {
+export function headline(p: Prediction, ranked: { name: string; v: number }[]): string {
   const v = p.verdict;
   if (!v || !ranked[0]) return t('predict.unreadable', { name: p.name });
   if (v.notSure) {
@@ -33,8 +34,8 @@ function headline(p: Prediction, ranked: { name: string; v: number }[]): string 
 }
 
 export function setupPredict(el: HTMLElement): void {
-  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.predictions, s.predicting, s.projects, s.tta], (s) => {
-    el.hidden = s.currentId === null || s.tab !== 'predict';
+  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.predictions, s.predicting, s.projects, s.tta, s.sort.open], (s) => {
+    el.hidden = s.currentId === null || s.tab !== 'predict' || s.sort.open;
     if (el.hidden) return;
     const model = latestModel(s);
     if (!model) {
@@ -49,6 +50,7 @@ export function setupPredict(el: HTMLElement): void {
         h('div', { class: 'row' },
           pickButton(t('predict.pick'), 'btn primary big', input),
           h('button', { type: 'button', class: 'btn big', onclick: () => openCamera(t('predict.title'), (f) => void predictFiles([f])) }, t('predict.camera')),
+          h('button', { type: 'button', class: 'btn big', 'data-testid': 'open-sort', onclick: () => openSort(true) }, t('sort.open')),
         ),
         h('label', { class: 'field check' },
           h('input', { type: 'checkbox', checked: s.tta, 'data-testid': 'tta', onchange: (e: Event) => dispatch({ type: 'tta', on: (e.target as HTMLInputElement).checked }) }),

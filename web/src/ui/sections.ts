@@ -8,6 +8,7 @@ import { setupModels } from './models';
 import { setupPhotos } from './photos';
 import { setupPredict } from './predict';
 import { setupResults } from './results';
+import { setupSort } from './sort';
 import { setupTrain } from './train';
 
 export interface Section {
@@ -21,6 +22,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'train', setup: setupTrain },
   { id: 'results', setup: setupResults },
   { id: 'predict', setup: setupPredict },
+  { id: 'sort', setup: setupSort },
   { id: 'models', setup: setupModels },
   { id: 'lab', setup: setupLab },
 ];

@@ -15,6 +15,8 @@ export interface GridOptions {
   gap: number;
   /** Height under the square image (the tile's controls). */
   caption: number;
+  /** A fixed tile height instead of square + caption (a list of table rows: minTile = the width). */
+  rowHeight?: number;
 }
 
 const live = new Set<VirtualGrid<{ id: string }>>();
@@ -67,7 +69,8 @@ export class VirtualGrid<T extends { id: string }> {
     const { gap, caption } = this.opts;
     const cols = Math.max(1, Math.floor((width + gap) / (this.opts.minTile(width) + gap)));
     const tile = (width - gap * (cols - 1)) / cols;
-    const rowH = tile + caption + gap;
+    const itemH = this.opts.rowHeight ?? tile + caption;
+    const rowH = itemH + gap;
     const rows = Math.ceil(this.items.length / cols);
     const height = Math.max(0, rows * rowH - gap);
     this.el.style.height = `${height}px`;
@@ -92,7 +95,7 @@ export class VirtualGrid<T extends { id: string }> {
       s.left = `${(i % cols) * (tile + gap)}px`;
       s.top = `${Math.floor(i / cols) * rowH}px`;
       s.width = `${tile}px`;
-      s.height = `${tile + caption}px`;
+      s.height = `${itemH}px`;
       if (entry.node.parentNode !== this.el) this.el.append(entry.node);
       keep.add(item.id);
     }

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { storedRecords } from '../helpers/idb.mjs';
+import { gradientImage } from '../helpers/images.mjs';
 import { startPreview, webDir } from '../helpers/server.mjs';
 
 const TABLET = { width: 800, height: 1280 };
@@ -235,17 +236,7 @@ test('predict: "not sure" below the model\'s threshold with the top two classes;
   assert.equal(await page.getByTestId('tta').isChecked(), true);
   // Real photos and a picture of nothing (a grey gradient) the model cannot know.
   const blank = join(mkdtempSync(join(tmpdir(), 'barnlab-blank-')), 'nothing.png');
-  const png = await page.evaluate(async () => {
-    const c = new OffscreenCanvas(96, 96);
-    const g = c.getContext('2d');
-    const grad = g.createLinearGradient(0, 0, 96, 96);
-    grad.addColorStop(0, '#777'), grad.addColorStop(1, '#888');
-    g.fillStyle = grad;
-    g.fillRect(0, 0, 96, 96);
-    const b = new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer());
-    return Array.from(b);
-  });
-  writeFileSync(blank, Buffer.from(png));
+  writeFileSync(blank, await gradientImage(page));
   await page.getByTestId('predict-input').setInputFiles([...folder.probes, blank]);
   await page.getByTestId('prediction').nth(3).getByTestId('prob').first().waitFor({ timeout: 60_000 });
   const cards = await page.getByTestId('prediction').evaluateAll((els) => els.map((e) => ({
