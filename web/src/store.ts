@@ -3,7 +3,7 @@
 // Side effects (IndexedDB, the workers) live in actions/, one module per
 // concern, which dispatch the outcome here. The DOM never holds state of its own.
 
-import type { ClassDef, ModelRecord, PhotoMeta, Project, RunRecord } from './db';
+import type { CheckpointRecord, ClassDef, ModelRecord, PhotoMeta, Project, RunRecord } from './db';
 import type { EngineStatus, EpochFigures, PresetConfig, Progress, Verdict } from './engine/protocol';
 import type { Lang } from './i18n';
 
@@ -57,6 +57,9 @@ export interface PresetPlans {
   msPerStep: Record<string, number>;
 }
 
+/** A training that stopped at an epoch's end and can resume there (db.CheckpointRecord without its bytes). */
+export type ResumeOffer = Pick<CheckpointRecord, 'projectId' | 'epoch' | 'baseEpoch' | 'saved'> & { epochs: number };
+
 export interface State {
   lang: Lang;
   tab: Tab;
@@ -85,6 +88,10 @@ export interface State {
   presetPlans: PresetPlans | null;
   /** Predict also from the mirror image (test-time augmentation). */
   tta: boolean;
+  /** Interrupted trainings that can resume (their checkpoints, without the bytes). */
+  interrupted: ResumeOffer[];
+  /** Projects another tab of this browser is training now (it holds their training lock). */
+  trainingElsewhere: readonly string[];
 }
 
 export const idleTraining: TrainingView = {
@@ -121,6 +128,8 @@ export function initialState(lang: Lang): State {
     online: true,
     presetPlans: null,
     tta: true,
+    interrupted: [],
+    trainingElsewhere: [],
   };
 }
 
@@ -155,7 +164,9 @@ export type Action =
   | { type: 'online'; online: boolean }
   | { type: 'preset-plans'; plans: PresetPlans }
   | { type: 'preset-measured'; key: string; preset: string; msPerStep: number }
-  | { type: 'tta'; on: boolean };
+  | { type: 'tta'; on: boolean }
+  | { type: 'interrupted'; offers: ResumeOffer[] }
+  | { type: 'training-elsewhere'; projectIds: readonly string[] };
 
 const MAX_STEP_POINTS = 2000;
 
@@ -244,6 +255,10 @@ export function reduce(s: State, a: Action): State {
       return { ...s, presetPlans: { ...s.presetPlans, msPerStep: { ...s.presetPlans.msPerStep, [a.preset]: a.msPerStep } } };
     case 'tta':
       return { ...s, tta: a.on };
+    case 'interrupted':
+      return { ...s, interrupted: a.offers };
+    case 'training-elsewhere':
+      return { ...s, trainingElsewhere: a.projectIds };
     default: {
       const never: never = a;
       throw new Error(`Unhandled action ${JSON.stringify(never)}`);
