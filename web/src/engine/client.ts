@@ -4,8 +4,8 @@
 //
 // The worker can die: a wasm abort or out-of-memory (it answers with a
 // `fatal` error), a crash (onerror), or silently (terminated, or hung). While
-// requests are waiting, a heartbeat pings it every second; no word from it
-// for `deadAfterMs` counts as dead. A dead worker is terminated, every
+// requests are waiting, a heartbeat pings it every second; once it has
+// spoken, no word from it for `deadAfterMs` counts as dead. A dead worker is terminated, every
 // waiting request is rejected with the reason (a code the app translates),
 // and `onDeath` tells the app, which starts a new one.
 
@@ -50,7 +50,7 @@ export interface Heartbeat {
 }
 
 /** Silence allowed: the worker yields every 100 ms, but one evaluation or import of a big model is a single call. */
-export const HEARTBEAT: Heartbeat = { everyMs: 1000, deadAfterMs: 20_000 };
+export const HEARTBEAT: Heartbeat = { everyMs: 1000, deadAfterMs: 30_000 };
 
 interface Pending {
   type: RequestType;
@@ -64,6 +64,8 @@ export class EngineClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private lastHeard = 0;
+  /** Silence counts only once the worker has spoken: a slow start is not a death (a failed one is onerror). */
+  private heard = false;
   private beat: ReturnType<typeof setInterval> | null = null;
   private dead: EngineDeath | null = null;
   /** Called once when the worker is found dead (after the waiting requests are rejected). */
@@ -123,7 +125,7 @@ export class EngineClient {
         this.beat = null;
         return;
       }
-      if (Date.now() - this.lastHeard > this.heartbeat.deadAfterMs) {
+      if (this.heard && Date.now() - this.lastHeard > this.heartbeat.deadAfterMs) {
         this.die({ code: 'engine-unresponsive', message: `The engine worker did not answer for ${Math.round(this.heartbeat.deadAfterMs / 1000)} s.` });
         return;
       }
@@ -145,6 +147,7 @@ export class EngineClient {
 
   private receive(res: Response): void {
     this.lastHeard = Date.now();
+    this.heard = true;
     const p = this.pending.get(res.id);
     if (!p) return;
     switch (res.type) {

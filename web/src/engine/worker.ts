@@ -325,7 +325,14 @@ async function train(req: TrainRequest): Promise<TrainOutcome> {
     const e = engine!;
     const ingested = await ingest(e, req);
     const plan = e.beginTraining(req.config);
-    const done = await stepLoop(e, req, plan, run);
+    let done: StepsDone;
+    try {
+      done = await stepLoop(e, req, plan, run);
+    } catch (err) {
+      // A failed step (not a divergence): end the session so the engine takes the next request.
+      if (!isFatal(err)) e.endTraining();
+      throw err;
+    }
     return finish(e, plan, done, ingested);
   } finally {
     running = null;

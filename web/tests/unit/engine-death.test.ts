@@ -88,6 +88,15 @@ describe('engine worker death', () => {
     expect(port.terminated).toBe(true);
   });
 
+  it('a worker that has not spoken yet (still starting) is not dead of silence', async () => {
+    const { port, c, deaths } = started();
+    const p = c.init();
+    vi.advanceTimersByTime(5000);
+    expect(deaths).toEqual([]);
+    port.reply({ id: 1, type: 'error', message: 'wasm missing' });
+    await expect(p).rejects.toThrow('wasm missing');
+  });
+
   it('does not ping while nothing waits', () => {
     const { port, c } = started();
     const p = c.stop();

@@ -1,0 +1,279 @@
+// Issue 11 (reliability), training and the engine, in headless Chromium
+// against `vite preview`:
+// - a run whose page is killed after epoch 2 of 4, reopened and resumed
+//   ends with the same model file as the run never interrupted;
+// - the engine worker dying (a real out-of-memory: a batch and image size
+//   too big for the wasm heap limit; the worker closed under the app) is
+//   noticed, said in plain words with its code, the engine restarted,
+//   photos and models kept, the run marked failed, and the run resumed;
+// - a second tab cannot train a project the first one trains, says why,
+//   and picks up the model saved there; a newer schema opened elsewhere
+//   closes the database here with a message to reload.
+// Screenshots (tablet and phone, English and Korean) of the resume offer
+// and the failure message: test-results/rel-*.png.
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { startPreview, webDir } from '../helpers/server.mjs';
+
+const TABLET = { width: 800, height: 1280 };
+const PHONE = { width: 390, height: 844 };
+const shots = join(webDir, 'test-results');
+mkdirSync(shots, { recursive: true });
+const samples = join(webDir, 'public', 'samples', 'farm-animals-6');
+
+let server, browser;
+
+before(async () => {
+  server = await startPreview();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/** A fresh browser profile; Math.random fixed, so two runs with custom settings get the same seed. */
+async function newContext(locale = 'en-US') {
+  const context = await browser.newContext({ viewport: TABLET, locale, hasTouch: true });
+  await context.addInitScript(() => {
+    Math.random = () => 0.25;
+  });
+  return context;
+}
+
+async function open(context) {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`pageerror: ${e}`));
+  await page.goto(server.url);
+  await page.getByTestId('engine-status').waitFor({ timeout: 120_000 });
+  return page;
+}
+
+async function shot(page, name, size) {
+  await page.setViewportSize(size);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(shots, `rel-${name}.png`) });
+  await page.setViewportSize(TABLET);
+}
+
+/** Records of one object store (or one record), read in the page; ArrayBuffers come back as base64. */
+function stored(page, store, key) {
+  return page.evaluate(([store, key]) => new Promise((resolve, reject) => {
+    const req = indexedDB.open('barnlab');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const d = req.result;
+      const os = d.transaction(store).objectStore(store);
+      const q = key === null ? os.getAll() : os.get(key);
+      q.onerror = () => reject(q.error);
+      q.onsuccess = () => {
+        d.close();
+        const b64 = (buf) => {
+          const u = new Uint8Array(buf);
+          let s = '';
+          for (let i = 0; i < u.length; i += 0x8000) s += String.fromCharCode(...u.subarray(i, i + 0x8000));
+          return btoa(s);
+        };
+        const plain = (r) => r && typeof r === 'object' ? { ...r, bytes: r.bytes instanceof ArrayBuffer ? b64(r.bytes) : undefined, image: undefined, thumb: undefined } : r;
+        resolve(Array.isArray(q.result) ? q.result.map(plain) : plain(q.result));
+      };
+    };
+  }), [store, key ?? null]);
+}
+
+async function projectId(page, name) {
+  return (await stored(page, 'projects')).find((p) => p.name === name).id;
+}
+
+async function createProject(page, name, classes, perClass) {
+  await page.getByTestId('create-project').click();
+  await page.getByTestId('ask-input').fill(name);
+  await page.getByTestId('ask-ok').click();
+  for (const cls of classes) {
+    await page.getByTestId('add-class').click();
+    await page.getByTestId('ask-input').fill(cls);
+    await page.getByTestId('ask-ok').click();
+    const files = readdirSync(join(samples, cls)).sort().slice(0, perClass).map((f) => join(samples, cls, f));
+    await page.getByTestId(`files-${cls}`).setInputFiles(files);
+    await page.getByTestId(`class-${cls}`).locator('.count').filter({ hasText: `${perClass} photos` }).waitFor({ timeout: 120_000 });
+  }
+}
+
+async function setNumber(page, locator, value) {
+  await locator.fill(String(value));
+  await locator.dispatchEvent('change');
+  await locator.and(page.locator(`[value="${value}"]`)).waitFor();
+}
+
+/** Custom settings through the advanced form. */
+async function settings(page, { arch, size, epochs, batch, valShare }) {
+  await page.getByTestId('tab-train').click();
+  const adv = page.locator('details.advanced');
+  if (!(await adv.evaluate((d) => d.open))) await adv.locator('summary').click();
+  await page.getByTestId('arch').selectOption(arch);
+  await page.getByLabel('Image size (pixels)').selectOption(String(size));
+  await setNumber(page, page.getByTestId('epochs'), epochs);
+  await setNumber(page, page.getByLabel('Batch size'), batch);
+  await setNumber(page, page.getByTestId('val-share'), valShare);
+  const best = page.getByLabel('Keep the best epoch (by checking loss), not the last');
+  if (await best.isChecked()) await best.uncheck();
+}
+
+async function checkpointEpoch(page, pid) {
+  return (await stored(page, 'meta', `checkpoint:${pid}`))?.epoch ?? 0;
+}
+
+async function waitForCheckpoint(page, pid, epoch) {
+  for (let i = 0; i < 600; i++) {
+    if ((await checkpointEpoch(page, pid)) >= epoch) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no checkpoint of epoch ${epoch}`);
+}
+
+const newestModel = async (page, pid) => (await stored(page, 'models')).filter((m) => m.projectId === pid).sort((a, b) => a.created - b.created).at(-1);
+
+test('a run killed after epoch 2 of 4 resumes there and ends with the same model as a run never interrupted', async () => {
+  const context = await newContext();
+  let page = await open(context);
+  await createProject(page, 'Resume', ['duck', 'sheep'], 12);
+  const pid = await projectId(page, 'Resume');
+  // Cosine schedule (the preset's): the rate depends on the planned total, which a resume must keep.
+  await settings(page, { arch: 'farm-small', size: 32, epochs: 4, batch: 8, valShare: 0.2 });
+
+  await page.getByTestId('start').click();
+  await page.getByTestId('notice-success').filter({ hasText: 'Training finished' }).waitFor({ timeout: 300_000 });
+  const straight = await newestModel(page, pid);
+  assert.equal(straight.info.epochs, 4);
+  // A finished run leaves no checkpoint behind, so nothing is offered.
+  assert.equal(await stored(page, 'meta', `checkpoint:${pid}`), undefined);
+
+  await page.getByTestId('start').click();
+  await waitForCheckpoint(page, pid, 2);
+  const cp = await stored(page, 'meta', `checkpoint:${pid}`);
+  assert.equal(cp.config.epochs, 4);
+  assert.equal(cp.history.length, cp.epoch, 'the run\'s figures up to the checkpoint are kept with it');
+  // The tab is killed (no beforeunload, no clean-up).
+  await page.close({ runBeforeUnload: false });
+
+  page = await open(context);
+  const offer = page.getByTestId('resume-offer');
+  await offer.waitFor();
+  const at = (await stored(page, 'meta', `checkpoint:${pid}`)).epoch;
+  assert.ok(at >= 2 && at < 4, `stopped at epoch ${at}`);
+  assert.match(await offer.innerText(), new RegExp(`epoch ${at} of 4`));
+  await shot(page, 'resume-offer-en-tablet', TABLET);
+  await shot(page, 'resume-offer-en-phone', PHONE);
+  await page.getByTestId('lang-select').selectOption('ko');
+  await offer.filter({ hasText: '이어서' }).waitFor();
+  await shot(page, 'resume-offer-ko-tablet', TABLET);
+  await shot(page, 'resume-offer-ko-phone', PHONE);
+  await page.getByTestId('lang-select').selectOption('en');
+
+  await page.getByTestId('resume').click();
+  await page.getByTestId('notice-success').filter({ hasText: 'Training finished' }).waitFor({ timeout: 300_000 });
+  const resumed = await newestModel(page, pid);
+  assert.notEqual(resumed.id, straight.id);
+  assert.equal(resumed.info.epochs, 4);
+  assert.equal(resumed.history.length, 4, 'the chart keeps the epochs before the interruption');
+  // The same weights, optimizer-free model file byte for byte (calibration included).
+  assert.equal(resumed.bytes.length, straight.bytes.length);
+  assert.ok(resumed.bytes === straight.bytes, 'the resumed model file differs from the uninterrupted one');
+  assert.deepEqual(resumed.history.map((e) => e.trainLoss), straight.history.map((e) => e.trainLoss));
+  assert.equal(await page.getByTestId('resume-offer').count(), 0);
+  assert.equal(await stored(page, 'meta', `checkpoint:${pid}`), undefined);
+
+  // Two tabs: while this tab trains, a second one cannot, and says why; no resume is offered there.
+  await setNumber(page, page.getByTestId('epochs'), 200);
+  await page.getByTestId('start').click();
+  await waitForCheckpoint(page, pid, 1);
+  const other = await open(context);
+  await other.getByTestId('tab-train').click();
+  await other.getByTestId('other-tab').waitFor();
+  assert.equal(await other.getByTestId('start').isDisabled(), true);
+  assert.equal(await other.getByTestId('resume-offer').count(), 0, 'a training running in another tab is not "interrupted"');
+  await page.getByTestId('stop').click();
+  await page.getByTestId('notice-success').filter({ hasText: 'Training stopped' }).waitFor({ timeout: 120_000 });
+  // The lock is free again: the second tab may train, and it has the model the first one saved.
+  await other.getByTestId('other-tab').waitFor({ state: 'detached', timeout: 10_000 });
+  assert.equal(await other.getByTestId('start').isDisabled(), false);
+  const models = (await stored(other, 'models')).filter((m) => m.projectId === pid).length;
+  assert.equal(models, 3);
+  await other.getByTestId('tab-models').click();
+  await other.waitForFunction((n) => document.querySelectorAll('[data-testid="model-row"]').length === n, models, { timeout: 10_000 });
+
+  // A newer schema opened elsewhere: this tab closes its database and asks to reload.
+  const version = await other.evaluate(() => new Promise((resolve) => {
+    const r = indexedDB.open('barnlab');
+    r.onsuccess = () => {
+      const v = r.result.version;
+      r.result.close();
+      resolve(v);
+    };
+  }));
+  const upgraded = await page.evaluate((v) => new Promise((resolve) => {
+    const r = indexedDB.open('barnlab', v + 1);
+    r.onblocked = () => resolve('blocked');
+    r.onsuccess = () => {
+      r.result.close();
+      resolve('upgraded');
+    };
+  }), version);
+  assert.equal(upgraded, 'upgraded', 'the open tabs let the upgrade through');
+  await other.getByTestId('notice-error').filter({ hasText: 'Reload this page' }).waitFor();
+  await context.close();
+});
+
+test('the engine worker dying (out of memory, closed) is said with its code, the engine restarts, nothing saved is lost, and the run resumes', async () => {
+  const context = await newContext();
+  const page = await open(context);
+  await createProject(page, 'Crash', ['duck', 'sheep'], 60);
+  const pid = await projectId(page, 'Crash');
+
+  // A real out-of-memory: alexnet-small at 128 px on a batch of all 120 photos
+  // needs far more than the 1 GB the wasm heap may grow to.
+  await settings(page, { arch: 'alexnet-small', size: 128, epochs: 1, batch: 512, valShare: 0 });
+  await page.getByTestId('start').click();
+  const died = page.getByTestId('notice-error').filter({ hasText: 'The engine stopped' });
+  await died.waitFor({ timeout: 300_000 });
+  const text = await died.innerText();
+  assert.match(text, /ran out of memory/);
+  assert.match(text, /code: out-of-memory/);
+  await shot(page, 'engine-failed-en-tablet', TABLET);
+  await shot(page, 'engine-failed-en-phone', PHONE);
+  let runs = (await stored(page, 'runs')).filter((r) => r.projectId === pid);
+  assert.equal(runs.length, 1);
+  assert.equal(runs[0].end, 'failed');
+  assert.match(runs[0].message, /out of memory/i);
+  assert.equal((await stored(page, 'photos')).filter((p) => p.projectId === pid).length, 120, 'every photo kept');
+  assert.equal(await page.getByTestId('resume-offer').count(), 0, 'no epoch ended: nothing to resume');
+
+  // The restarted engine trains; its worker is then closed under the app
+  // (no error event, no answer): the heartbeat notices.
+  await settings(page, { arch: 'farm-small', size: 32, epochs: 3, batch: 16, valShare: 0.2 });
+  await page.getByTestId('lang-select').selectOption('ko');
+  await page.getByTestId('start').click();
+  await waitForCheckpoint(page, pid, 1);
+  const engineWorker = page.workers().find((w) => /\/worker-[^/]*\.js/.test(w.url()));
+  assert.ok(engineWorker, `engine worker among ${page.workers().map((w) => w.url()).join(', ')}`);
+  await engineWorker.evaluate(() => self.close()).catch(() => {});
+  const stopped = page.getByTestId('notice-error').filter({ hasText: 'engine-unresponsive' });
+  await stopped.waitFor({ timeout: 90_000 });
+  assert.match(await stopped.innerText(), /엔진이 멈췄습니다/);
+  await shot(page, 'engine-failed-ko-tablet', TABLET);
+  await shot(page, 'engine-failed-ko-phone', PHONE);
+  runs = (await stored(page, 'runs')).filter((r) => r.projectId === pid).sort((a, b) => a.started - b.started);
+  assert.equal(runs.at(-1).end, 'failed');
+  // The run stopped after an epoch: it is offered, and resumes on the new engine.
+  await page.getByTestId('resume-offer').waitFor();
+  await page.getByTestId('resume').click();
+  await page.getByTestId('notice-success').waitFor({ timeout: 300_000 });
+  const model = await newestModel(page, pid);
+  assert.equal(model.info.epochs, 3);
+  assert.equal((await stored(page, 'photos')).filter((p) => p.projectId === pid).length, 120);
+  await context.close();
+});
