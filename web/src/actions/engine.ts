@@ -8,7 +8,7 @@
 import { EngineClient, type EngineDeath } from '../engine/client';
 import type { EngineStatus } from '../engine/protocol';
 import { t } from '../i18n';
-import { dispatch } from '../store';
+import { dispatch, getState } from '../store';
 import { codeText, errText, notify } from './notices';
 
 let client: EngineClient | null = null;
@@ -24,7 +24,9 @@ function restart(c: EngineClient, d: EngineDeath, loaded: boolean): void {
     return;
   }
   dispatch({ type: 'model-loaded', id: null });
-  notify('error', t('engine.died', { reason: codeText(d.code, d.message), code: d.code }), { ms: 30_000 });
+  // One message: a training that was running failed with it (training.ts says nothing more).
+  const key = getState().training.running ? 'engine.diedTraining' : 'engine.died';
+  notify('error', t(key, { reason: codeText(d.code, d.message), code: d.code }), { ms: 30_000 });
   engine();
 }
 

@@ -30,18 +30,24 @@ export async function withTrainingLock(projectId: string, train: () => Promise<v
     await train();
     return true;
   }
-  return navigator.locks.request(LOCK_PREFIX + projectId, { ifAvailable: true }, async (lock) => {
-    if (!lock) return false;
-    ownProject = projectId;
-    channel?.postMessage({ projectId, running: true } satisfies TrainingMessage);
-    try {
-      await train();
-    } finally {
-      ownProject = null;
-      channel?.postMessage({ projectId, running: false } satisfies TrainingMessage);
-    }
-    return true;
-  });
+  let ran = false;
+  try {
+    await navigator.locks.request(LOCK_PREFIX + projectId, { ifAvailable: true }, async (lock) => {
+      if (!lock) return;
+      ran = true;
+      ownProject = projectId;
+      channel?.postMessage({ projectId, running: true } satisfies TrainingMessage);
+      try {
+        await train();
+      } finally {
+        ownProject = null;
+      }
+    });
+  } finally {
+    // Once the lock is free, so the other tabs see it free when they look.
+    if (ran) channel?.postMessage({ projectId, running: false } satisfies TrainingMessage);
+  }
+  return ran;
 }
 
 /** Projects whose training lock is held now, by this tab or another. */

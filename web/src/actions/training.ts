@@ -7,6 +7,7 @@
 
 import * as db from '../db';
 import type { ModelRecord, PhotoMeta, Project } from '../db';
+import { isEngineDeath } from '../engine/client';
 import type { Checkpoint, EpochFigures, ModelSpec, TrainConfig, TrainOutcome } from '../engine/protocol';
 import { t } from '../i18n';
 import { presetOf, settingsFromPreset, toTrainConfig, validateSettings, type TrainSettings } from '../presets';
@@ -119,6 +120,7 @@ async function run(plan: RunPlan): Promise<void> {
   holdWakeLock();
   let outcome: TrainOutcome | null = null;
   let failure = '';
+  let died = false;
   // This run's epochs so far, and the checkpoint writes in order (each replaces the last).
   const history = [...plan.done];
   let saving: Promise<void> = Promise.resolve();
@@ -149,6 +151,7 @@ async function run(plan: RunPlan): Promise<void> {
     }, checkpoint);
   } catch (e) {
     failure = errText(e);
+    died = isEngineDeath(e);
   }
   releaseWakeLock();
   dispatch({ type: 'train-end' });
@@ -167,7 +170,7 @@ async function run(plan: RunPlan): Promise<void> {
   await db.putRun(run);
   if (getState().currentId === project.id) dispatch({ type: 'run-added', run });
   if (!outcome) {
-    notify('error', t('train.failed', { message: failure }));
+    if (!died) notify('error', t('train.failed', { message: failure }));
     return;
   }
   if (outcome.skipped.length) notify('error', t('train.skipped', { count: outcome.skipped.length }));

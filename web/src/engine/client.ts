@@ -163,9 +163,13 @@ export class EngineClient {
         else p.resolve(res.result);
         return;
       case 'error':
+        // Fatal: this request fails with every other one, as a death.
+        if (res.fatal) {
+          this.die({ code: res.code ?? 'engine-crashed', message: res.message });
+          return;
+        }
         this.pending.delete(res.id);
         p.reject(Object.assign(new Error(res.message), { code: res.code }));
-        if (res.fatal) this.die({ code: res.code ?? 'engine-crashed', message: res.message });
         return;
       default:
         assertNever(res);
@@ -215,5 +219,10 @@ export class EngineClient {
 }
 
 function deathError(d: EngineDeath): Error {
-  return Object.assign(new Error(d.message), { code: d.code });
+  return Object.assign(new Error(d.message), { code: d.code, engineDied: true });
+}
+
+/** Whether a request failed because the worker died (the app has said so already). */
+export function isEngineDeath(e: unknown): boolean {
+  return e instanceof Error && (e as Error & { engineDied?: boolean }).engineDied === true;
 }

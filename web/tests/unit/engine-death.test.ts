@@ -43,7 +43,7 @@ describe('engine worker death', () => {
     const train = c.train(spec, [], config, () => {});
     const other = c.presets(10, 2);
     port.reply({ id: port.sent[0]!.id, type: 'error', message: 'out of memory', code: 'out-of-memory', fatal: true });
-    await expect(train).rejects.toMatchObject({ code: 'out-of-memory' });
+    await expect(train).rejects.toMatchObject({ code: 'out-of-memory', engineDied: true });
     await expect(other).rejects.toMatchObject({ code: 'out-of-memory' });
     expect(port.terminated).toBe(true);
     expect(deaths).toEqual([{ code: 'out-of-memory', message: 'out of memory' }]);
