@@ -280,14 +280,17 @@ test('the engine worker dying (out of memory, closed) is said with its code, the
 
   // The restarted engine trains; its worker is then closed under the app
   // (no error event, no answer): the heartbeat notices.
-  // 64 px, 120 photos: an epoch takes seconds, so the worker is closed mid-run.
-  await settings(page, { arch: 'farm-small', size: 64, epochs: 4, batch: 16, valShare: 0.2 });
+  // Long enough to be mid-run when the worker is closed.
+  await settings(page, { arch: 'farm-small', size: 64, epochs: 40, batch: 16, valShare: 0.2 });
   await page.getByTestId('lang-select').selectOption('ko');
   await page.getByTestId('start').click();
   await waitForCheckpoint(page, pid, 1);
-  const engineWorker = page.workers().find((w) => /\/worker-[^/]*\.js/.test(w.url()));
+  // The newest engine worker (the one that ran out of memory may still be listed).
+  const engineWorker = page.workers().filter((w) => /\/worker-[^/]*\.js/.test(w.url())).at(-1);
   assert.ok(engineWorker, `engine worker among ${page.workers().map((w) => w.url()).join(', ')}`);
   await engineWorker.evaluate(() => self.close()).catch(() => {});
+  const killedAt = (await stored(page, 'meta', `checkpoint:${pid}`))?.epoch;
+  assert.ok(killedAt >= 1 && killedAt < 40, `closed mid-run (checkpoint ${killedAt})`);
   const stopped = page.getByTestId('notice-error').filter({ hasText: 'engine-unresponsive' });
   await stopped.waitFor({ timeout: 90_000 });
   assert.match(await stopped.innerText(), /엔진이 멈춰서 학습이 실패했습니다/);
@@ -295,12 +298,18 @@ test('the engine worker dying (out of memory, closed) is said with its code, the
   await shot(page, 'engine-failed-ko-phone', PHONE);
   runs = (await stored(page, 'runs')).filter((r) => r.projectId === pid).sort((a, b) => a.started - b.started);
   assert.equal(runs.at(-1).end, 'failed');
-  // The run stopped after an epoch: it is offered, and resumes on the new engine.
+  // The run stopped after an epoch: it is offered, and resumes on the new
+  // engine from there (stopped two epochs later: a model of those epochs is saved).
   await page.getByTestId('resume-offer').waitFor();
+  const offered = (await stored(page, 'meta', `checkpoint:${pid}`)).epoch;
+  assert.ok(offered >= killedAt);
   await page.getByTestId('resume').click();
+  await waitForCheckpoint(page, pid, offered + 2);
+  await page.getByTestId('stop').click();
   await page.getByTestId('notice-success').waitFor({ timeout: 300_000 });
   const model = await newestModel(page, pid);
-  assert.equal(model.info.epochs, 4);
+  assert.ok(model.info.epochs >= offered + 2 && model.info.epochs < 40, `model of ${model.info.epochs} epochs`);
+  assert.equal(model.history.length, model.info.epochs);
   assert.equal((await stored(page, 'photos')).filter((p) => p.projectId === pid).length, 120);
   await context.close();
 });
