@@ -265,8 +265,12 @@ test('the engine worker dying (out of memory, closed) is said with its code, the
   const died = page.getByTestId('notice-error').filter({ hasText: 'The engine stopped, so the training failed' });
   await died.waitFor({ timeout: 300_000 });
   const text = await died.innerText();
-  assert.match(text, /ran out of memory/);
-  assert.match(text, /code: out-of-memory/);
+  // The single-threaded engine throws std::bad_alloc, which reaches the page
+  // as out-of-memory. In the threaded one the allocation can fail on a pool
+  // thread, which aborts it while the worker's thread waits for it: that is
+  // a hang, and the heartbeat finds it.
+  console.log(`out of memory (cross-origin isolated: ${await page.evaluate(() => self.crossOriginIsolated)}): ${text}`);
+  assert.match(text, /ran out of memory.*code: out-of-memory|stopped answering.*code: engine-unresponsive/s);
   const errors = await page.getByTestId('notice-error').allInnerTexts();
   assert.equal(errors.length, 1, `one message, not two: ${errors.join(' | ')}`);
   await shot(page, 'engine-failed-en-tablet', TABLET);
