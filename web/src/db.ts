@@ -3,7 +3,7 @@
 // models as their exported bytes.
 
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { EpochFigures, Evaluation, ModelInfo, SaliencyMap } from './engine/protocol';
+import type { EpochFigures, Evaluation, ModelInfo, SaliencyMap, TrainConfig } from './engine/protocol';
 import { withDefaults, type TrainSettings } from './presets';
 
 export interface ClassDef {
@@ -75,9 +75,20 @@ interface Schema extends DBSchema {
 }
 
 let dbp: Promise<IDBPDatabase<Schema>> | null = null;
+let onBlocked: (() => void) | null = null;
+
+/** Called when another tab opens a newer schema: this tab has closed the database and must reload. */
+export function onNewerVersion(fn: () => void): void {
+  onBlocked = fn;
+}
 
 function db(): Promise<IDBPDatabase<Schema>> {
   dbp ??= openDB<Schema>('barnlab', 1, {
+    // Another tab upgrades the schema: let it (close), and say so here.
+    blocking(_current, _next, event) {
+      (event.target as IDBDatabase).close();
+      onBlocked?.();
+    },
     upgrade(d) {
       d.createObjectStore('projects', { keyPath: 'id' });
       d.createObjectStore('photos', { keyPath: 'id' }).createIndex('project', 'projectId');
@@ -103,8 +114,9 @@ export async function putProject(p: Project): Promise<void> {
 
 export async function deleteProject(id: string): Promise<void> {
   const d = await db();
-  const tx = d.transaction(['projects', 'photos', 'models', 'runs'], 'readwrite');
+  const tx = d.transaction(['projects', 'photos', 'models', 'runs', 'meta'], 'readwrite');
   await tx.objectStore('projects').delete(id);
+  await tx.objectStore('meta').delete(CHECKPOINT + id);
   for (const store of ['photos', 'models', 'runs'] as const) {
     const keys = await tx.objectStore(store).index('project').getAllKeys(id);
     for (const k of keys) await tx.objectStore(store).delete(k);
@@ -182,4 +194,52 @@ export async function getMeta<T>(key: string): Promise<T | undefined> {
 
 export async function setMeta(key: string, value: unknown): Promise<void> {
   await (await db()).put('meta', value, key);
+}
+
+/**
+ * The last epoch-end checkpoint of a training run, kept until the run ends
+ * (one per project, under `checkpoint:<projectId>` in `meta`; each put
+ * replaces the previous one in one transaction). Still there at start: the
+ * run was interrupted and can resume from it.
+ */
+export interface CheckpointRecord {
+  projectId: string;
+  /** When the run started (kept across a resume: it is the same run). */
+  started: number;
+  settings: TrainSettings;
+  /** The engine config of the whole run (epochs: the run's, not what is left). */
+  config: TrainConfig;
+  /** Epochs of the model the run started from (0: a new model) and its history. */
+  baseEpoch: number;
+  baseHistory: EpochFigures[];
+  /** The photos in the order the engine got them (the split depends on it). */
+  photoIds: string[];
+  /** The project's class names at the start (the model's outputs). */
+  classNames: string[];
+  /** Epochs the checkpoint's model has completed (overall). */
+  epoch: number;
+  /** This run's epochs so far. */
+  history: EpochFigures[];
+  /** The model file with its optimizer state. */
+  bytes: ArrayBuffer;
+  saved: number;
+}
+
+const CHECKPOINT = 'checkpoint:';
+
+export async function putCheckpoint(c: CheckpointRecord): Promise<void> {
+  await (await db()).put('meta', c, CHECKPOINT + c.projectId);
+}
+
+export async function getCheckpoint(projectId: string): Promise<CheckpointRecord | undefined> {
+  return (await (await db()).get('meta', CHECKPOINT + projectId)) as CheckpointRecord | undefined;
+}
+
+export async function deleteCheckpoint(projectId: string): Promise<void> {
+  await (await db()).delete('meta', CHECKPOINT + projectId);
+}
+
+export async function listCheckpoints(): Promise<CheckpointRecord[]> {
+  const range = IDBKeyRange.bound(CHECKPOINT, CHECKPOINT + '\uffff');
+  return (await (await db()).getAll('meta', range)) as CheckpointRecord[];
 }

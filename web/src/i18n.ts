@@ -326,6 +326,21 @@ export const en = {
   'sort.add': 'Add to training…',
   'sort.shown': 'Showing {shown} of {total} photos',
   'sort.fileWord': 'sorted',
+  // issue 11: training survives the tab, engine failures, two tabs
+  'resume.text': 'The training of “{project}” was cut short at epoch {epoch} of {total}. It was saved there and can go on from that epoch.',
+  'resume.resume': 'Resume training',
+  'resume.discard': 'Discard',
+  'resume.discarded': 'The interrupted training was discarded. Your saved models are unchanged.',
+  'resume.photosChanged': '{count} photos of the interrupted training are gone. It goes on without them, so the result will differ a little.',
+  'resume.saveFailed': 'The training could not be saved for resuming ({message}). It goes on, but if it is cut short it starts again.',
+  'engine.died': 'The engine stopped: {reason} It has been restarted. Your photos and saved models are safe. (code: {code})',
+  'engine.diedTraining': 'The engine stopped, so the training failed: {reason} The engine has been restarted. Your photos and saved models are safe. (code: {code})',
+  'error.engine-crashed': 'The engine crashed.',
+  'error.engine-unresponsive': 'The engine stopped answering.',
+  'train.otherTab': 'This project is training in another tab or window of this browser. Wait for it there, or close that tab first.',
+  'db.newerVersion': 'Barnlab was updated in another tab. Reload this page to go on; nothing is lost.',
+  'db.reload': 'Reload',
+  'end.interrupted': 'cut short',
 } as const;
 
 export type Key = keyof typeof en;
@@ -648,6 +663,21 @@ export const ko: Record<Key, string> = {
   'sort.add': '학습 사진에 추가…',
   'sort.shown': '사진 {total}장 중 {shown}장 표시',
   'sort.fileWord': '분류결과',
+  // issue 11
+  'resume.text': '“{project}” 학습이 {total}번 중 {epoch}번째 에포크에서 중단되었습니다. 그 시점까지 저장되어 있어 거기서부터 이어서 할 수 있습니다.',
+  'resume.resume': '학습 이어서 하기',
+  'resume.discard': '버리기',
+  'resume.discarded': '중단된 학습을 버렸습니다. 저장된 모델은 그대로입니다.',
+  'resume.photosChanged': '중단된 학습의 사진 {count}장이 없어졌습니다. 그 사진 없이 이어서 하므로 결과가 조금 달라집니다.',
+  'resume.saveFailed': '이어서 하기용 저장에 실패했습니다({message}). 학습은 계속되지만 중간에 끊기면 처음부터 다시 해야 합니다.',
+  'engine.died': '엔진이 멈췄습니다: {reason} 엔진을 다시 시작했습니다. 사진과 저장된 모델은 안전합니다. (코드: {code})',
+  'engine.diedTraining': '엔진이 멈춰서 학습이 실패했습니다: {reason} 엔진을 다시 시작했습니다. 사진과 저장된 모델은 안전합니다. (코드: {code})',
+  'error.engine-crashed': '엔진이 비정상 종료되었습니다.',
+  'error.engine-unresponsive': '엔진이 응답하지 않습니다.',
+  'train.otherTab': '이 프로젝트는 이 브라우저의 다른 탭이나 창에서 학습 중입니다. 그곳에서 끝나기를 기다리거나 그 탭을 먼저 닫아 주세요.',
+  'db.newerVersion': '다른 탭에서 Barnlab이 업데이트되었습니다. 계속하려면 이 페이지를 새로 고치세요. 잃는 것은 없습니다.',
+  'db.reload': '새로 고침',
+  'end.interrupted': '중단됨',
 };
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, ko };

@@ -3,7 +3,7 @@
 // Side effects (IndexedDB, the workers) live in actions/, one module per
 // concern, which dispatch the outcome here. The DOM never holds state of its own.
 
-import type { ClassDef, ModelRecord, PhotoMeta, Project, RunRecord } from './db';
+import type { CheckpointRecord, ClassDef, ModelRecord, PhotoMeta, Project, RunRecord } from './db';
 import type { EngineStatus, EpochFigures, PresetConfig, Progress, Verdict } from './engine/protocol';
 import type { Lang } from './i18n';
 import { idleSort, sortReduce, type SortAction, type SortState } from './sort/state';
@@ -58,6 +58,9 @@ export interface PresetPlans {
   msPerStep: Record<string, number>;
 }
 
+/** A training that stopped at an epoch's end and can resume there (db.CheckpointRecord without its bytes). */
+export type ResumeOffer = Pick<CheckpointRecord, 'projectId' | 'epoch' | 'baseEpoch' | 'saved'> & { epochs: number };
+
 export interface State {
   lang: Lang;
   tab: Tab;
@@ -88,6 +91,10 @@ export interface State {
   tta: boolean;
   /** Sort photos (sort/state.ts): many photos through the model in use. */
   sort: SortState;
+  /** Interrupted trainings that can resume (their checkpoints, without the bytes). */
+  interrupted: ResumeOffer[];
+  /** Projects another tab of this browser is training now (it holds their training lock). */
+  trainingElsewhere: readonly string[];
 }
 
 export const idleTraining: TrainingView = {
@@ -125,6 +132,8 @@ export function initialState(lang: Lang): State {
     presetPlans: null,
     tta: true,
     sort: idleSort,
+    interrupted: [],
+    trainingElsewhere: [],
   };
 }
 
@@ -160,7 +169,9 @@ export type Action =
   | { type: 'preset-plans'; plans: PresetPlans }
   | { type: 'preset-measured'; key: string; preset: string; msPerStep: number }
   | { type: 'tta'; on: boolean }
-  | { type: 'sort'; action: SortAction };
+  | { type: 'sort'; action: SortAction }
+  | { type: 'interrupted'; offers: ResumeOffer[] }
+  | { type: 'training-elsewhere'; projectIds: readonly string[] };
 
 const MAX_STEP_POINTS = 2000;
 
@@ -251,6 +262,10 @@ export function reduce(s: State, a: Action): State {
       return { ...s, tta: a.on };
     case 'sort':
       return { ...s, sort: sortReduce(s.sort, a.action) };
+    case 'interrupted':
+      return { ...s, interrupted: a.offers };
+    case 'training-elsewhere':
+      return { ...s, trainingElsewhere: a.projectIds };
     default: {
       const never: never = a;
       throw new Error(`Unhandled action ${JSON.stringify(never)}`);

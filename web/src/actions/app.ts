@@ -5,6 +5,7 @@ import * as db from '../db';
 import { pickLang, type Lang } from '../i18n';
 import { dispatch, getState, type Tab } from '../store';
 import { engine } from './engine';
+import { refreshInterrupted } from './checkpoints';
 import { changeLang } from './language';
 import { openProject } from './projects';
 
@@ -15,6 +16,7 @@ export async function boot(): Promise<void> {
   dispatch({ type: 'projects', projects: await db.listProjects() });
   const last = await db.getMeta<string>('currentProject');
   if (last && getState().projects.some((p) => p.id === last)) await openProject(last);
+  await refreshInterrupted();
   engine();
 }
 

@@ -1,16 +1,24 @@
 // Training: checks the settings against the engine's architectures, sends
 // the project's photos to the engine worker, records the run, and keeps
-// the model only when the run produced a valid one.
+// the model only when the run produced a valid one. While it trains it
+// holds the project's training lock (tabs.ts) and the screen wake lock, and
+// keeps the checkpoint of every epoch end in IndexedDB until the run ends,
+// so a run cut short resumes where it stopped (resumeTraining).
 
 import * as db from '../db';
-import type { ModelRecord } from '../db';
-import type { TrainOutcome } from '../engine/protocol';
+import type { ModelRecord, PhotoMeta, Project } from '../db';
+import { isEngineDeath } from '../engine/client';
+import type { Checkpoint, EpochFigures, ModelSpec, TrainConfig, TrainOutcome } from '../engine/protocol';
 import { t } from '../i18n';
 import { presetOf, settingsFromPreset, toTrainConfig, validateSettings, type TrainSettings } from '../presets';
 import { currentProject, dispatch, getState, latestModel } from '../store';
+import { refreshInterrupted } from './checkpoints';
 import { engine, engineReady } from './engine';
 import { useModel } from './models';
 import { codeText, errText, notify } from './notices';
+import { openProject } from './projects';
+import { withTrainingLock } from './tabs';
+import { holdWakeLock, releaseWakeLock } from './wake-lock';
 
 export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
   let architectures: readonly string[];
@@ -62,41 +70,107 @@ export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
       return;
     }
   }
+  await runLocked({
+    project,
+    settings,
+    config: toTrainConfig(settings, seed),
+    model: base ? { bytes: base.bytes.slice(0) } : { spec: { arch: settings.arch, size: settings.size, dropout: settings.dropout, classes: classNames } },
+    photos,
+    labelOf,
+    classNames,
+    baseEpoch: base?.info.epochs ?? 0,
+    baseHistory: base?.history ?? [],
+    started: Date.now(),
+    done: [],
+  });
+}
+
+/** A run to train now: a new one, or the rest of an interrupted one. */
+interface RunPlan {
+  project: Project;
+  settings: TrainSettings;
+  /** The engine config of the whole run (its epochs: the run's planned total). */
+  config: TrainConfig;
+  model: { bytes: ArrayBuffer } | { spec: ModelSpec };
+  /** In the order the engine gets them (the split depends on it). */
+  photos: PhotoMeta[];
+  labelOf: Map<string, number>;
+  classNames: string[];
+  /** Epochs of the model the run started from, and their figures. */
+  baseEpoch: number;
+  baseHistory: EpochFigures[];
+  started: number;
+  /** Epochs of this run done before an interruption (resuming), else empty. */
+  done: EpochFigures[];
+}
+
+/** Trains holding the project's training lock; another tab holding it is said so. */
+async function runLocked(plan: RunPlan): Promise<void> {
+  const ran = await withTrainingLock(plan.project.id, () => run(plan));
+  if (!ran) notify('error', t('train.otherTab'));
+  await refreshInterrupted();
+}
+
+async function run(plan: RunPlan): Promise<void> {
+  const { project, settings } = plan;
+  const resumedEpoch = plan.baseEpoch + plan.done.length;
   // The engine's weights change from here on: no saved model is loaded any more.
-  dispatch({ type: 'train-start', now: Date.now(), baseEpoch: base?.info.epochs ?? 0, epochs: settings.epochs, history: base?.history ?? [] });
-  const started = Date.now();
+  dispatch({ type: 'train-start', now: Date.now(), baseEpoch: resumedEpoch, epochs: plan.config.epochs - plan.done.length,
+    history: [...plan.baseHistory, ...plan.done] });
+  holdWakeLock();
   let outcome: TrainOutcome | null = null;
   let failure = '';
+  let died = false;
+  // This run's epochs so far, and the checkpoint writes in order (each replaces the last).
+  const history = [...plan.done];
+  let saving: Promise<void> = Promise.resolve();
+  let saveFailed = false;
+  const checkpoint = (c: Checkpoint): void => {
+    const rec: db.CheckpointRecord = {
+      projectId: project.id, started: plan.started, settings, config: plan.config, baseEpoch: plan.baseEpoch,
+      baseHistory: plan.baseHistory, photoIds: plan.photos.map((p) => p.id), classNames: plan.classNames,
+      epoch: c.epoch, history: history.slice(), bytes: c.bytes, saved: Date.now(),
+    };
+    saving = saving.then(() => db.putCheckpoint(rec)).catch((e: unknown) => {
+      // Training goes on; only resuming after an interruption is lost. Say it once.
+      if (!saveFailed) notify('error', t('resume.saveFailed', { message: errText(e) }));
+      saveFailed = true;
+    });
+  };
   try {
     const images = await Promise.all(
-      photos.map(async (p) => {
+      plan.photos.map(async (p) => {
         const rec = await db.getPhoto(p.id);
-        return { bytes: rec ? await rec.image.arrayBuffer() : new ArrayBuffer(0), label: labelOf.get(p.classId)! };
+        return { bytes: rec ? await rec.image.arrayBuffer() : new ArrayBuffer(0), label: plan.labelOf.get(p.classId)! };
       }),
     );
-    const model = base
-      ? { bytes: base.bytes.slice(0) }
-      : { spec: { arch: settings.arch, size: settings.size, dropout: settings.dropout, classes: classNames } };
-    outcome = await engine().train(model, images, toTrainConfig(settings, seed), (progress) =>
-      dispatch({ type: 'train-progress', progress }),
-    );
+    const config = { ...plan.config, epochs: plan.config.epochs - plan.done.length };
+    outcome = await engine().train(plan.model, images, config, (progress) => {
+      history.push(...progress.epochs);
+      dispatch({ type: 'train-progress', progress });
+    }, checkpoint);
   } catch (e) {
     failure = errText(e);
+    died = isEngineDeath(e);
   }
+  releaseWakeLock();
   dispatch({ type: 'train-end' });
+  await saving;
+  // The run ended (whatever its end): nothing to resume. A failed one keeps its checkpoint.
+  if (outcome) await db.deleteCheckpoint(project.id);
   const run: db.RunRecord = {
     id: db.newId(),
     projectId: project.id,
-    started,
+    started: plan.started,
     settings,
     end: outcome?.end ?? 'failed',
     message: outcome?.message || failure,
-    history: outcome?.history ?? [],
+    history: outcome ? [...plan.done, ...outcome.history] : history,
   };
   await db.putRun(run);
   if (getState().currentId === project.id) dispatch({ type: 'run-added', run });
   if (!outcome) {
-    notify('error', t('train.failed', { message: failure }));
+    if (!died) notify('error', t('train.failed', { message: failure }));
     return;
   }
   if (outcome.skipped.length) notify('error', t('train.skipped', { count: outcome.skipped.length }));
@@ -112,9 +186,9 @@ export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
     source: 'trained',
     bytes: outcome.model,
     info: outcome.info,
-    history: [...(base?.history ?? []), ...outcome.history],
+    history: [...plan.baseHistory, ...plan.done, ...outcome.history],
     evaluation: outcome.evaluation,
-    photoIds: photos.map((p) => p.id),
+    photoIds: plan.photos.map((p) => p.id),
     settings,
     saliency: outcome.saliency,
   };
@@ -124,6 +198,54 @@ export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
   await useModel(project.id, rec.id);
   const key = outcome.end === 'stopped' ? 'train.stopped' : outcome.end === 'early-stopped' ? 'train.early' : 'train.finished';
   notify('success', t(key));
+}
+
+/**
+ * Resumes an interrupted run from its last checkpoint: the same photos in
+ * the same order, the same config, the model with its optimizer state, for
+ * the epochs left. The engine derives every random choice from (seed,
+ * epoch, step), so the weights are those of a run never interrupted.
+ */
+export async function resumeTraining(projectId: string): Promise<void> {
+  if (getState().training.running) {
+    notify('error', t('train.alreadyRunning'));
+    return;
+  }
+  const rec = await db.getCheckpoint(projectId);
+  if (!rec) {
+    await refreshInterrupted();
+    return;
+  }
+  if (getState().currentId !== projectId) await openProject(projectId);
+  const s = getState();
+  const project = currentProject(s);
+  if (!project || project.id !== projectId) return;
+  const classNames = project.classes.map((c) => c.name);
+  if (classNames.join('\n') !== rec.classNames.join('\n')) {
+    notify('error', t('train.classesChanged'));
+    return;
+  }
+  const labelOf = new Map(project.classes.map((c, i) => [c.id, i]));
+  const byId = new Map(s.photos.map((p) => [p.id, p]));
+  const photos = rec.photoIds.flatMap((id) => {
+    const p = byId.get(id);
+    return p && labelOf.has(p.classId) ? [p] : [];
+  });
+  if (photos.length < rec.photoIds.length) notify('info', t('resume.photosChanged', { count: rec.photoIds.length - photos.length }));
+  dispatch({ type: 'tab', tab: 'train' });
+  await runLocked({
+    project,
+    settings: rec.settings,
+    config: rec.config,
+    model: { bytes: rec.bytes },
+    photos,
+    labelOf,
+    classNames,
+    baseEpoch: rec.baseEpoch,
+    baseHistory: rec.baseHistory,
+    started: rec.started,
+    done: rec.history,
+  });
 }
 
 export async function stopTraining(): Promise<void> {

@@ -76,7 +76,9 @@ export type Request =
   /** Milliseconds per training step on this device (a few timed steps of a throwaway model). */
   | { id: number; type: 'measure'; arch: string; size: number; batch: number }
   /** A .barnlab model file's bytes -> the same model as an ONNX file (the engine's onnxFromModel). */
-  | { id: number; type: 'onnx'; bytes: ArrayBuffer };
+  | { id: number; type: 'onnx'; bytes: ArrayBuffer }
+  /** Are you alive? Answered at once, between training chunks too (the client's heartbeat). */
+  | { id: number; type: 'ping' };
 
 /** Live figures of a running training, at most about 10 per second. */
 export interface Progress {
@@ -120,12 +122,30 @@ export type Result =
   | { type: 'predict'; predictions: (Verdict | null)[] }
   | { type: 'presets'; configs: PresetConfig[] }
   | { type: 'measure'; msPerStep: number }
-  | { type: 'onnx'; bytes: ArrayBuffer };
+  | { type: 'onnx'; bytes: ArrayBuffer }
+  | { type: 'ping' };
+
+/** The model file with its optimizer state at an epoch's end, to resume from (as the CLI's --resume). */
+export interface Checkpoint {
+  /** Epochs the model has completed (overall, the model's own count). */
+  epoch: number;
+  bytes: ArrayBuffer;
+}
 
 export type Response =
   | { id: number; type: 'result'; result: Result }
-  | { id: number; type: 'error'; message: string; /** The engine's stable error code, if any (core/error.h). */ code?: string }
-  | { id: number; type: 'progress'; progress: Progress };
+  | {
+      id: number;
+      type: 'error';
+      message: string;
+      /** The engine's stable error code, if any (core/error.h). */
+      code?: string;
+      /** The engine cannot go on (out of memory, a wasm abort): the page restarts the worker. */
+      fatal?: boolean;
+    }
+  | { id: number; type: 'progress'; progress: Progress }
+  /** Sent by a train request at every epoch end. */
+  | { id: number; type: 'checkpoint'; checkpoint: Checkpoint };
 
 export type RequestType = Request['type'];
 /** The result that answers a request of type T. */
@@ -142,6 +162,7 @@ export function transferablesOf(req: Request): ArrayBuffer[] {
     case 'stop':
     case 'presets':
     case 'measure':
+    case 'ping':
       return [];
     case 'train':
       return [...req.images.map((i) => i.bytes), ...('bytes' in req.model ? [req.model.bytes] : [])];
@@ -161,6 +182,8 @@ export function transferablesOfResponse(res: Response): ArrayBuffer[] {
     case 'error':
     case 'progress':
       return [];
+    case 'checkpoint':
+      return [res.checkpoint.bytes];
     case 'result':
       if (res.result.type === 'onnx') return [res.result.bytes];
       if (res.result.type !== 'train') return [];

@@ -102,6 +102,17 @@ function errorMessage(e: unknown): string {
   return String(e);
 }
 
+/**
+ * An error after which the engine cannot be trusted: a wasm trap or abort
+ * (the module is dead), an unconverted C++ exception, or out of memory
+ * (wasm memory never shrinks, and the failed step left the session half
+ * done). The page restarts the worker; saved models and photos are in
+ * IndexedDB, not here.
+ */
+function isFatal(e: unknown): boolean {
+  return e instanceof WebAssembly.RuntimeError || typeof e === 'number' || errorCode(e) === 'out-of-memory';
+}
+
 /** The stable code a barnlab::Error carries across the bindings ('' if none). */
 function errorCode(e: unknown): string | undefined {
   const code = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;
@@ -161,7 +172,7 @@ interface StepsDone {
  * decoded at the model's size and channels: a grey model made by the CLI
  * gets grey images (the engine converts colour photos).
  */
-function ingest(e: Engine, req: TrainRequest): Ingested {
+async function ingest(e: Engine, req: TrainRequest): Promise<Ingested> {
   if ('bytes' in req.model) {
     const info = e.importModel(new Uint8Array(req.model.bytes));
     e.setImageFormat(info.size, info.channels);
@@ -173,14 +184,21 @@ function ingest(e: Engine, req: TrainRequest): Ingested {
   }
   const skipped: number[] = [];
   const engineToRequest: number[] = [];
-  req.images.forEach((img, i) => {
+  let slice = performance.now();
+  for (const [i, img] of req.images.entries()) {
     try {
       e.addEncodedImage(new Uint8Array(img.bytes), img.label);
       engineToRequest.push(i);
-    } catch {
+    } catch (err) {
+      if (isFatal(err)) throw err;
       skipped.push(i);
     }
-  });
+    // Thousands of photos take seconds: answer the page's heartbeat meanwhile.
+    if (performance.now() - slice > 100) {
+      await yieldToEventLoop();
+      slice = performance.now();
+    }
+  }
   if (engineToRequest.length === 0) throw new Error('No image could be decoded.');
   return { skipped, engineToRequest };
 }
@@ -206,6 +224,8 @@ async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { st
     try {
       rep = e.trainSteps(chunk);
     } catch (err) {
+      // Out of memory or an abort is no divergence: it fails the run (and the engine is restarted).
+      if (errorCode(err) !== 'diverged') throw err;
       return { end: 'diverged', message: errorMessage(err), code: errorCode(err), history, steps };
     }
     const now = performance.now();
@@ -234,6 +254,9 @@ async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { st
       unsent = [];
       post({ id: req.id, type: 'progress', progress });
     }
+    // After the epoch's figures went out: the model with its optimizer
+    // state, for the page to keep; a run cut short later resumes from here exactly.
+    if (rep.epochEnded) post({ id: req.id, type: 'checkpoint', checkpoint: { epoch: rep.epochEnded.epoch, bytes: ownBuffer(e.exportModel()) } });
     if (rep.finished) return { end: rep.stoppedEarly ? 'early-stopped' : 'finished', message: '', history, steps };
     await yieldToEventLoop();
   }
@@ -300,9 +323,16 @@ async function train(req: TrainRequest): Promise<TrainOutcome> {
   try {
     await init();
     const e = engine!;
-    const ingested = ingest(e, req);
+    const ingested = await ingest(e, req);
     const plan = e.beginTraining(req.config);
-    const done = await stepLoop(e, req, plan, run);
+    let done: StepsDone;
+    try {
+      done = await stepLoop(e, req, plan, run);
+    } catch (err) {
+      // A failed step (not a divergence): end the session so the engine takes the next request.
+      if (!isFatal(err)) e.endTraining();
+      throw err;
+    }
     return finish(e, plan, done, ingested);
   } finally {
     running = null;
@@ -360,6 +390,8 @@ async function handle(req: Request): Promise<Result> {
       await init();
       return { type: 'onnx', bytes: mod!.onnxFromModel(new Uint8Array(req.bytes)).buffer as ArrayBuffer };
     }
+    case 'ping':
+      return { type: 'ping' };
     default:
       return assertNever(req);
   }
@@ -369,6 +401,6 @@ self.onmessage = (ev: MessageEvent<Request>) => {
   const req = ev.data;
   handle(req).then(
     (result) => post({ id: req.id, type: 'result', result }),
-    (err: unknown) => post({ id: req.id, type: 'error', message: errorMessage(err), code: errorCode(err) }),
+    (err: unknown) => post({ id: req.id, type: 'error', message: errorMessage(err), code: errorCode(err), fatal: isFatal(err) }),
   );
 };

@@ -140,7 +140,8 @@ export function setupTrain(el: HTMLElement): void {
     }
   };
 
-  watch((s) => [s.lang, s.tab, s.currentId, s.projects, s.models, s.training.running, s.training.stopping, s.photos, s.engine, s.presetPlans], (s) => {
+  watch((s) => [s.lang, s.tab, s.currentId, s.projects, s.models, s.training.running, s.training.stopping, s.photos, s.engine, s.presetPlans,
+    s.trainingElsewhere], (s) => {
     const project = currentProject(s);
     el.hidden = !project || s.tab !== 'train';
     charts?.loss.destroy();
@@ -149,7 +150,9 @@ export function setupTrain(el: HTMLElement): void {
     if (el.hidden || !project) return;
     const tr = s.training;
     if (!tr.running) void refreshPresetPlans();
-    const ready = classesReady(project.classes, s.photos);
+    // Another tab trains this project: it holds the lock, this one must not start.
+    const elsewhere = !tr.running && s.trainingElsewhere.includes(project.id);
+    const ready = classesReady(project.classes, s.photos) && !elsewhere;
     const model = latestModel(s);
     const canContinue = !!model && model.info.classes.join('\n') === project.classes.map((c) => c.name).join('\n');
     const noData = !tr.running && !tr.history.length && !model?.history.length;
@@ -160,7 +163,8 @@ export function setupTrain(el: HTMLElement): void {
     el.replaceChildren(
       h('section', { class: 'card' },
         h('h2', {}, t('train.title')),
-        ready ? '' : h('p', { class: 'notice-inline' }, t('train.notReady')),
+        elsewhere ? h('p', { class: 'notice-inline', role: 'status', 'data-testid': 'other-tab' }, t('train.otherTab'))
+          : ready ? '' : h('p', { class: 'notice-inline' }, t('train.notReady')),
         tr.running ? '' : dataWarningsPanel(project.classes, s.photos),
         settingsForm(project.settings, s, s.photos.filter((p) => project.classes.some((c) => c.id === p.classId)).length, tr.running),
         h('div', { class: 'row actions' },
