@@ -47,3 +47,37 @@ export async function startPreview() {
   child.kill('SIGTERM');
   throw new Error(`vite preview did not start:\n${log}`);
 }
+
+/**
+ * Records every Content-Security-Policy violation in the pages of a
+ * Playwright `context` (the `securitypolicyviolation` event, listened to
+ * before any page script runs) and in its workers (Chromium's "Refused to
+ * ..." console reports). Returns `check()`, to call after each test
+ * (`afterEach(csp.check)`): it throws listing the violations, then forgets them.
+ */
+export async function watchCsp(context) {
+  const violations = [];
+  await context.exposeBinding('__barnlabCspViolation', (_source, text) => violations.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => {
+        const where = e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : '';
+        globalThis.__barnlabCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || 'an inline use'}${where} ${e.sample}`);
+      },
+      true,
+    );
+  });
+  const onConsole = (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text());
+  };
+  context.on('console', onConsole);
+  context.on('page', (page) => page.on('worker', (w) => w.on('console', onConsole)));
+  return {
+    violations,
+    check() {
+      const found = violations.splice(0);
+      if (found.length) throw new Error(`Content-Security-Policy violations:\n${found.join('\n')}`);
+    },
+  };
+}
