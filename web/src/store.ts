@@ -85,6 +85,16 @@ export interface State {
   presetPlans: PresetPlans | null;
   /** Predict also from the mirror image (test-time augmentation). */
   tta: boolean;
+  /** The browser's storage for this app (navigator.storage); null until read or where it has none. */
+  storage: StorageInfo | null;
+}
+
+export interface StorageInfo {
+  /** Bytes used and the most this app may use (estimate()). */
+  usage: number;
+  quota: number;
+  /** The browser keeps the data even when space runs low (persist() granted); null: not asked yet. */
+  persisted: boolean | null;
 }
 
 export const idleTraining: TrainingView = {
@@ -121,6 +131,7 @@ export function initialState(lang: Lang): State {
     online: true,
     presetPlans: null,
     tta: true,
+    storage: null,
   };
 }
 
@@ -155,7 +166,8 @@ export type Action =
   | { type: 'online'; online: boolean }
   | { type: 'preset-plans'; plans: PresetPlans }
   | { type: 'preset-measured'; key: string; preset: string; msPerStep: number }
-  | { type: 'tta'; on: boolean };
+  | { type: 'tta'; on: boolean }
+  | { type: 'storage'; info: StorageInfo };
 
 const MAX_STEP_POINTS = 2000;
 
@@ -244,6 +256,8 @@ export function reduce(s: State, a: Action): State {
       return { ...s, presetPlans: { ...s.presetPlans, msPerStep: { ...s.presetPlans.msPerStep, [a.preset]: a.msPerStep } } };
     case 'tta':
       return { ...s, tta: a.on };
+    case 'storage':
+      return { ...s, storage: a.info };
     default: {
       const never: never = a;
       throw new Error(`Unhandled action ${JSON.stringify(never)}`);

@@ -7,6 +7,7 @@ import { dispatch, getState, type Tab } from '../store';
 import { engine } from './engine';
 import { changeLang } from './language';
 import { openProject } from './projects';
+import { refreshStorage } from './storage';
 
 /** Language, projects and the last open project; then starts the engine. */
 export async function boot(): Promise<void> {
@@ -16,6 +17,7 @@ export async function boot(): Promise<void> {
   const last = await db.getMeta<string>('currentProject');
   if (last && getState().projects.some((p) => p.id === last)) await openProject(last);
   engine();
+  void refreshStorage();
 }
 
 export function showTab(tab: Tab): void {

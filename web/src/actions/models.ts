@@ -6,6 +6,7 @@ import * as db from '../db';
 import type { ModelRecord } from '../db';
 import { t } from '../i18n';
 import { currentProject, dispatch, getState } from '../store';
+import { saveBlob } from './download';
 import { engine } from './engine';
 import { saveProject } from './projects';
 import { errText, notify } from './notices';
@@ -18,14 +19,7 @@ export function modelFileName(projectName: string | null, created: number): stri
 
 export function downloadModel(model: ModelRecord): void {
   const project = currentProject(getState());
-  const url = URL.createObjectURL(new Blob([model.bytes], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = modelFileName(project?.name ?? null, model.created);
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(new Blob([model.bytes], { type: 'application/octet-stream' }), modelFileName(project?.name ?? null, model.created));
 }
 
 /**
