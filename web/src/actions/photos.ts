@@ -68,9 +68,15 @@ export async function importFiles(items: IncomingFile[]): Promise<ImportReport> 
   if (!project || items.length === 0) return report;
   const projectId = project.id;
   // Create classes named by folders first (a full disk puts the project back as it was).
-  for (const name of [...new Set(items.map((i) => i.className).filter((n): n is string => !!n))].sort()) {
-    const p = currentProject(getState())!;
-    if (!p.classes.some((c) => c.name === name)) await addClass(name);
+  try {
+    for (const name of [...new Set(items.map((i) => i.className).filter((n): n is string => !!n))].sort()) {
+      const p = currentProject(getState())!;
+      if (!p.classes.some((c) => c.name === name)) await addClass(name);
+    }
+  } catch (e) {
+    if (!isQuotaError(e)) throw e;
+    await undoImport(project, []);
+    return storageFull(items.length);
   }
   const classes = currentProject(getState())!.classes;
   const byName = new Map(classes.map((c) => [c.name, c.id]));
@@ -150,13 +156,17 @@ export async function importFiles(items: IncomingFile[]): Promise<ImportReport> 
     dispatch({ type: 'importing', progress: null });
     void refreshStorage();
   }
-  if (full) {
-    notify('error', t('storage.fullImport'), { ms: 30_000 });
-    return { total: items.length, added: 0, skipped: [] };
-  }
+  if (full) return storageFull(items.length);
   if (poolFailure) notify('error', t('photos.failed', { message: poolFailure }));
   reportImport(report);
   return report;
+}
+
+/** The end of an import that found the disk full (nothing of it is kept). */
+function storageFull(total: number): ImportReport {
+  notify('error', t('storage.fullImport'), { ms: 30_000 });
+  void refreshStorage();
+  return { total, added: 0, skipped: [] };
 }
 
 /** After a full disk: removes the photos an import stored and the classes it made, so the project is as it was before. */

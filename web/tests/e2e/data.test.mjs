@@ -167,6 +167,49 @@ let projectName = 'Backup herd';
 let beforeBackup, predicted, backupFile;
 const probe = () => join(samples, 'cow', readdirSync(join(samples, 'cow')).sort().at(-1));
 
+test('an import that fills the quota stops with a message and leaves the project exactly as it was', async () => {
+  // A device with little room: Chromium applies an overridden quota to a database opened after it is set.
+  const main = { context, page, csp };
+  await newContext();
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(server.url).origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1_000_000 });
+  await page.goto(server.url);
+  await page.getByTestId('create-project').click();
+  await page.getByTestId('ask-input').fill('Full disk');
+  await page.getByTestId('ask-ok').click();
+  await page.getByTestId('folder-input').setInputFiles(folder('first-small', ['cow', 'pig', 'sheep'], 4));
+  await page.locator('[data-testid=class-sheep] .count').filter({ hasText: '4 photos' }).waitFor({ timeout: 120_000 });
+  await page.getByTestId('importing').waitFor({ state: 'detached', timeout: 120_000 });
+  const was = await snapshot();
+  assert.equal(was.photos.length, 12);
+  // Not room for 160 more (each stored photo is some kB with its thumbnail).
+  const big = folder('second', ['cow', 'pig', 'sheep', 'duck'], 40, 8);
+  await page.getByTestId('folder-input').setInputFiles(big);
+  await page.getByTestId('map-ok').click();
+  const full = page.getByTestId('notice-error').filter({ hasText: /storage is full: nothing from this import was kept/ });
+  await full.waitFor({ timeout: 120_000 });
+  await page.getByTestId('importing').waitFor({ state: 'detached', timeout: 60_000 });
+  assert.deepEqual(await snapshot(), was, 'the database is as before the import');
+  assert.equal(await page.getByTestId('class-duck').count(), 0, 'the class the import made is gone');
+  await page.locator('[data-testid=class-cow] .count').filter({ hasText: '4 photos' }).waitFor();
+  await shot('02-full-en');
+  await shot('02-full-en-phone', PHONE);
+  await page.getByTestId('lang-select').selectOption('ko');
+  await page.getByTestId('folder-input').setInputFiles(big);
+  await page.getByTestId('map-ok').click();
+  await page.getByTestId('notice-error').filter({ hasText: /기기 저장 공간이 가득 찼습니다/ }).waitFor({ timeout: 120_000 });
+  await page.getByTestId('importing').waitFor({ state: 'detached', timeout: 60_000 });
+  await shot('02-full-ko');
+  await shot('02-full-ko-phone', PHONE);
+  assert.deepEqual(await snapshot(), was, 'the database is as before the second import');
+  await cdp.detach();
+  assert.deepEqual(pageErrors, []);
+  await csp.check();
+  await context.close();
+  ({ context, page, csp } = main);
+});
+
 test('storage: persistence asked with the first project and its answer shown, usage and quota shown', async () => {
   await newContext();
   await page.goto(server.url);
@@ -199,50 +242,19 @@ test('storage: persistence asked with the first project and its answer shown, us
   await page.getByTestId('lang-select').selectOption('en');
 });
 
-test('an import that fills the quota stops with a message and leaves the project exactly as it was', async () => {
-  const projectId = (await storedRecords(page, 'projects'))[0].id;
-  await page.getByTestId('project-select').selectOption(projectId);
-  await page.getByTestId('class-cow').waitFor();
-  const was = await snapshot();
-  const cdp = await context.newCDPSession(page);
-  const origin = new URL(server.url).origin;
-  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
-  // Room for a few photos, not for 80 (each stored photo is ~15-40 kB with its thumbnail).
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 200_000 });
-  await page.getByTestId('folder-input').setInputFiles(folder('second', ['cow', 'pig', 'sheep', 'horse'], 20, 8));
-  const full = page.getByTestId('notice-error').filter({ hasText: /storage is full: nothing from this import was kept/ });
-  await full.waitFor({ timeout: 120_000 });
-  await page.getByTestId('importing').waitFor({ state: 'detached', timeout: 60_000 });
-  assert.deepEqual(await snapshot(), was, 'the database is as before the import');
-  assert.equal(await page.getByTestId('class-horse').count(), 0, 'the class the import made is gone');
-  await page.locator('[data-testid=class-cow] .count').filter({ hasText: '8 photos' }).waitFor();
-  await shot('02-full-en');
-  await shot('02-full-en-phone', PHONE);
-  await page.getByTestId('lang-select').selectOption('ko');
-  await page.getByTestId('folder-input').setInputFiles(folder('third', ['goat'], 40, 0));
-  await page.getByTestId('notice-error').filter({ hasText: /기기 저장 공간이 가득 찼습니다/ }).waitFor({ timeout: 120_000 });
-  await page.getByTestId('importing').waitFor({ state: 'detached', timeout: 60_000 });
-  await shot('02-full-ko');
-  await shot('02-full-ko-phone', PHONE);
-  await page.getByTestId('lang-select').selectOption('en');
-  assert.deepEqual(await snapshot(), was, 'the database is as before the second import');
-  // With the quota back, the same import works.
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
-  await page.getByTestId('folder-input').setInputFiles(folder('fourth', ['horse'], 8, 0));
-  await page.locator('[data-testid=class-horse] .count').filter({ hasText: '8 photos' }).waitFor({ timeout: 120_000 });
-  await page.getByTestId('importing').waitFor({ state: 'detached', timeout: 60_000 });
-  await cdp.detach();
-});
-
 test('train one epoch and predict, for the backup to carry a model', async (t) => {
   if (!engineOk) return t.skip('engine module not available');
   await page.getByTestId('tab-train').click();
   await page.getByTestId('preset-fast').click();
   await page.locator('details.advanced summary').click();
   await page.locator('details.advanced[open]').waitFor();
-  await page.getByTestId('epochs').fill('1');
-  await page.getByTestId('epochs').dispatchEvent('change');
-  await page.getByTestId('epochs').and(page.locator('[value="1"]')).waitFor();
+  // The form is drawn again when the engine's time estimates arrive: set the value until it holds.
+  for (let i = 0; i < 20 && (await page.getByTestId('epochs').inputValue()) !== '1'; i++) {
+    await page.getByTestId('epochs').fill('1');
+    await page.getByTestId('epochs').dispatchEvent('change');
+    await page.waitForTimeout(500);
+  }
+  assert.equal(await page.getByTestId('epochs').inputValue(), '1');
   await page.getByTestId('start').click();
   await page.getByTestId('stop').waitFor();
   await page.getByTestId('start').waitFor({ timeout: 300_000 });

@@ -79,6 +79,6 @@ test('without isolation headers the single-threaded engine runs, trains and pred
   assert.equal(await page.getByTestId('prob').count(), 2);
   await page.screenshot({ path: join(webDir, 'test-results', '20-single-thread-predict-1024.png') });
   assert.deepEqual(foreign, []);
-  csp.check();
+  await csp.check();
   await context.close();
 });
