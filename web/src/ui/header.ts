@@ -10,14 +10,44 @@ import { currentProject, TABS, watch, type State } from '../store';
 import { askText, confirmAction, showInfo } from './dialog';
 import { h } from './dom';
 
+/**
+ * The header in three parts, each redrawn only when what it shows changes:
+ * the engine becoming ready (seconds after the page opens) redraws the
+ * status badges, never the project buttons, so a button is not replaced
+ * under a finger (a tap that lands during such a redraw opened the delete
+ * question without the tap being seen to arrive, and the next tap met
+ * the open dialog).
+ */
 export function setupHeader(el: HTMLElement): void {
-  watch((s) => [s.lang, s.projects, s.currentId, s.engine, s.engineError, s.online], (s) => {
+  const bar = h('div', { class: 'project-bar' });
+  const end = h('div', { class: 'header-end' });
+  el.replaceChildren(
+    h('div', { class: 'brand' }, h('img', { src: `${import.meta.env.BASE_URL}icons/icon.svg`, alt: '', width: 36, height: 36 }), h('span', {}, 'Barnlab')),
+    bar, end);
+  watch((s) => [s.lang, s.projects, s.currentId], (s) => {
     const project = currentProject(s);
     const select = h('select', { class: 'select', 'aria-label': t('project.label'), 'data-testid': 'project-select',
       onchange: (e: Event) => { const v = (e.target as HTMLSelectElement).value; leaveLab(); void openProject(v || null); } },
       h('option', { value: '' }, t('project.home')),
       s.projects.map((p) => h('option', { value: p.id, selected: p.id === s.currentId }, p.name)),
     );
+    bar.replaceChildren(...[
+      select,
+      h('a', { href: '#/lab', class: 'btn', 'data-testid': 'lab-tab' }, lt('lab.nav')),
+      h('button', { type: 'button', class: 'btn', 'data-testid': 'new-project', onclick: async () => {
+        const name = await askText(t('project.namePrompt'), t('project.defaultName'));
+        if (name !== null) { leaveLab(); await createProject(name); }
+      } }, t('project.new')),
+      project && h('button', { type: 'button', class: 'btn', onclick: async () => {
+        const name = await askText(t('project.namePrompt'), project.name);
+        if (name !== null) await renameProject(name);
+      } }, t('project.rename')),
+      project && h('button', { type: 'button', class: 'btn danger-text apart', 'data-testid': 'delete-project', onclick: async () => {
+        if (await confirmAction(t('project.deleteConfirm', { name: project.name }), t('project.delete'))) await deleteProject(project.id);
+      } }, t('project.delete')),
+    ].filter((c) => !!c));
+  });
+  watch((s) => [s.lang, s.engine, s.engineError, s.online], (s) => {
     const lang = h('select', { class: 'select small', 'aria-label': t('lang.label'), 'data-testid': 'lang-select',
       onchange: (e: Event) => changeLang((e.target as HTMLSelectElement).value as 'en' | 'ko') },
       LANGS.map((l) => h('option', { value: l, selected: l === s.lang }, l === 'ko' ? '한국어' : 'English')),
@@ -28,27 +58,10 @@ export function setupHeader(el: HTMLElement): void {
         ? h('button', { type: 'button', class: 'badge badge-button', 'data-testid': 'engine-status', 'aria-label': `${t('engine.ready')} · ${t('engine.about')}`,
             onclick: () => aboutEngine(s) }, t('engine.ready'))
         : h('span', { class: 'badge muted' }, t('engine.loading'));
-    el.replaceChildren(
-      h('div', { class: 'brand' }, h('img', { src: `${import.meta.env.BASE_URL}icons/icon.svg`, alt: '', width: 36, height: 36 }), h('span', {}, 'Barnlab')),
-      h('div', { class: 'project-bar' },
-        select,
-        h('a', { href: '#/lab', class: 'btn', 'data-testid': 'lab-tab' }, lt('lab.nav')),
-        h('button', { type: 'button', class: 'btn', 'data-testid': 'new-project', onclick: async () => {
-          const name = await askText(t('project.namePrompt'), t('project.defaultName'));
-          if (name !== null) { leaveLab(); await createProject(name); }
-        } }, t('project.new')),
-        project && h('button', { type: 'button', class: 'btn', onclick: async () => {
-          const name = await askText(t('project.namePrompt'), project.name);
-          if (name !== null) await renameProject(name);
-        } }, t('project.rename')),
-        project && h('button', { type: 'button', class: 'btn danger-text apart', 'data-testid': 'delete-project', onclick: async () => {
-          if (await confirmAction(t('project.deleteConfirm', { name: project.name }), t('project.delete'))) await deleteProject(project.id);
-        } }, t('project.delete')),
-      ),
-      h('div', { class: 'header-end' },
-        s.online ? '' : h('span', { class: 'badge offline', role: 'status', 'data-testid': 'offline', title: t('offline.hint') }, t('offline.badge')),
-        engine, lang),
-    );
+    end.replaceChildren(...[
+      s.online ? null : h('span', { class: 'badge offline', role: 'status', 'data-testid': 'offline', title: t('offline.hint') }, t('offline.badge')),
+      engine, lang,
+    ].filter((c) => !!c));
   });
 }
 

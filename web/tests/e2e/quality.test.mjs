@@ -122,6 +122,13 @@ test("each preset shows its time on this device, measured; the engine's choice f
   }
   console.log(`preset estimates for 88 photos: ${JSON.stringify(seconds)}`);
   estimated = seconds;
+  await page.getByTestId('lang-select').selectOption('ko');
+  for (const name of ['fast', 'balanced', 'accurate']) {
+    assert.match(await page.getByTestId(`preset-time-${name}`).textContent(), /^이 기기에서 약 (\d+분 )?\d+초/);
+  }
+  await shot('02-presets-ko');
+  await shot('02-presets-ko-phone', PHONE);
+  await page.getByTestId('lang-select').selectOption('en');
   assert.ok(seconds.accurate >= seconds.fast, JSON.stringify(seconds));
   await page.getByTestId('preset-balanced').click();
   await page.locator('[data-testid=preset-balanced][aria-checked=true]').waitFor();
@@ -146,6 +153,8 @@ test('after training: accuracy ± interval, classes mixed up most, a saliency ma
   await page.getByTestId('stop').waitFor();
   await page.getByTestId('start').waitFor({ timeout: 300_000 });
   const lines = await page.evaluate(() => window.__statusLines);
+  // From the second epoch on, the status line shows the checking accuracy reached so far.
+  assert.ok(lines.some(([, text]) => /^Epoch ([2-9]|\d\d) .*checking accuracy \d+\.\d%/.test(text)), lines.map(([, text]) => text).join('\n'));
   const endAt = lines.find(([, text]) => /took /.test(text))?.[0];
   const leftOf = (text) => {
     const m = text.match(/about (?:(\d+) min )?(\d+) s left/);
