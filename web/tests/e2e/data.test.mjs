@@ -173,7 +173,7 @@ test('an import that fills the quota stops with a message and leaves the project
   await newContext();
   const cdp = await context.newCDPSession(page);
   const origin = new URL(server.url).origin;
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1_000_000 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 500_000 });
   await page.goto(server.url);
   await page.getByTestId('create-project').click();
   await page.getByTestId('ask-input').fill('Full disk');
@@ -183,7 +183,7 @@ test('an import that fills the quota stops with a message and leaves the project
   await page.getByTestId('importing').waitFor({ state: 'detached', timeout: 120_000 });
   const was = await snapshot();
   assert.equal(was.photos.length, 12);
-  // Not room for 160 more (each stored photo is some kB with its thumbnail).
+  // Not room for 160 more (~900 kB: each stored photo is ~5 kB with its thumbnail).
   const big = folder('second', ['cow', 'pig', 'sheep', 'duck'], 40, 8);
   await page.getByTestId('folder-input').setInputFiles(big);
   await page.getByTestId('map-ok').click();
@@ -244,6 +244,7 @@ test('storage: persistence asked with the first project and its answer shown, us
 
 test('train one epoch and predict, for the backup to carry a model', async (t) => {
   if (!engineOk) return t.skip('engine module not available');
+  await page.getByTestId('project-select').selectOption((await storedRecords(page, 'projects'))[0].id);
   await page.getByTestId('tab-train').click();
   await page.getByTestId('preset-fast').click();
   await page.locator('details.advanced summary').click();
