@@ -20,8 +20,8 @@ export function setupData(el: HTMLElement): void {
         h('h2', {}, t('data.title')),
         h('p', { 'data-testid': 'storage-usage' }, st && st.quota ? t('data.usage', { used: formatBytes(st.usage), quota: formatBytes(st.quota) }) : t('data.unknown')),
         st?.persisted === true ? h('p', { 'data-testid': 'storage-kept' }, t('data.kept'))
-          : h('p', { 'data-testid': 'storage-not-kept' }, t('data.notKept'), ' ',
-              st?.persisted === false ? h('button', { type: 'button', class: 'btn', onclick: () => void askPersistence() }, t('data.keep')) : ''),
+          : h('p', { 'data-testid': 'storage-not-kept' }, t('data.notKept')),
+        st?.persisted === false ? h('p', {}, h('button', { type: 'button', class: 'btn', onclick: () => void askPersistence() }, t('data.keep'))) : '',
         h('p', { class: 'muted' }, t('data.hint')),
         pickButton(t('data.restore'), 'btn', input),
       ),
