@@ -18,6 +18,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startPreview, webDir } from '../tests/helpers/server.mjs';
+import { setEpochs } from '../tests/helpers/train-form.mjs';
 
 const data = join(webDir, '..', '..', 'shared', 'data', 'farm-animals-6');
 const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
@@ -107,11 +108,7 @@ async function run(n) {
   await page.getByTestId('tab-train').click();
   await page.getByTestId('preset-fast').click();
   await page.locator('details.advanced summary').click();
-  for (let i = 0; i < 20 && (await page.getByTestId('epochs').inputValue()) !== '1'; i++) {
-    await page.getByTestId('epochs').fill('1');
-    await page.getByTestId('epochs').dispatchEvent('change');
-    await page.waitForTimeout(500);
-  }
+  await setEpochs(page, 1);
   const t2 = Date.now();
   await page.getByTestId('start').click();
   await page.getByTestId('stop').waitFor();

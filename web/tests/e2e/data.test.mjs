@@ -18,6 +18,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { chromium } from 'playwright-core';
 import { storedRecords } from '../helpers/idb.mjs';
 import { startPreview, watchCsp, webDir } from '../helpers/server.mjs';
+import { setEpochs } from '../helpers/train-form.mjs';
 
 const TABLET = { width: 800, height: 1280 };
 const PHONE = { width: 390, height: 844 };
@@ -249,13 +250,7 @@ test('train one epoch and predict, for the backup to carry a model', async (t) =
   await page.getByTestId('preset-fast').click();
   await page.locator('details.advanced summary').click();
   await page.locator('details.advanced[open]').waitFor();
-  // The form is drawn again when the engine's time estimates arrive: set the value until it holds.
-  for (let i = 0; i < 20 && (await page.getByTestId('epochs').inputValue()) !== '1'; i++) {
-    await page.getByTestId('epochs').fill('1');
-    await page.getByTestId('epochs').dispatchEvent('change');
-    await page.waitForTimeout(500);
-  }
-  assert.equal(await page.getByTestId('epochs').inputValue(), '1');
+  await setEpochs(page, 1);
   await page.getByTestId('start').click();
   await page.getByTestId('stop').waitFor();
   await page.getByTestId('start').waitFor({ timeout: 300_000 });
