@@ -59,6 +59,8 @@ async function run(n) {
   await cdp.send('Performance.enable');
   let pagePeak = 0;
   let workerPeak = 0;
+  // The page's memory with its ArrayBuffers (the JS heap figure leaves them out).
+  let pageUaPeak = 0;
   let sampling = true;
   const heapLoop = (async () => {
     while (sampling) {
@@ -76,10 +78,17 @@ async function run(n) {
           if (!self.crossOriginIsolated || !performance.measureUserAgentSpecificMemory) return null;
           const m = await performance.measureUserAgentSpecificMemory();
           let worker = 0;
-          for (const b of m.breakdown) if (b.attribution.some((a) => /\/worker-[^/]*\.js/.test(a.url ?? ''))) worker += b.bytes;
-          return worker;
+          let window = 0;
+          for (const b of m.breakdown) {
+            if (b.attribution.some((a) => /\/worker-[^/]*\.js/.test(a.url ?? ''))) worker += b.bytes;
+            else if (b.attribution.some((a) => a.scope === 'Window')) window += b.bytes;
+          }
+          return { worker, window };
         });
-        if (r !== null) workerPeak = Math.max(workerPeak, r);
+        if (r !== null) {
+          workerPeak = Math.max(workerPeak, r.worker);
+          pageUaPeak = Math.max(pageUaPeak, r.window);
+        }
       } catch { /* navigation */ }
       await new Promise((r) => setTimeout(r, 3000));
     }
@@ -119,7 +128,7 @@ async function run(n) {
   await Promise.all([heapLoop, workerLoop]);
   console.log(
     `scale ${n}: ${stored} photos stored; import ${importS.toFixed(0)} s (${(stored / importS).toFixed(1)} photos/s), ` +
-      `page JS heap peak ${mb(importPeak)} during import, ${mb(pagePeak)} overall; list (reload to first tile) ${listS.toFixed(1)} s; ` +
+      `page JS heap peak ${mb(importPeak)} during import, ${mb(pagePeak)} overall, page memory with buffers ${pageUaPeak ? mb(pageUaPeak) : 'not measurable'}; list (reload to first tile) ${listS.toFixed(1)} s; ` +
       `1 epoch (Fast) ${trainS.toFixed(0)} s; engine worker memory peak ${workerPeak ? mb(workerPeak) : 'not measurable'}; status "${status}"`,
   );
   await browser.close();
