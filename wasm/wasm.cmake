@@ -33,6 +33,9 @@ set(BARNLAB_WASM_CXX_FLAGS -O3 -msimd128 -fexceptions)
 # Link flags common to both flavours. ENVIRONMENT includes node for the Node
 # tests (node_esm_shim.js makes the ES module loadable there); FILESYSTEM=0
 # because the engine takes bytes, never paths, in wasm.
+# DYNAMIC_EXECUTION=0: Embind builds its wrappers without eval/new Function,
+# so the app's Content-Security-Policy needs no 'unsafe-eval' (only
+# 'wasm-unsafe-eval' for compiling the module).
 set(BARNLAB_WASM_LINK_FLAGS
     -O3 -msimd128 -fexceptions --bind
     -sMODULARIZE=1 -sEXPORT_ES6=1
@@ -40,6 +43,7 @@ set(BARNLAB_WASM_LINK_FLAGS
     -sENVIRONMENT=web,worker,node
     -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=${BARNLAB_WASM_MAX_MEMORY}
     -sASSERTIONS=0
+    -sDYNAMIC_EXECUTION=0
     --extern-pre-js ${CMAKE_CURRENT_SOURCE_DIR}/wasm/node_esm_shim.js)
 
 # The engine's compile settings beyond what the top level gave barnlab_engine.

@@ -1,5 +1,6 @@
 // Vite config: COOP/COEP headers on the dev and preview servers (the
-// threaded engine needs SharedArrayBuffer), the wasm files emitted as
+// threaded engine needs SharedArrayBuffer) and the Content-Security-Policy
+// (src/csp.ts), the wasm files emitted as
 // assets (never inlined), and the PWA built from our own service worker
 // (src/sw.ts, injectManifest) so it can add the same headers offline.
 
@@ -7,12 +8,15 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { contentSecurityPolicy, devContentSecurityPolicy } from './src/csp';
 
 export const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
+const previewHeaders = { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy };
+const devHeaders = { ...isolationHeaders, 'Content-Security-Policy': devContentSecurityPolicy };
 
 /**
  * Dev server only: serve the engine's files untouched. Vite would otherwise
@@ -32,7 +36,7 @@ function rawEngineFiles(): Plugin {
         if (!m || !existsSync(file)) return next();
         res.setHeader('Content-Type', m[2] === 'wasm' ? 'application/wasm' : 'text/javascript');
         res.setHeader('Content-Length', statSync(file).size);
-        for (const [k, v] of Object.entries(isolationHeaders)) res.setHeader(k, v);
+        for (const [k, v] of Object.entries(devHeaders)) res.setHeader(k, v);
         createReadStream(file).pipe(res);
       });
     },
@@ -40,8 +44,8 @@ function rawEngineFiles(): Plugin {
 }
 
 export default defineConfig({
-  server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  server: { headers: devHeaders },
+  preview: { headers: previewHeaders },
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -82,19 +82,25 @@ export function onNewerVersion(fn: () => void): void {
   onBlocked = fn;
 }
 
+/** The schema version; each version's step in `upgrade` runs once, in order, and keeps the data before it. */
+export const DB_VERSION = 1;
+
 function db(): Promise<IDBPDatabase<Schema>> {
-  dbp ??= openDB<Schema>('barnlab', 1, {
-    // Another tab upgrades the schema: let it (close), and say so here.
+  dbp ??= openDB<Schema>('barnlab', DB_VERSION, {
+    upgrade(d, oldVersion) {
+      if (oldVersion < 1) {
+        d.createObjectStore('projects', { keyPath: 'id' });
+        d.createObjectStore('photos', { keyPath: 'id' }).createIndex('project', 'projectId');
+        d.createObjectStore('models', { keyPath: 'id' }).createIndex('project', 'projectId');
+        d.createObjectStore('runs', { keyPath: 'id' }).createIndex('project', 'projectId');
+        d.createObjectStore('meta');
+      }
+    },
+    // A newer version of the app opened in another tab wants to upgrade:
+    // let it (close this connection), and say here that the page must reload.
     blocking(_current, _next, event) {
       (event.target as IDBDatabase).close();
       onBlocked?.();
-    },
-    upgrade(d) {
-      d.createObjectStore('projects', { keyPath: 'id' });
-      d.createObjectStore('photos', { keyPath: 'id' }).createIndex('project', 'projectId');
-      d.createObjectStore('models', { keyPath: 'id' }).createIndex('project', 'projectId');
-      d.createObjectStore('runs', { keyPath: 'id' }).createIndex('project', 'projectId');
-      d.createObjectStore('meta');
     },
   });
   return dbp;
@@ -242,4 +248,27 @@ export async function deleteCheckpoint(projectId: string): Promise<void> {
 export async function listCheckpoints(): Promise<CheckpointRecord[]> {
   const range = IDBKeyRange.bound(CHECKPOINT, CHECKPOINT + '\uffff');
   return (await (await db()).getAll('meta', range)) as CheckpointRecord[];
+}
+
+/** Every photo of a project with its image, `chunk` records at a time (a backup reads them so, not all at once). */
+export async function* photosWithImages(projectId: string, chunk = LIST_CHUNK): AsyncGenerator<PhotoRecord[]> {
+  const d = await db();
+  const keys = await d.getAllKeysFromIndex('photos', 'project', projectId);
+  for (let i = 0; i < keys.length; i += chunk) {
+    const range = IDBKeyRange.bound(keys[i]!, keys[Math.min(keys.length, i + chunk) - 1]!);
+    yield (await d.getAll('photos', range)).filter((p) => p.projectId === projectId);
+  }
+}
+
+/**
+ * Stores a whole project (a restored backup) in one transaction: all of it
+ * is there afterwards, or (a full disk, any error) none of it.
+ */
+export async function putWholeProject(p: Project, photos: PhotoRecord[], models: ModelRecord[], runs: RunRecord[]): Promise<void> {
+  const tx = (await db()).transaction(['projects', 'photos', 'models', 'runs'], 'readwrite');
+  const puts: Promise<unknown>[] = [tx.objectStore('projects').put(p)];
+  for (const r of photos) puts.push(tx.objectStore('photos').put(r));
+  for (const r of models) puts.push(tx.objectStore('models').put(r));
+  for (const r of runs) puts.push(tx.objectStore('runs').put(r));
+  await Promise.all([...puts, tx.done]);
 }

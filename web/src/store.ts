@@ -95,6 +95,16 @@ export interface State {
   interrupted: ResumeOffer[];
   /** Projects another tab of this browser is training now (it holds their training lock). */
   trainingElsewhere: readonly string[];
+  /** The browser's storage for this app (navigator.storage); null until read or where it has none. */
+  storage: StorageInfo | null;
+}
+
+export interface StorageInfo {
+  /** Bytes used and the most this app may use (estimate()). */
+  usage: number;
+  quota: number;
+  /** The browser keeps the data even when space runs low (persist() granted); null: not asked yet. */
+  persisted: boolean | null;
 }
 
 export const idleTraining: TrainingView = {
@@ -134,6 +144,7 @@ export function initialState(lang: Lang): State {
     sort: idleSort,
     interrupted: [],
     trainingElsewhere: [],
+    storage: null,
   };
 }
 
@@ -171,7 +182,8 @@ export type Action =
   | { type: 'tta'; on: boolean }
   | { type: 'sort'; action: SortAction }
   | { type: 'interrupted'; offers: ResumeOffer[] }
-  | { type: 'training-elsewhere'; projectIds: readonly string[] };
+  | { type: 'training-elsewhere'; projectIds: readonly string[] }
+  | { type: 'storage'; info: StorageInfo };
 
 const MAX_STEP_POINTS = 2000;
 
@@ -266,6 +278,8 @@ export function reduce(s: State, a: Action): State {
       return { ...s, interrupted: a.offers };
     case 'training-elsewhere':
       return { ...s, trainingElsewhere: a.projectIds };
+    case 'storage':
+      return { ...s, storage: a.info };
     default: {
       const never: never = a;
       throw new Error(`Unhandled action ${JSON.stringify(never)}`);

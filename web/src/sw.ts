@@ -3,10 +3,12 @@
 // in a versioned cache, serves them offline, and re-wraps each response
 // with COOP/COEP (the approach of coi-serviceworker) so the page is
 // cross-origin isolated and the threaded engine runs even on a host that
-// does not send those headers. Updates wait until the page says so
+// does not send those headers, and with the app's Content-Security-Policy
+// (csp.ts), so it holds offline too. Updates wait until the page says so
 // (registerType 'prompt').
 
 import { cleanupOutdatedCaches, getCacheKeyForURL, matchPrecache, precache } from 'workbox-precaching';
+import { contentSecurityPolicy } from './csp';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -25,6 +27,7 @@ function isolated(res: Response): Response {
   headers.set('Cross-Origin-Opener-Policy', 'same-origin');
   headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
   headers.set('Cross-Origin-Resource-Policy', 'same-origin');
+  headers.set('Content-Security-Policy', contentSecurityPolicy);
   return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
 }
 

@@ -8,6 +8,7 @@ import { engine } from './engine';
 import { refreshInterrupted } from './checkpoints';
 import { changeLang } from './language';
 import { openProject } from './projects';
+import { refreshStorage } from './storage';
 
 /** Language, projects and the last open project; then starts the engine. */
 export async function boot(): Promise<void> {
@@ -18,6 +19,7 @@ export async function boot(): Promise<void> {
   if (last && getState().projects.some((p) => p.id === last)) await openProject(last);
   await refreshInterrupted();
   engine();
+  void refreshStorage();
 }
 
 export function showTab(tab: Tab): void {

@@ -1,4 +1,4 @@
-// Saving a file the app made (a model, a sort's CSV or zip) to the
+// Saving a file the app made (a model, a sort's CSV or zip, a project backup) to the
 // device's downloads.
 
 /** "<name>-2026-11-27-15-40.<ext>", the name kept to letters, digits, _ and -. */

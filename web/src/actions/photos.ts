@@ -8,7 +8,7 @@
 // most ten times a second, so a big import does not flood the page.
 
 import * as db from '../db';
-import type { ClassDef, PhotoRecord } from '../db';
+import type { ClassDef, PhotoRecord, Project } from '../db';
 import { decodeFile, hashFile } from '../decode/client';
 import type { DecodeResponse, SkipReason } from '../decode/protocol';
 import { t } from '../i18n';
@@ -16,6 +16,7 @@ import { currentProject, dispatch, getState } from '../store';
 import { addClass } from './classes';
 import { errText, notify } from './notices';
 import { saveProject } from './projects';
+import { isQuotaError, refreshStorage } from './storage';
 
 export interface IncomingFile {
   file: File;
@@ -66,10 +67,16 @@ export async function importFiles(items: IncomingFile[]): Promise<ImportReport> 
   const project = currentProject(getState());
   if (!project || items.length === 0) return report;
   const projectId = project.id;
-  // Create classes named by folders first.
-  for (const name of [...new Set(items.map((i) => i.className).filter((n): n is string => !!n))].sort()) {
-    const p = currentProject(getState())!;
-    if (!p.classes.some((c) => c.name === name)) await addClass(name);
+  // Create classes named by folders first (a full disk puts the project back as it was).
+  try {
+    for (const name of [...new Set(items.map((i) => i.className).filter((n): n is string => !!n))].sort()) {
+      const p = currentProject(getState())!;
+      if (!p.classes.some((c) => c.name === name)) await addClass(name);
+    }
+  } catch (e) {
+    if (!isQuotaError(e)) throw e;
+    await undoImport(project, []);
+    return storageFull(items.length);
   }
   const classes = currentProject(getState())!.classes;
   const byName = new Map(classes.map((c) => [c.name, c.id]));
@@ -85,10 +92,14 @@ export async function importFiles(items: IncomingFile[]): Promise<ImportReport> 
   progress(true);
   const queue = items.slice();
   const batch: PhotoRecord[] = [];
+  // Ids stored by this import, one transaction per batch: removed again when the disk is full.
+  const written: string[] = [];
+  let full = false;
   const flush = async () => {
-    if (!batch.length) return;
+    if (!batch.length || full) return;
     const recs = batch.splice(0);
     await db.addPhotos(recs);
+    written.push(...recs.map((r) => r.id));
     dispatch({ type: 'photos-added', photos: recs.map(({ image: _i, ...m }) => m) });
   };
   const skip = (item: IncomingFile, reason: ImportSkip) => report.skipped.push({ name: item.file.webkitRelativePath || item.file.name, reason });
@@ -125,7 +136,8 @@ export async function importFiles(items: IncomingFile[]): Promise<ImportReport> 
       try {
         await importOne(item);
       } catch (e) {
-        poolFailure = errText(e);
+        if (isQuotaError(e)) full = true;
+        else poolFailure = errText(e);
         queue.length = 0;
         return;
       }
@@ -135,13 +147,34 @@ export async function importFiles(items: IncomingFile[]): Promise<ImportReport> 
   };
   try {
     await Promise.all(Array.from({ length: IMPORT_LOOPS }, importLoop));
-    await flush();
+    await flush().catch((e: unknown) => {
+      if (!isQuotaError(e)) throw e;
+      full = true;
+    });
+    if (full) await undoImport(project, written);
   } finally {
     dispatch({ type: 'importing', progress: null });
+    void refreshStorage();
   }
+  if (full) return storageFull(items.length);
   if (poolFailure) notify('error', t('photos.failed', { message: poolFailure }));
   reportImport(report);
   return report;
+}
+
+/** The end of an import that found the disk full (nothing of it is kept). */
+function storageFull(total: number): ImportReport {
+  notify('error', t('storage.fullImport'), { ms: 30_000 });
+  void refreshStorage();
+  return { total, added: 0, skipped: [] };
+}
+
+/** After a full disk: removes the photos an import stored and the classes it made, so the project is as it was before. */
+async function undoImport(before: Project, written: string[]): Promise<void> {
+  await db.deletePhotos(written);
+  dispatch({ type: 'photos-removed', ids: written });
+  const now = currentProject(getState());
+  if (now && now.id === before.id && now.classes.length !== before.classes.length) await saveProject({ ...now, classes: before.classes });
 }
 
 /** Removes photos at once; the notice's Undo puts them back (the records are kept in memory until then). */

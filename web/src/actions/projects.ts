@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../presets';
 import { currentProject, dispatch, getState } from '../store';
 import { notify } from './notices';
+import { beforeFirstProject, refreshStorage } from './storage';
 
 /** Opens a project (null: back to the project list). Not while training. */
 export async function openProject(id: string | null): Promise<void> {
@@ -24,6 +25,8 @@ export async function openProject(id: string | null): Promise<void> {
 }
 
 export async function createProject(name: string, classes: string[] = []): Promise<Project> {
+  // The first project: ask the browser to keep the data (the answer is shown).
+  void beforeFirstProject();
   const project: Project = {
     id: db.newId(),
     name: name.trim() || t('project.defaultName'),
@@ -56,6 +59,7 @@ export async function deleteProject(id: string): Promise<void> {
   }
   await db.deleteProject(id);
   dispatch({ type: 'project-removed', id });
+  void refreshStorage();
   if (getState().currentId === null) await db.setMeta('currentProject', null);
 }
 

@@ -9,6 +9,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
     if (v === undefined || v === null || v === false) continue;
     if (k === 'class') el.className = String(v);
     else if (k === 'dataset') Object.assign(el.dataset, v);
+    // Through the CSSOM: a style attribute would need CSP 'unsafe-inline' (csp.ts).
+    else if (k === 'style') el.style.cssText = String(v);
     else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2).toLowerCase(), v as EventListener);
     else if (k in el && typeof v !== 'string') (el as unknown as Record<string, unknown>)[k] = v;
     else el.setAttribute(k, v === true ? '' : String(v));

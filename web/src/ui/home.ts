@@ -1,5 +1,6 @@
 // Shown when no project is open: create one, open a sample, or pick one.
 
+import { exportProject } from '../actions/backup';
 import { createProject, openProject } from '../actions/projects';
 import { listSamples, openSample, sampleClassName, sampleTitle, type SampleEntry } from '../actions/samples';
 import { formatDate, t } from '../i18n';
@@ -36,7 +37,9 @@ export function setupHome(el: HTMLElement): void {
           h('h2', {}, t('home.projects')),
           h('ul', { class: 'list' }, s.projects.map((p) => h('li', { class: 'list-row' },
             h('div', {}, h('strong', {}, p.name), h('div', { class: 'muted' }, t('home.projectInfo', { classes: p.classes.length, created: formatDate(p.created) }))),
-            h('button', { type: 'button', class: 'btn', onclick: () => openProject(p.id) }, t('home.open')),
+            h('span', { class: 'row-buttons' },
+              h('button', { type: 'button', class: 'btn', 'data-testid': 'backup-project', onclick: () => exportProject(p.id) }, t('home.backup')),
+              h('button', { type: 'button', class: 'btn', onclick: () => openProject(p.id) }, t('home.open'))),
           ))),
         ),
         h('section', { class: 'card' },

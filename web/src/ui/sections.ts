@@ -3,6 +3,7 @@
 // top-level section (such as a lab) is one more entry here.
 
 import { setupLab } from '../lab/shell';
+import { setupData } from './data';
 import { setupHome } from './home';
 import { setupModels } from './models';
 import { setupPhotos } from './photos';
@@ -18,6 +19,7 @@ export interface Section {
 
 export const SECTIONS: readonly Section[] = [
   { id: 'home', setup: setupHome },
+  { id: 'data', setup: setupData },
   { id: 'photos', setup: setupPhotos },
   { id: 'train', setup: setupTrain },
   { id: 'results', setup: setupResults },

@@ -1,7 +1,8 @@
 // Checks the production build (run `npm run build` first): the service
 // worker precaches every asset, both engine .wasm files and index.html
-// included, and isolation headers (COOP/COEP) are set by the preview
-// server and by the service worker.
+// included, and isolation headers (COOP/COEP) and the strict
+// Content-Security-Policy are set by the preview server and by the service
+// worker.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -56,6 +57,35 @@ test('the service worker adds COOP/COEP to the responses it serves', () => {
   assert.match(sw, /require-corp/);
 });
 
+// The policy the app must be served with (src/csp.ts): no 'unsafe-inline',
+// no 'unsafe-eval', nothing from another origin.
+const wantCsp = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
+  'worker-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'blob:', 'data:'],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+};
+
+function checkCsp(header, where) {
+  assert.ok(header, `no Content-Security-Policy on ${where}`);
+  const got = Object.fromEntries(
+    header.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v]),
+  );
+  for (const [k, v] of Object.entries(wantCsp)) assert.deepEqual(got[k], v, `${k} on ${where}: ${header}`);
+  assert.doesNotMatch(header, /'unsafe-inline'|'unsafe-eval'|\*/, where);
+}
+
+test('the service worker adds the Content-Security-Policy to the responses it serves', () => {
+  const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+  assert.match(sw, /Content-Security-Policy/);
+  const policy = /"(default-src [^"]+)"/.exec(sw) ?? /'(default-src [^']+)'/.exec(sw) ?? /`(default-src [^`]+)`/.exec(sw);
+  checkCsp(policy?.[1], 'sw.js');
+});
+
 let server;
 before(async () => {
   server = await startPreview();
@@ -70,5 +100,14 @@ test('the preview server sends COOP/COEP on the page, the service worker and the
     assert.equal(res.headers.get('cross-origin-opener-policy'), 'same-origin', path);
     assert.equal(res.headers.get('cross-origin-embedder-policy'), 'require-corp', path);
     if (path.endsWith('.wasm')) assert.equal(res.headers.get('content-type'), 'application/wasm', path);
+  }
+});
+
+test('the preview server sends the strict Content-Security-Policy on the page, the service worker and the wasm', async () => {
+  const urls = [...precacheUrls()].filter((u) => u === 'index.html' || u.endsWith('.wasm') || u.endsWith('.js'));
+  for (const path of ['', 'sw.js', ...urls]) {
+    const res = await fetch(server.url + path);
+    assert.equal(res.status, 200, path);
+    checkCsp(res.headers.get('content-security-policy'), path || '/');
   }
 });

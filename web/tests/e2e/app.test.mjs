@@ -9,11 +9,11 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { storedRecords as readStore } from '../helpers/idb.mjs';
-import { startPreview, webDir } from '../helpers/server.mjs';
+import { startPreview, watchCsp, webDir } from '../helpers/server.mjs';
 
 const CLASSES = ['chicken', 'cow', 'pig'];
 const PER_CLASS = 20;
@@ -96,6 +96,7 @@ before(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   context = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: 'en-US', acceptDownloads: true, serviceWorkers: 'allow' });
+  csp = await watchCsp(context);
   // Record every request of pages, workers and the service worker; block any
   // that is not for this server.
   context.on('request', (r) => requests.push(r.url()));
@@ -108,6 +109,10 @@ before(async () => {
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
 });
+
+// Every scenario fails on a Content-Security-Policy violation.
+let csp;
+afterEach(() => csp?.check());
 
 after(async () => {
   await browser?.close();

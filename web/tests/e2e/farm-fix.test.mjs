@@ -10,10 +10,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeF
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startPreview, webDir } from '../helpers/server.mjs';
+import { startPreview, watchCsp, webDir } from '../helpers/server.mjs';
 
 const CLASSES = ['chicken', 'cow', 'pig'];
 const PER_CLASS = 12;
@@ -123,9 +123,14 @@ before(async () => {
   server = await startPreview();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
   context = await browser.newContext({ viewport: TABLET, locale: 'en-US', hasTouch: true, serviceWorkers: 'block' });
+  csp = await watchCsp(context);
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
 });
+
+// Every scenario fails on a Content-Security-Policy violation.
+let csp;
+afterEach(() => csp?.check());
 
 after(async () => {
   await browser?.close();

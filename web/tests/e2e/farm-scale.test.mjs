@@ -17,9 +17,9 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { startPreview, webDir } from '../helpers/server.mjs';
+import { startPreview, watchCsp, webDir } from '../helpers/server.mjs';
 
 const FARM = resolve(webDir, '..', '..', 'shared', 'data', 'farm-animals-6');
 const TABLET = { width: 800, height: 1280 };
@@ -103,6 +103,7 @@ before(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   context = await browser.newContext({ viewport: TABLET, hasTouch: true, isMobile: true, deviceScaleFactor: 1, locale: 'ko-KR' });
+  csp = await watchCsp(context);
   await context.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
@@ -114,6 +115,10 @@ before(async () => {
   await page.goto(server.url);
   await page.locator('body.ready').waitFor();
 });
+
+// Every scenario fails on a Content-Security-Policy violation.
+let csp;
+afterEach(() => csp?.check());
 
 after(async () => {
   await browser?.close();

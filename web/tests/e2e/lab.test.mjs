@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { startPreview, webDir } from '../helpers/server.mjs';
+import { startPreview, watchCsp, webDir } from '../helpers/server.mjs';
 
 const shots = join(webDir, 'test-results', 'lab');
 mkdirSync(shots, { recursive: true });
@@ -69,6 +69,7 @@ before(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   context = await browser.newContext({ viewport: { width: 800, height: 1280 }, locale: 'en-US' });
+  csp = await watchCsp(context);
   await context.route('**/*', (route) => {
     const u = new URL(route.request().url());
     if (u.protocol === 'data:' || u.protocol === 'blob:' || u.hostname === '127.0.0.1') return route.continue();
@@ -78,6 +79,10 @@ before(async () => {
   page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
 });
+
+// Every scenario fails on a Content-Security-Policy violation.
+let csp;
+afterEach(() => csp?.check());
 
 after(async () => {
   await browser?.close();

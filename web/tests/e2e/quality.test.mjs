@@ -10,11 +10,11 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { storedRecords } from '../helpers/idb.mjs';
 import { gradientImage } from '../helpers/images.mjs';
-import { startPreview, webDir } from '../helpers/server.mjs';
+import { startPreview, watchCsp, webDir } from '../helpers/server.mjs';
 
 const TABLET = { width: 800, height: 1280 };
 const PHONE = { width: 390, height: 844 };
@@ -85,9 +85,14 @@ before(async () => {
   server = await startPreview();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   const context = await browser.newContext({ viewport: TABLET, locale: 'en-US', hasTouch: true });
+  csp = await watchCsp(context);
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
 });
+
+// Every scenario fails on a Content-Security-Policy violation.
+let csp;
+afterEach(() => csp?.check());
 
 after(async () => {
   await browser?.close();

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { requireDist, webDir } from '../helpers/server.mjs';
+import { requireDist, watchCsp, webDir } from '../helpers/server.mjs';
 
 const dist = join(webDir, 'dist');
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.jpg': 'image/jpeg' };
@@ -41,6 +41,7 @@ after(async () => {
 
 test('without isolation headers the single-threaded engine runs, trains and predicts', async () => {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-US', serviceWorkers: 'block' });
+  const csp = await watchCsp(context);
   const page = await context.newPage();
   const foreign = [];
   context.on('request', (r) => {
@@ -78,5 +79,6 @@ test('without isolation headers the single-threaded engine runs, trains and pred
   assert.equal(await page.getByTestId('prob').count(), 2);
   await page.screenshot({ path: join(webDir, 'test-results', '20-single-thread-predict-1024.png') });
   assert.deepEqual(foreign, []);
+  await csp.check();
   await context.close();
 });

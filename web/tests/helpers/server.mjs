@@ -47,3 +47,53 @@ export async function startPreview() {
   child.kill('SIGTERM');
   throw new Error(`vite preview did not start:\n${log}`);
 }
+
+/**
+ * Records every Content-Security-Policy violation in the pages of a
+ * Playwright `context` (the `securitypolicyviolation` event, listened to
+ * before any page script runs) and in its workers (Chromium's "Refused to
+ * ..." console reports, uncaught page errors). A violation inside a worker
+ * reaches neither (Chromium throws there, e.g. an EvalError when the engine's
+ * glue code needs eval), so `check()` also looks for "Content Security
+ * Policy" in the text each open page shows: the app shows a worker's failure
+ * to start (the engine badge, a notice). Returns `check()`, to await after
+ * each test (`afterEach(() => csp.check())`): it throws listing the
+ * violations, then forgets them.
+ */
+export async function watchCsp(context) {
+  const violations = [];
+  await context.exposeBinding('__barnlabCspViolation', (_source, text) => violations.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => {
+        const where = e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : '';
+        globalThis.__barnlabCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || 'an inline use'}${where} ${e.sample}`);
+      },
+      true,
+    );
+  });
+  const onConsole = (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text());
+  };
+  const onError = (e) => {
+    if (/Content Security Policy/i.test(String(e))) violations.push(String(e));
+  };
+  context.on('console', onConsole);
+  context.on('page', (page) => {
+    page.on('worker', (w) => w.on('console', onConsole));
+    page.on('pageerror', onError);
+  });
+  return {
+    violations,
+    async check() {
+      for (const page of context.pages()) {
+        const text = await page.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        const shown = /[^\n]*Content Security Policy[^\n]*/i.exec(text);
+        if (shown) violations.push(`shown on ${page.url()}: ${shown[0]}`);
+      }
+      const found = violations.splice(0);
+      if (found.length) throw new Error(`Content-Security-Policy violations:\n${found.join('\n')}`);
+    },
+  };
+}
