@@ -138,7 +138,6 @@ test('the farm sample loads with its progress shown (time reported)', async (t) 
   const line = `farm-scale: sample project loaded in ${seconds.toFixed(1)} s (target ${TARGET.sampleS} s); longest task ${lt.max.toFixed(0)} ms ` +
     `(target ${TARGET.longTaskMs} ms; ${lt.count} over 50 ms; longest ms@start: ${lt.top}); load factor ${load().toFixed(1)} ` +
     `(load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`;
-  console.log(line);
   t.diagnostic(line);
 });
 
@@ -159,7 +158,6 @@ test(`all ${'2,700'} farm photos through the folder import, with the Photos scre
   const line = `farm-scale: imported ${farmCount} photos in ${seconds.toFixed(1)} s = ${(farmCount / seconds).toFixed(1)} photos/s (target ${TARGET.photosPerS}) ` +
     `(file picking ${(picked - t0) / 1000} s before, longest task then ${pickLt.max.toFixed(0)} ms); longest task ${lt.max.toFixed(0)} ms ` +
     `(target ${TARGET.longTaskMs} ms; ${lt.count} over 50 ms; longest ms@start: ${lt.top}); load factor ${load().toFixed(1)}`;
-  console.log(line);
   t.diagnostic(line);
   // The two files beside the class folders (SOURCE.md, manifest.csv) are listed as not in a class folder.
   assert.match(await report.textContent(), /2개는 건너뛰었습니다/);
@@ -215,7 +213,6 @@ test('the Photos screen of the 2,700-photo project opens and scrolls with only t
   const line = `farm-scale: Photos tab opens in ${tabMs.toFixed(0)} ms; the project (${'2,700'} photos) opens to its Photos in ${projectMs.toFixed(0)} ms ` +
     `(target ${TARGET.openMs} ms; longest task then ${lt0.max.toFixed(0)} ms: ${lt0.top}); scrolled ${scroll.height} px in ${scroll.frames} steps ` +
     `with at most ${scroll.most} tiles in the page, longest task ${lt.max.toFixed(0)} ms (target ${TARGET.longTaskMs} ms); load factor ${load().toFixed(1)}`;
-  console.log(line);
   t.diagnostic(line);
   // Rendered only near the screen: the whole scroll went through 2,700 photos' worth of page.
   assert.ok(scroll.frames > 10, `the page is ${scroll.height} px: all 2,700 tiles' height is laid out`);
@@ -254,7 +251,6 @@ test('while the 2,700 photos train, the Photos screen opens and scrolls, and tra
   const line = `farm-scale: while training, Photos opened and scrolled through in ${openMs.ms.toFixed(0)} ms; longest task ${lt.max.toFixed(0)} ms ` +
     `(target ${TARGET.longTaskMs} ms; ${lt.count} over 50 ms: ${lt.top}); ` +
     `5 s of training on the Train screen untouched: longest task ${idle.max.toFixed(0)} ms (${idle.count} over 50 ms); load factor ${load().toFixed(1)}`;
-  console.log(line);
   t.diagnostic(line);
   assert.ok(openMs.most < 250, `${openMs.most} tiles at once while training`);
   // The page answered all of that while the run went on: it is still training.
@@ -288,7 +284,7 @@ test('touch targets on the Photos screen are at least 44 x 44 px', async () => {
   };
   await page.getByTestId('tab-train').tap();
   if (!(await page.locator('details.advanced[open]').count())) await page.locator('details.advanced summary').tap();
-  boxes.checkbox = await page.locator('label.field.check').boundingBox();
+  for (const [i, label] of (await page.locator('label.field.check').all()).entries()) boxes[`checkbox-${i + 1}`] = await label.boundingBox();
   await page.getByTestId('tab-photos').tap();
   console.log(`farm-scale: touch targets ${Object.entries(boxes).map(([k, b]) => `${k} ${Math.round(b.width)}x${Math.round(b.height)}`).join(', ')}`);
   for (const [k, b] of Object.entries(boxes)) assert.ok(b.width >= 44 && b.height >= 44, `${k}: ${b.width} x ${b.height}`);
