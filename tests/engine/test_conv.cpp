@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "check.h"
+#include "random_tensor.h"
 #include "core/error.h"
 #include "check/gradcheck.h"
 #include "layers/conv2d.h"
@@ -13,15 +14,9 @@
 using namespace barnlab;
 using barnlab::test::check_tensor;
 using barnlab::test::check_values;
+using barnlab::test::randn;
 
 namespace {
-
-Tensor randn(Shape s, uint64_t seed) {
-  Tensor t(s);
-  Rng rng(seed);
-  for (float& v : t.values()) v = rng.normal();
-  return t;
-}
 
 // y[n,f,oy,ox] = b[f] + sum_{c,i,j} W[f,c,i,j] x[n,c,oy*S-P+i,ox*S-P+j]
 Tensor direct_conv(const Tensor& x, const Tensor& W, const Tensor& b, int stride, int pad) {
