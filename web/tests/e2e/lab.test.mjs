@@ -222,14 +222,14 @@ test('the page stays responsive while the lab engine trains', async (t) => {
   await setLang('en');
   await open('#/lab/overfit?epochs=200');
   await page.getByTestId('lab-page-overfit').waitFor();
-  await page.locator('.lab-status.lab-progress').filter({ hasText: /runs trained|loading/i }).first().waitFor({ timeout: 60_000 });
+  await page.getByTestId('lab-page-overfit').locator('.lab-status.lab-progress').filter({ hasText: /runs trained|loading/i }).waitFor({ timeout: 180_000 });
   // While the worker computes, the main thread answers: a timer fires while
   // the run is still in progress, and the next page opens while it runs.
   // How long each took is reported, not asserted.
   const answer = await page.evaluate(() => new Promise((r) => {
     const t = performance.now();
     // Running: the status does not yet read "3 of 3 runs trained".
-    const running = () => !/^(\d+) of \1 runs/.test(document.querySelector('.lab-status.lab-progress')?.textContent ?? '');
+    const running = () => !/^(\d+) of \1 runs/.test(document.querySelector('[data-testid="lab-page-overfit"] .lab-status.lab-progress')?.textContent ?? '');
     setTimeout(() => r({ lag: performance.now() - t, running: running() }), 0);
   }));
   t.diagnostic(`main thread answered a timer in ${answer.lag.toFixed(0)} ms while the lab trained`);
