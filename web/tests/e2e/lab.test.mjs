@@ -93,20 +93,25 @@ async function open(hash) {
   await page.goto(`${server.url}${hash}`);
 }
 
-/** Waits for the page's key figure (and `ready`), returns its value. */
+/**
+ * Waits for the page's key figure (and `ready`, tested here in Node: the
+ * page's CSP allows no eval), returns its value.
+ */
 async function keyValue(id, ready = () => true, timeout = 240_000) {
   await page.getByTestId(`lab-page-${id}`).waitFor({ timeout: 30_000 });
-  const handle = await page.waitForFunction((readySrc) => {
-    const el = document.querySelector('[data-testid="lab-key"][data-value]');
-    const err = document.querySelector('.lab-status.error');
-    if (err && err.textContent) return { error: err.textContent };
-    if (!el) return false;
-    // eslint-disable-next-line no-new-func
-    return new Function('v', `return (${readySrc})(v)`)(el.dataset.value) ? { value: el.dataset.value } : false;
-  }, ready.toString(), { timeout, polling: 250 });
-  const r = await handle.jsonValue();
-  assert.ok(!r.error, `${id}: the page shows an error: ${r.error}`);
-  return r.value;
+  const end = Date.now() + timeout;
+  for (;;) {
+    const r = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="lab-key"][data-value]');
+      const err = document.querySelector('.lab-status.error');
+      if (err && err.textContent) return { error: err.textContent };
+      return el ? { value: el.dataset.value } : null;
+    });
+    assert.ok(!r?.error, `${id}: the page shows an error: ${r?.error}`);
+    if (r && ready(r.value)) return r.value;
+    if (Date.now() > end) throw new Error(`${id}: no ready key figure within ${timeout} ms (last: ${r?.value})`);
+    await page.waitForTimeout(250);
+  }
 }
 
 /** The page's main plot: a canvas with ink on it, or a figure with content. */
