@@ -53,13 +53,23 @@ export function withDefaults(s: Partial<TrainSettings>): TrainSettings {
 }
 
 /** The settings a preset's engine config stands for (shown in the advanced settings, stored with a run). */
+/**
+ * A float32 from the engine as the short decimal it stands for (0.002, not
+ * 0.0020000000949949026): six significant digits are within float32's
+ * precision, so the engine reads back the same float.
+ */
+export function fromFloat32(x: number): number {
+  return x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(6));
+}
+
 export function settingsFromPreset(c: PresetConfig): TrainSettings {
   const t = c.train;
+  const f = fromFloat32;
   return {
-    preset: c.preset as PresetName, arch: c.arch, size: c.size, dropout: c.dropout,
-    epochs: t.epochs, batch: t.batch, optimizer: t.optimizer, lr: t.lr, weightDecay: t.weightDecay, augment: t.augment,
-    valShare: t.valShare, schedule: t.schedule, patience: t.patience, augmentation: t.augmentation,
-    labelSmoothing: t.labelSmoothing, mixup: t.mixup, warmupEpochs: t.warmupEpochs, restoreBest: t.restoreBest,
+    preset: c.preset as PresetName, arch: c.arch, size: c.size, dropout: f(c.dropout),
+    epochs: t.epochs, batch: t.batch, optimizer: t.optimizer, lr: f(t.lr), weightDecay: f(t.weightDecay), augment: t.augment,
+    valShare: f(t.valShare), schedule: t.schedule, patience: t.patience, augmentation: t.augmentation,
+    labelSmoothing: f(t.labelSmoothing), mixup: f(t.mixup), warmupEpochs: t.warmupEpochs, restoreBest: t.restoreBest,
   };
 }
 

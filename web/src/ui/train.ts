@@ -140,8 +140,11 @@ export function setupTrain(el: HTMLElement): void {
     }
   };
 
-  watch((s) => [s.lang, s.tab, s.currentId, s.projects, s.models, s.training.running, s.training.stopping, s.photos, s.engine, s.presetPlans,
-    s.trainingElsewhere], (s) => {
+  // The presets' measured times arrive one by one while the user may be
+  // typing in the form: they are written into their places (below), never
+  // by drawing the form again, which would drop a half-typed value.
+  watch((s) => [s.lang, s.tab, s.currentId, s.projects, s.models, s.training.running, s.training.stopping, s.photos, s.engine,
+    s.presetPlans?.configs, s.trainingElsewhere], (s) => {
     const project = currentProject(s);
     el.hidden = !project || s.tab !== 'train';
     charts?.loss.destroy();
@@ -204,5 +207,14 @@ export function setupTrain(el: HTMLElement): void {
   });
   watch((s) => [s.training.progress, s.training.history], (s) => {
     if (!el.hidden) updateLive(s);
+  });
+  watch((s) => [s.presetPlans?.msPerStep], (s) => {
+    const project = currentProject(s);
+    if (el.hidden || !project) return;
+    const photoCount = s.photos.filter((p) => project.classes.some((c) => c.id === p.classId)).length;
+    for (const name of s.engine?.presets ?? []) {
+      const span = el.querySelector(`[data-testid="preset-time-${name}"]`);
+      if (span) span.textContent = presetTime(s.presetPlans, name, photoCount);
+    }
   });
 }

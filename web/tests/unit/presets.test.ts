@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PresetConfig } from '../../src/engine/protocol';
-import { archOptions, DEFAULT_SETTINGS, presetOf, settingsFromPreset, toTrainConfig, validateSettings, withDefaults } from '../../src/presets';
+import { archOptions, DEFAULT_SETTINGS, fromFloat32, presetOf, settingsFromPreset, toTrainConfig, validateSettings, withDefaults } from '../../src/presets';
 
 // What the engine reports (BarnlabModule.architectures()); the web side keeps no list of its own.
 const ENGINE_ARCHS = ['mlp', 'simple-convnet', 'convnet-bn', 'lenet', 'farm-small', 'alexnet-small'];
@@ -22,6 +22,15 @@ describe('settings', () => {
     expect(validateSettings(s, ENGINE_ARCHS)).toEqual([]);
     expect(presetOf([engineConfig], 'balanced')).toBe(engineConfig);
     expect(presetOf([engineConfig], 'fast')).toBeUndefined();
+  });
+  it('show float32 values from the engine as the decimals they stand for, which read back as the same float32', () => {
+    const lr32 = Math.fround(0.002);
+    expect(String(lr32)).toBe('0.0020000000949949026');
+    const s = settingsFromPreset({ ...engineConfig, train: { ...engineConfig.train, lr: lr32, weightDecay: Math.fround(0.05) } });
+    expect(s.lr).toBe(0.002);
+    expect(s.weightDecay).toBe(0.05);
+    expect(Math.fround(s.lr)).toBe(lr32);
+    for (const x of [0, 1e-4, 0.1, 0.3, 3e-3, 1e-6, 0.9]) expect(Math.fround(fromFloat32(Math.fround(x)))).toBe(Math.fround(x));
   });
   it('fill in the recipe fields of settings stored before they existed', () => {
     const old = { preset: 'custom' as const, arch: 'lenet', size: 28, epochs: 3 };
