@@ -269,20 +269,16 @@ test('a diverging run (huge learning rate) is reported and keeps the last good m
   await page.getByTestId('lr').dispatchEvent('change');
   await page.getByTestId('lr').and(page.locator('[value="1"]')).waitFor();
   await page.locator('select').filter({ has: page.locator('option[value="rmsprop"]') }).selectOption('sgd');
+  // farm-small (no BatchNorm) with plain SGD at rate 1 diverges in its first
+  // epoch (the CLI says so on the farm photos too); the presets' farm-res,
+  // normalized after every convolution, does not.
+  await page.getByTestId('arch').selectOption('farm-small');
+  await page.getByTestId('arch').and(page.locator(':has(option[value="farm-small"]:checked)')).waitFor();
   await page.getByTestId('start').click();
   await page.getByTestId('start').waitFor({ timeout: 300_000 });
+  await page.getByTestId('notice-error').filter({ hasText: 'went wrong' }).first().waitFor({ timeout: 30_000 });
   await tab('models');
-  const rows = await page.getByTestId('model-row').count();
-  if (await page.getByTestId('notice-error').filter({ hasText: 'went wrong' }).count()) {
-    assert.equal(rows, 1, 'a diverged run must not save a model');
-    await page.getByText('went wrong').first().waitFor();
-  } else {
-    // This engine did not diverge at lr 1: remove the extra model, note it.
-    await page.getByTestId('model-row').first().getByRole('button', { name: 'Delete' }).click();
-    await page.getByTestId('confirm-ok').click();
-    await page.getByTestId('model-row').nth(1).waitFor({ state: 'detached' });
-    t.skip('the run did not diverge at learning rate 1 (SGD)');
-  }
+  assert.equal(await page.getByTestId('model-row').count(), 1, 'a diverged run must not save a model');
   // Back to sane settings for the rest.
   await tab('train');
   await page.getByTestId('preset-fast').click();
