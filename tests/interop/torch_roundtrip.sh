@@ -4,7 +4,8 @@
 # reads them (same probabilities within 1e-5), writes them back unchanged
 # (same bytes), trains them a few steps and writes them; Barnlab's predict
 # then loads the PyTorch-trained file and gives PyTorch's probabilities
-# within 1e-5.
+# within 1e-5, and so does the app's engine (the wasm module, when
+# BARNLAB_WASM_DIR names its build: torch_wasm.mjs).
 #
 # Usage: torch_roundtrip.sh BARNLAB FARM_DIR WORK_DIR
 set -euo pipefail
@@ -40,5 +41,11 @@ d = max(abs(a - b) for ga, wa in zip(got, want) for a, b in zip(ga, wa))
 assert len(got) == len(want) and d <= 1e-5, f"largest difference {d}"
 print(f"torch -> barnlab ok: Barnlab predicts the PyTorch-trained model, largest difference {d:.2e}")
 PY
+  if [[ -n "${BARNLAB_WASM_DIR:-}" ]]; then
+    node "$HERE/torch_wasm.mjs" "$BARNLAB_WASM_DIR" "$m.torch.barnlab" "$m.torch.json" ||
+      fail "$arch: the app's engine (wasm) on the PyTorch-trained file"
+  else
+    echo "note: BARNLAB_WASM_DIR not set (a native-only build): the wasm check was not run"
+  fi
 done
 echo "ok: barnlab_torch.py round trips farm-res and convnet-bn"
