@@ -334,6 +334,11 @@ export function currentProject(s: State): Project | null {
   return s.projects.find((p) => p.id === s.currentId) ?? null;
 }
 
+/** How many of the loaded photos are in one of the project's classes (what training and the estimates count). */
+export function projectPhotoCount(s: State, project: Project): number {
+  return s.photos.filter((p) => project.classes.some((c) => c.id === p.classId)).length;
+}
+
 export function photosOf(s: State, classId: string): PhotoMeta[] {
   return s.photos.filter((p) => p.classId === classId);
 }

@@ -4,7 +4,7 @@
 // cached per network, size and batch in the worker). Results go to the
 // store as they arrive; a newer request supersedes an older one.
 
-import { currentProject, dispatch, getState } from '../store';
+import { currentProject, dispatch, getState, projectPhotoCount } from '../store';
 import { engine, engineReady } from './engine';
 
 let wanted = '';
@@ -14,7 +14,7 @@ export async function refreshPresetPlans(): Promise<void> {
   const s = getState();
   const project = currentProject(s);
   if (!project || s.training.running || !s.engine) return;
-  const photoCount = s.photos.filter((p) => project.classes.some((c) => c.id === p.classId)).length;
+  const photoCount = projectPhotoCount(s, project);
   const classCount = project.classes.length;
   const key = `${photoCount}:${classCount}`;
   const plans = s.presetPlans;

@@ -8,7 +8,7 @@ import { accuracyColumns, lossColumns } from '../chartdata';
 import { formatDuration, percent, t, tOr } from '../i18n';
 import { archOptions, AUGMENTATIONS, OPTIMIZERS, presetOf, SCHEDULES, settingsFromPreset, SIZES, type TrainSettings } from '../presets';
 import { estimateSeconds } from '../quality/estimate';
-import { architecturesOf, classesReady, currentProject, dispatch, latestModel, watch, type PresetPlans, type State } from '../store';
+import { architecturesOf, classesReady, currentProject, dispatch, latestModel, projectPhotoCount, watch, type PresetPlans, type State } from '../store';
 import { createChart, type Chart } from './chart';
 import { dataWarningsPanel } from './data-warnings';
 import { h } from './dom';
@@ -169,7 +169,7 @@ export function setupTrain(el: HTMLElement): void {
         elsewhere ? h('p', { class: 'notice-inline', role: 'status', 'data-testid': 'other-tab' }, t('train.otherTab'))
           : ready ? '' : h('p', { class: 'notice-inline' }, t('train.notReady')),
         tr.running ? '' : dataWarningsPanel(project.classes, s.photos),
-        settingsForm(project.settings, s, s.photos.filter((p) => project.classes.some((c) => c.id === p.classId)).length, tr.running),
+        settingsForm(project.settings, s, projectPhotoCount(s, project), tr.running),
         h('div', { class: 'row actions' },
           tr.running
             ? h('button', { type: 'button', class: 'btn danger big', disabled: tr.stopping, 'data-testid': 'stop', onclick: () => stopTraining() },
@@ -211,7 +211,7 @@ export function setupTrain(el: HTMLElement): void {
   watch((s) => [s.presetPlans?.msPerStep], (s) => {
     const project = currentProject(s);
     if (el.hidden || !project) return;
-    const photoCount = s.photos.filter((p) => project.classes.some((c) => c.id === p.classId)).length;
+    const photoCount = projectPhotoCount(s, project);
     for (const name of s.engine?.presets ?? []) {
       const span = el.querySelector(`[data-testid="preset-time-${name}"]`);
       if (span) span.textContent = presetTime(s.presetPlans, name, photoCount);
