@@ -3,7 +3,10 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/eigen_view.h"
 #include "core/error.h"
+#include "ops/parallel.h"
+#include "ops/profile.h"
 
 namespace barnlab {
 
@@ -68,6 +71,10 @@ Tensor BatchNorm::forward(const Tensor& x, Mode mode) {
   const double M = double(N) * double(HW);
   xhat_.resize(s);
   rstd_.assign(C, 0.f);
+  if (!profile::reference_kernels()) {
+    forward_train(x, y);
+    return y;
+  }
   for (int c = 0; c < C; ++c) {
     double sum = 0;
     for (int n = 0; n < N; ++n) {
@@ -109,6 +116,10 @@ Tensor BatchNorm::backward(const Tensor& dy) {
   const size_t HW = size_t(s.h) * s.w;
   const double M = double(N) * double(HW);
   Tensor dx(s);
+  if (!profile::reference_kernels()) {
+    backward_planes(dy, dx);
+    return dx;
+  }
   for (int c = 0; c < C; ++c) {
     double sum_dy = 0, sum_dy_xh = 0;
     for (int n = 0; n < N; ++n) {
@@ -136,6 +147,84 @@ Tensor BatchNorm::backward(const Tensor& dy) {
     }
   }
   return dx;
+}
+
+// The loops above with each H x W plane as one vectorised Eigen expression:
+// the sums per plane in float, added across the batch in double (a float
+// overflow of the squares falls back to double throughout); channels are independent, so they are split over the
+// thread pool (each channel's arithmetic is the same at any thread count).
+void BatchNorm::forward_train(const Tensor& x, Tensor& y) {
+  const Shape& s = x.shape();
+  const int N = s.n, C = s.c;
+  const Eigen::Index HW = Eigen::Index(s.h) * s.w;
+  const double M = double(N) * double(HW);
+  parallel_for(C, [&](int c0, int c1) {
+    for (int c = c0; c < c1; ++c) {
+      auto plane = [&](const Tensor& t, int n) {
+        return ConstArrayView(t.data() + (size_t(n) * C + c) * HW, HW);
+      };
+      double sum = 0;
+      for (int n = 0; n < N; ++n) sum += plane(x, n).sum();
+      double mean = sum / M;
+      double sq = 0;
+      for (int n = 0; n < N; ++n) sq += (plane(x, n) - float(mean)).square().sum();
+      if (!std::isfinite(sq)) {
+        // A float sum overflowed (a diverging run's activations): the loops
+        // in double, so that the step's loss stays what the reference gives.
+        sum = sq = 0;
+        for (int n = 0; n < N; ++n)
+          for (float v : plane(x, n)) sum += v;
+        mean = sum / M;
+        for (int n = 0; n < N; ++n)
+          for (float v : plane(x, n)) sq += (v - mean) * (v - mean);
+      }
+      const double var = sq / M;
+      const float m = float(mean);
+      const float rstd = float(1.0 / std::sqrt(var + eps_));
+      rstd_[size_t(c)] = rstd;
+      const float g = gamma_.value[c], b = beta_.value[c];
+      for (int n = 0; n < N; ++n) {
+        const size_t o = (size_t(n) * C + c) * HW;
+        ArrayView xh(xhat_.data() + o, HW);
+        xh = (plane(x, n) - m) * rstd;
+        ArrayView(y.data() + o, HW) = xh * g + b;
+      }
+      running_mean_[c] = momentum_ * running_mean_[c] + (1.f - momentum_) * m;
+      running_var_[c] = momentum_ * running_var_[c] + (1.f - momentum_) * float(var);
+    }
+  });
+}
+
+void BatchNorm::backward_planes(const Tensor& dy, Tensor& dx) {
+  const Shape& s = dy.shape();
+  const int N = s.n, C = s.c;
+  const Eigen::Index HW = Eigen::Index(s.h) * s.w;
+  const double M = double(N) * double(HW);
+  parallel_for(C, [&](int c0, int c1) {
+    for (int c = c0; c < c1; ++c) {
+      double sum_dy = 0, sum_dy_xh = 0;
+      for (int n = 0; n < N; ++n) {
+        const size_t o = (size_t(n) * C + c) * HW;
+        const ConstArrayView d(dy.data() + o, HW), xh(xhat_.data() + o, HW);
+        sum_dy += d.sum();
+        sum_dy_xh += (d * xh).sum();
+      }
+      gamma_.grad[c] += float(sum_dy_xh);
+      beta_.grad[c] += float(sum_dy);
+      const float k = gamma_.value[c] * rstd_[size_t(c)];
+      const float mean_dy = frozen_ ? 0.f : float(sum_dy / M);
+      const float mean_dy_xh = frozen_ ? 0.f : float(sum_dy_xh / M);
+      for (int n = 0; n < N; ++n) {
+        const size_t o = (size_t(n) * C + c) * HW;
+        const ConstArrayView d(dy.data() + o, HW), xh(xhat_.data() + o, HW);
+        ArrayView out(dx.data() + o, HW);
+        if (frozen_)  // fixed statistics: a per-channel scale
+          out = d * k;
+        else
+          out = (d - mean_dy - xh * mean_dy_xh) * k;
+      }
+    }
+  });
 }
 
 }  // namespace barnlab

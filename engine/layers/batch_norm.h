@@ -24,6 +24,12 @@ class BatchNorm : public Layer {
   std::vector<Buffer> buffers() override;
 
  private:
+  // Mode::Train's forward (fills xhat_, rstd_, the running statistics) and
+  // the backward, vectorised per plane; the loops in forward()/backward()
+  // are the reference kernels (ops/profile.h).
+  void forward_train(const Tensor& x, Tensor& y);
+  void backward_planes(const Tensor& dy, Tensor& dx);
+
   float momentum_, eps_;
   Shape in_;                                // per-sample shape from build
   Param gamma_, beta_;                      // 1 x C x 1 x 1

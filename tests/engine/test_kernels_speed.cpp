@@ -2,8 +2,11 @@
 // selectable as the reference (ops/profile.h): the per-image convolution,
 // the compact 2x2 max-pool, the skipped input gradient of a first
 // convolution, and the step profile's bookkeeping.
+#include <memory>
+
 #include "check.h"
 #include "random_tensor.h"
+#include "layers/batch_norm.h"
 #include "layers/conv2d.h"
 #include "layers/max_pool2d.h"
 #include "model/model.h"
@@ -100,6 +103,43 @@ TEST_CASE("maxpool: the compact 2x2 path equals the general one, ties included",
   const LayerRun got = run_layer(pool, x, dy, false);
   check_tensor(got.y, want.y, 0.f);
   check_tensor(got.dx, want.dx, 0.f);
+}
+
+TEST_CASE("batchnorm: the per-plane kernels equal the reference loops, train and frozen",
+          "[layers][bn][speed]") {
+  KernelsGuard guard;
+  for (const Shape in : {Shape{5, 4, 7, 9}, Shape{6, 3, 1, 1}}) {
+    for (Mode mode : {Mode::Train, Mode::Frozen}) {
+      // Per-channel offsets and scales, so that mean and variance matter.
+      Tensor x = randn(in, 21);
+      const size_t hw = size_t(in.h) * in.w;
+      for (size_t i = 0; i < x.size(); ++i) x[i] = x[i] * float(1 + (i / hw) % in.c) + 3.f;
+      const Tensor dy = randn(in, 22);
+      auto make = [&] {
+        auto bn = std::make_unique<BatchNorm>();
+        bn->build({1, in.c, in.h, in.w});
+        bn->params()[0]->value = randn({1, in.c, 1, 1}, 23);
+        bn->params()[1]->value = randn({1, in.c, 1, 1}, 24);
+        return bn;
+      };
+      auto want_bn = make();
+      profile::set_reference_kernels(true);
+      const Tensor want_y = want_bn->forward(x, mode), want_dx = want_bn->backward(dy);
+      for (int threads : {1, 2}) {
+        set_num_threads(threads);
+        auto got_bn = make();
+        profile::set_reference_kernels(false);
+        const Tensor y = got_bn->forward(x, mode), dx = got_bn->backward(dy);
+        check_tensor(y, want_y, 1e-5f);
+        check_tensor(dx, want_dx, 1e-5f);
+        for (size_t p = 0; p < 2; ++p)
+          check_tensor(got_bn->params()[p]->grad, want_bn->params()[p]->grad, 1e-4f);
+        const std::vector<Buffer> want_buf = want_bn->buffers(), got_buf = got_bn->buffers();
+        for (size_t b = 0; b < want_buf.size(); ++b)
+          check_tensor(*got_buf[b].value, *want_buf[b].value, 1e-6f);
+      }
+    }
+  }
 }
 
 TEST_CASE("model: a training step with the first conv's input gradient skipped",
