@@ -1,8 +1,30 @@
 #include "layers/relu.h"
 
+#include <algorithm>
+
 #include "core/error.h"
+#include "ops/parallel.h"
 
 namespace barnlab {
+namespace {
+
+// fn(begin, end) over [0, n) in pieces of 64K elements spread over the
+// thread pool (elementwise, so the result is the same at any thread count);
+// a small tensor stays on the calling thread.
+template <class F>
+void for_pieces(size_t n, const F& fn) {
+  constexpr size_t kPiece = size_t(1) << 16;
+  if (n < 2 * kPiece || num_threads() < 2) {
+    fn(size_t(0), n);
+    return;
+  }
+  const int pieces = int((n + kPiece - 1) / kPiece);
+  parallel_for(pieces, [&](int p0, int p1) {
+    fn(size_t(p0) * kPiece, std::min(n, size_t(p1) * kPiece));
+  });
+}
+
+}  // namespace
 
 // One pass writes the output and, when training, the mask.
 Tensor ReLU::forward(const Tensor& x, Mode mode) {
@@ -13,13 +35,17 @@ Tensor ReLU::forward(const Tensor& x, Mode mode) {
   if (caches_for_backward(mode)) {
     mask_.resize(n);
     uint8_t* mask = mask_.data();
-    for (size_t i = 0; i < n; ++i) {
-      const bool positive = in[i] > 0.f;
-      out[i] = positive ? in[i] : 0.f;
-      mask[i] = positive;
-    }
+    for_pieces(n, [&](size_t i0, size_t i1) {
+      for (size_t i = i0; i < i1; ++i) {
+        const bool positive = in[i] > 0.f;
+        out[i] = positive ? in[i] : 0.f;
+        mask[i] = positive;
+      }
+    });
   } else {
-    for (size_t i = 0; i < n; ++i) out[i] = in[i] > 0.f ? in[i] : 0.f;
+    for_pieces(n, [&](size_t i0, size_t i1) {
+      for (size_t i = i0; i < i1; ++i) out[i] = in[i] > 0.f ? in[i] : 0.f;
+    });
   }
   return y;
 }
@@ -32,7 +58,9 @@ Tensor ReLU::backward(const Tensor& dy) {
   const float* g = dy.data();
   const uint8_t* mask = mask_.data();
   float* out = dx.data();
-  for (size_t i = 0; i < dy.size(); ++i) out[i] = mask[i] ? g[i] : 0.f;
+  for_pieces(dy.size(), [&](size_t i0, size_t i1) {
+    for (size_t i = i0; i < i1; ++i) out[i] = mask[i] ? g[i] : 0.f;
+  });
   return dx;
 }
 

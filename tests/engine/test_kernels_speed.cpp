@@ -9,6 +9,7 @@
 #include "layers/batch_norm.h"
 #include "layers/conv2d.h"
 #include "layers/max_pool2d.h"
+#include "layers/relu.h"
 #include "model/model.h"
 #include "ops/parallel.h"
 #include "ops/profile.h"
@@ -140,6 +141,27 @@ TEST_CASE("batchnorm: the per-plane kernels equal the reference loops, train and
       }
     }
   }
+}
+
+TEST_CASE("relu: split over two threads, the same output and gradient", "[layers][speed]") {
+  KernelsGuard guard;
+  // 300,001 values: more than two 64K pieces, and a ragged last piece.
+  const Tensor x = randn({1, 1, 1, 300001}, 31), dy = randn({1, 1, 1, 300001}, 32);
+  std::vector<Tensor> out;
+  for (int threads : {1, 2}) {
+    set_num_threads(threads);
+    ReLU relu;
+    relu.build({1, 1, 1, 300001});
+    out.push_back(relu.forward(x, Mode::Train));
+    out.push_back(relu.backward(dy));
+  }
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (out[0][i] != (x[i] > 0.f ? x[i] : 0.f) || out[1][i] != (x[i] > 0.f ? dy[i] : 0.f)) {
+      FAIL("relu differs from max(x, 0) at " << i);
+    }
+  }
+  check_tensor(out[2], out[0], 0.f);
+  check_tensor(out[3], out[1], 0.f);
 }
 
 TEST_CASE("model: a training step with the first conv's input gradient skipped",
