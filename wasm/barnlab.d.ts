@@ -177,6 +177,9 @@ export interface BarnlabModule {
   threads(): number;       // worker threads available (1 single-threaded build)
   setThreads(n: number): void;
   memoryBytes(): number;   // wasm memory reserved now (it only grows)
+  // The step profile of `barnlab bench <workload> --profile` (farm-small |
+  // fast | balanced | accurate), as text; for web/bench only.
+  benchProfile(workload: string, steps: number, warmup: number): string;
 }
 
 export interface ModuleOptions {

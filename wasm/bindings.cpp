@@ -19,6 +19,7 @@
 #include "interop/onnx.h"
 #include "model/checkpoint.h"
 #include "ops/parallel.h"
+#include "train/step_bench.h"
 
 using emscripten::val;
 using namespace barnlab;
@@ -361,6 +362,14 @@ int threads() { return hardware_threads(); }
 void setThreads(int n) { set_num_threads(n); }
 // Bytes of wasm memory now reserved (it only grows), for the memory figures.
 double memoryBytes() { return double(emscripten_get_heap_size()); }
+// `barnlab bench <workload> --profile` in wasm, for the browser bench: the
+// per-layer table of train/step_bench.h, ending with the step against its GEMMs.
+std::string benchProfile(std::string workload, int steps, int warmup) {
+  return guard([&] {
+    return format_profile(run_step_bench(bench_workload(workload), std::max(1, steps),
+                                         std::max(0, warmup), true));
+  });
+}
 
 }  // namespace
 
@@ -444,4 +453,5 @@ EMSCRIPTEN_BINDINGS(barnlab) {
   emscripten::function("threads", &threads);
   emscripten::function("setThreads", &setThreads);
   emscripten::function("memoryBytes", &memoryBytes);
+  emscripten::function("benchProfile", &benchProfile);
 }

@@ -28,7 +28,16 @@ find_path(STB_INCLUDE_DIR stb_image.h PATHS /usr/include /usr/local/include PATH
 
 # -fexceptions: barnlab::Error must be catchable in C++ so the bindings can
 # turn it into a JavaScript Error (Emscripten's default aborts on throw).
-set(BARNLAB_WASM_CXX_FLAGS -O3 -msimd128 -fexceptions)
+# BARNLAB_WASM_EXCEPTIONS=wasm builds with -fwasm-exceptions instead (native
+# wasm exception handling, no JavaScript trampolines around calls that may
+# throw), for measuring it against the default in web/bench.
+set(BARNLAB_WASM_EXCEPTIONS js CACHE STRING "C++ exceptions in wasm: js (-fexceptions) or wasm (-fwasm-exceptions)")
+if(BARNLAB_WASM_EXCEPTIONS STREQUAL "wasm")
+  set(BARNLAB_WASM_EH -fwasm-exceptions)
+else()
+  set(BARNLAB_WASM_EH -fexceptions)
+endif()
+set(BARNLAB_WASM_CXX_FLAGS -O3 -msimd128 ${BARNLAB_WASM_EH})
 
 # Link flags common to both flavours. ENVIRONMENT includes node for the Node
 # tests (node_esm_shim.js makes the ES module loadable there); FILESYSTEM=0
@@ -37,7 +46,7 @@ set(BARNLAB_WASM_CXX_FLAGS -O3 -msimd128 -fexceptions)
 # so the app's Content-Security-Policy needs no 'unsafe-eval' (only
 # 'wasm-unsafe-eval' for compiling the module).
 set(BARNLAB_WASM_LINK_FLAGS
-    -O3 -msimd128 -fexceptions --bind
+    -O3 -msimd128 ${BARNLAB_WASM_EH} --bind
     -sMODULARIZE=1 -sEXPORT_ES6=1
     -sFILESYSTEM=0
     -sENVIRONMENT=web,worker,node
@@ -105,6 +114,6 @@ foreach(prog gemm_check gemm_bench)
   add_executable(${prog} EXCLUDE_FROM_ALL ${CMAKE_CURRENT_SOURCE_DIR}/tests/wasm/${prog}.cpp)
   target_link_libraries(${prog} PRIVATE barnlab_engine)
   # One file (the .wasm inlined): Node 20's fetch cannot load a file path.
-  target_link_options(${prog} PRIVATE -O3 -msimd128 -fexceptions -sALLOW_MEMORY_GROWTH=1
+  target_link_options(${prog} PRIVATE -O3 -msimd128 ${BARNLAB_WASM_EH} -sALLOW_MEMORY_GROWTH=1
                       -sSINGLE_FILE=1)
 endforeach()

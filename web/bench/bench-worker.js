@@ -1,6 +1,8 @@
 // Runs farm-small training steps (../shared/bench/farm-small.md) in a module
 // worker, as the app does: 3000 random 64 x 64 images, batch 32, Adam 1e-3.
 // Reports the median step time, time to a ready engine and peak wasm memory.
+// With `profile: <workload>` it returns the engine's per-layer step profile
+// instead (`barnlab bench <workload> --profile`, on wall time in wasm).
 self.onmessage = async (event) => {
   const { variant, threads, steps, warmup, images } = event.data;
   try {
@@ -12,6 +14,12 @@ self.onmessage = async (event) => {
     });
     const readyMs = performance.now() - t0;
     M.setThreads(threads);
+    if (event.data.profile) {
+      // The engine's own step profile (train/step_bench.h) on random inputs.
+      const text = M.benchProfile(event.data.profile, steps, warmup);
+      self.postMessage({ ok: true, variant, threads: M.threads() > 1 ? threads : 1, profile: text });
+      return;
+    }
     const e = new M.Engine();
     e.setImageFormat(64, 3);
     let seed = 12345;

@@ -5,7 +5,8 @@
 //   farm-small wasm 2 threads: Y ms/step
 //   farm-small native 1 thread: Z ms/step
 // plus time to a ready engine, peak wasm memory while training 3000 images
-// at 64 x 64, and the gzip size of each .wasm. Figures only: nothing fails
+// at 64 x 64, the gzip size of each .wasm, and the per-layer step profile in
+// wasm of each workload in BENCH_PROFILE (default farm-small). Figures only: nothing fails
 // on a slow machine.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,8 @@ const cli = process.env.BARNLAB_CLI ?? path.join(root, 'build/barnlab');
 const steps = Number(process.env.BENCH_STEPS ?? 20);
 const warmup = 5;
 const images = 3000;
+// Workloads whose per-layer profile is printed ('' for none).
+const profiles = (process.env.BENCH_PROFILE ?? 'farm-small').split(',').filter(Boolean);
 
 const { base, close } = await serve();
 const browser = await chromium.launch(chromiumOptions);
@@ -40,6 +43,14 @@ try {
     console.log(`  ${(32000 / r.medianMs).toFixed(0)} images/s, ${(2.2 / (r.medianMs / 1000)).toFixed(1)} GFLOP/s,`
       + ` engine ready in ${r.readyMs.toFixed(0)} ms, peak wasm memory ${mb(r.memoryBytes)} MB`
       + ` (${images} images at 64 x 64), simd ${r.simd}, cross-origin isolated ${r.isolated}`);
+  }
+  // The per-layer profile in wasm, 1 thread: the step against its own GEMMs.
+  for (const workload of profiles) {
+    const r = await page.evaluate((o) => window.runWorker('/bench-worker.js', o),
+      { variant: 'barnlab', threads: 1, steps: 5, warmup: 1, profile: workload });
+    if (!r.ok) { console.log(`${workload} wasm profile: failed: ${r.error}`); continue; }
+    console.log(`${workload} wasm profile, 1 thread (wall time):`);
+    console.log(r.profile.trimEnd().split('\n').map((l) => `  ${l}`).join('\n'));
   }
 } finally {
   await browser.close();
