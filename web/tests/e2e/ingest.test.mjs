@@ -9,23 +9,30 @@
 //   photo once, and the run trains on all of them;
 // - Stop while the photos are read (each batch slowed in the worker) ends
 //   the run at once, says so, and keeps the models as they were; the next
-//   run trains normally.
+//   run trains normally. Screenshots of that notice (tablet and phone,
+//   Korean and English): test-results/ingest-stopped-*.png.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { storedRecords } from '../helpers/idb.mjs';
-import { startPreview } from '../helpers/server.mjs';
+import { startPreview, webDir } from '../helpers/server.mjs';
 import { setEpochs } from '../helpers/train-form.mjs';
 
 /** The worker's batch (worker.ts INGEST_BATCH). */
 const BATCH = 256;
+const TABLET = { width: 800, height: 1280 };
+const PHONE = { width: 390, height: 844 };
+const shots = join(webDir, 'test-results');
+mkdirSync(shots, { recursive: true });
 
 let server, browser, context, page, engineWorker;
 
 before(async () => {
   server = await startPreview();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-  context = await browser.newContext({ viewport: { width: 800, height: 1280 }, locale: 'en-US' });
+  context = await browser.newContext({ viewport: TABLET, locale: 'en-US' });
   // Every message to a worker: its type, its JSON length, and the bytes of the buffers in it.
   await context.addInitScript(() => {
     const post = Worker.prototype.postMessage;
@@ -88,6 +95,13 @@ const reads = (reset) => engineWorker.evaluate((reset) => {
   return out;
 }, reset);
 
+async function shot(name, size) {
+  await page.setViewportSize(size);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(shots, `ingest-${name}.png`) });
+  await page.setViewportSize(TABLET);
+}
+
 async function startOneEpoch() {
   await page.getByTestId('tab-train').click();
   await page.getByTestId('preset-fast').click();
@@ -98,20 +112,25 @@ async function startOneEpoch() {
   await page.getByTestId('stop').waitFor({ timeout: 60_000 });
 }
 
-test('Stop while the photos are read ends the run at once, says so, and changes no model', async () => {
+test('Stop while the photos are read ends the run at once, says so (Korean and English), and changes no model', async () => {
   const modelsBefore = (await storedRecords(page, 'models')).length;
   await engineWorker.evaluate(() => (globalThis.__reads.delayMs = 3000));
-  await reads(true);
-  await startOneEpoch();
-  await page.getByTestId('stop').click();
-  await page.getByTestId('start').waitFor({ timeout: 60_000 });
-  await page.getByTestId('notice-info').filter({ hasText: 'stopped before it began' }).waitFor({ timeout: 10_000 });
-  const r = await reads(true);
-  // The first batch was being read when the stop came; no second one was.
-  assert.ok(r.total <= BATCH, `${r.total} photos read after a stop in the first batch`);
+  for (const [lang, said] of [['ko', '시작하기 전에 멈췄습니다'], ['en', 'stopped before it began']]) {
+    await page.getByTestId('lang-select').selectOption(lang);
+    await reads(true);
+    await startOneEpoch();
+    await page.getByTestId('stop').click();
+    await page.getByTestId('start').waitFor({ timeout: 60_000 });
+    await page.getByTestId('notice-info').filter({ hasText: said }).waitFor({ timeout: 10_000 });
+    await shot(`stopped-${lang}-tablet`, TABLET);
+    await shot(`stopped-${lang}-phone`, PHONE);
+    const r = await reads(true);
+    // The first batch was being read when the stop came; no second one was.
+    assert.ok(r.total <= BATCH, `${r.total} photos read after a stop in the first batch`);
+    const runs = (await storedRecords(page, 'runs')).sort((a, b) => a.started - b.started);
+    assert.equal(runs.at(-1)?.end, 'stopped');
+  }
   assert.equal((await storedRecords(page, 'models')).length, modelsBefore);
-  const runs = (await storedRecords(page, 'runs')).sort((a, b) => a.started - b.started);
-  assert.equal(runs.at(-1)?.end, 'stopped');
   await engineWorker.evaluate(() => (globalThis.__reads.delayMs = 0));
 });
 
