@@ -19,6 +19,7 @@
 #include "interop/onnx.h"
 #include "model/checkpoint.h"
 #include "ops/parallel.h"
+#include "train/finite.h"
 
 using emscripten::val;
 using namespace barnlab;
@@ -333,6 +334,7 @@ val onnxFromModel(val bytes) {
   return guard([&] {
     const auto b = bytes_of(bytes);
     Model model = Model::load(b.data(), b.size());
+    require_finite(model, "export the model");
     const std::vector<uint8_t> onnx = export_onnx(model);
     return val(emscripten::typed_memory_view(onnx.size(), onnx.data())).call<val>("slice");
   });

@@ -42,6 +42,7 @@
 #include "ops/parallel.h"
 #include "ops/profile.h"
 #include "train/calibration.h"
+#include "train/finite.h"
 #include "train/metrics.h"
 #include "train/presets.h"
 #include "train/step_bench.h"
@@ -633,6 +634,7 @@ int cmd_export(const Args& a) {
   if (a.positional.size() != 1 || !a.has("onnx"))
     throw UsageError("export needs MODEL --onnx OUT.onnx");
   Model model = Model::load_file(a.positional[0]);
+  require_finite(model, "export the model");
   const std::vector<uint8_t> bytes = export_onnx(model);
   write_file(a.str("onnx", ""), bytes);
   std::cout << "wrote " << a.str("onnx", "") << " (" << bytes.size() << " bytes, ONNX opset "
