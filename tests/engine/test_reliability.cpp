@@ -1,8 +1,12 @@
 // Reliability defects, each pinned by a test: a run that goes bad late is
-// ended as diverged and never kept.
+// ended as diverged and never kept; an exception on a pool thread reaches the
+// caller.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
+#include <new>
+#include <stdexcept>
 
 #include <catch2/catch.hpp>
 
@@ -52,6 +56,33 @@ struct ThreadsBack {
 };
 
 }  // namespace
+
+TEST_CASE("parallel_for: an exception on a pool thread is rethrown on the caller", "[reliability][parallel]") {
+  ThreadsBack back;
+  set_num_threads(hardware_threads());
+  if (num_threads() < 2) {
+    WARN("one hardware thread: no pool thread to throw on");
+    return;
+  }
+  // Only the last chunk throws, and it runs on a pool thread (the caller runs chunk 0).
+  const int n = 1000;
+  std::atomic<int> done{0};
+  CHECK_THROWS_AS(parallel_for(n, [&](int begin, int end) {
+                    if (end == n) throw std::bad_alloc();
+                    done += end - begin;
+                  }),
+                  std::bad_alloc);
+  // The other chunks ran to their end before the rethrow.
+  CHECK(done.load() == int(int64_t(n) * (num_threads() - 1) / num_threads()));
+  // Every chunk throws: one of them reaches the caller, with its message.
+  CHECK_THROWS_WITH(parallel_for(n, [](int, int) { throw Error("chunk failed"); }), "chunk failed");
+  // The pool still works afterwards.
+  std::atomic<long> sum{0};
+  parallel_for(n, [&](int begin, int end) {
+    for (int i = begin; i < end; ++i) sum += i;
+  });
+  CHECK(sum.load() == long(n) * (n - 1) / 2);
+}
 
 TEST_CASE("a run whose weights go NaN behind a finite loss ends diverged, last good weights kept",
           "[reliability][diverge]") {
