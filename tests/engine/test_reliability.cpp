@@ -1,6 +1,7 @@
 // Reliability defects, each pinned by a test: a run that goes bad late is
 // ended as diverged and never kept; an exception on a pool thread reaches the
-// caller.
+// caller; a calibration whose every validation photo was right still has a
+// "not sure" threshold.
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -15,12 +16,34 @@
 #include "data/dataset.h"
 #include "model/model.h"
 #include "ops/parallel.h"
+#include "train/calibration.h"
 #include "train/finite.h"
 #include "train/trainer.h"
 
 using namespace barnlab;
 
 namespace {
+
+// Two separable classes of tiny 1-channel pictures: bright left or bright right half.
+Dataset halves(int per_class, int size, uint64_t seed) {
+  Dataset ds;
+  ds.channels = 1;
+  ds.size = size;
+  ds.classes = {"left", "right"};
+  Rng rng(seed);
+  std::vector<uint8_t> img(size_t(size) * size);
+  for (int i = 0; i < 2 * per_class; ++i) {
+    const int label = i % 2;
+    for (int y = 0; y < size; ++y)
+      for (int x = 0; x < size; ++x) {
+        const bool lit = (x < size / 2) == (label == 0);
+        const float v = (lit ? 190.f : 50.f) + 30.f * rng.normal();
+        img[size_t(y) * size + x] = uint8_t(std::clamp(v, 0.f, 255.f));
+      }
+    ds.add(img.data(), label);
+  }
+  return ds;
+}
 
 // Three classes of 3-channel pictures told apart by colour and a checker
 // pattern, with noise.
@@ -82,6 +105,37 @@ TEST_CASE("parallel_for: an exception on a pool thread is rethrown on the caller
     for (int i = begin; i < end; ++i) sum += i;
   });
   CHECK(sum.load() == long(n) * (n - 1) / 2);
+}
+
+TEST_CASE("not sure threshold: a floor from the class count and the split's interval", "[reliability][calibration]") {
+  // 5 of 5 right, 3 classes: Wilson's low bound 0.566, floor 1/3 + 2/3 * 0.434.
+  CHECK(not_sure_floor(3, wilson_interval(5, 5)) == Approx(0.623f).margin(1e-3));
+  // Many photos all right: near chance, so only near-uniform answers are not sure.
+  CHECK(not_sure_floor(3, wilson_interval(270, 270)) == Approx(0.343f).margin(1e-3));
+  CHECK(not_sure_floor(6, wilson_interval(270, 270)) < not_sure_floor(6, wilson_interval(12, 12)));
+  CHECK(not_sure_floor(1, wilson_interval(5, 5)) == 0.f);
+
+  // A small model that gets every photo of a tiny split right: the fit alone
+  // would give 0 ("never not sure"); the floor keeps a near-uniform answer not sure.
+  const Dataset ds = halves(12, 6, 3);
+  Model m("input 1 6 6\nflatten\naffine 8\nrelu\naffine classes\nsoftmax_loss\n", ds.classes, 4);
+  TrainConfig cfg;
+  cfg.epochs = 15;
+  cfg.batch = 8;
+  cfg.optimizer.name = "adam";
+  cfg.optimizer.lr = 0.01f;
+  cfg.val_share = 0.25f;
+  Trainer trainer(m, ds, cfg);
+  trainer.fit({}, {});
+  const std::vector<int>& val = trainer.split().val;
+  REQUIRE(val.size() == 6);
+  const CalibrationReport r = calibrate(m, ds, val, false, true);
+  REQUIRE(r.figures.accuracy == 1.f);
+  CHECK(not_sure_threshold(r.figures.confidence, r.figures.predicted, r.figures.labels) == 0.f);
+  CHECK(r.threshold == Approx(not_sure_floor(2, wilson_interval(6, 6))));
+  CHECK(m.calibration().threshold == r.threshold);
+  CHECK(r.threshold > 0.55f);  // 0.55 / 0.45: near uniform, not sure
+  CHECK(r.threshold < 1.f);
 }
 
 TEST_CASE("a run whose weights go NaN behind a finite loss ends diverged, last good weights kept",
