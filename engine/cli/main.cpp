@@ -483,7 +483,12 @@ double threshold_from(const Args& a, const Model& model) {
   return threshold;
 }
 
-std::string csv_field(const std::string& s) {
+// One CSV field: a leading =, +, -, @, tab or CR gets a ' first so that a
+// spreadsheet reads a photo named "=HYPERLINK(...).jpg" as text, not as a
+// formula (OWASP, "CSV injection"); then RFC 4180 quoting where needed.
+std::string csv_field(const std::string& field) {
+  const std::string s = !field.empty() && std::string("=+-@\t\r").find(field[0]) != std::string::npos
+                            ? "'" + field : field;
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
   for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
