@@ -14,7 +14,7 @@ size_t non_finite_count(const Tensor& t) {
 }
 
 std::string describe(const std::string& name, size_t bad, size_t total) {
-  return name + " (" + std::to_string(bad) + " of " + std::to_string(total) + " values)";
+  return name + ": " + std::to_string(bad) + " of " + std::to_string(total) + " values";
 }
 
 }  // namespace

@@ -169,7 +169,7 @@ TEST_CASE("a model with a NaN or infinite number is never saved", "[reliability]
   CHECK_NOTHROW(trainer.save());
   m.params()[0]->value[5] = std::numeric_limits<float>::quiet_NaN();
   m.params()[0]->value[6] = std::numeric_limits<float>::infinity();
-  CHECK(first_non_finite(m) == m.params()[0]->name + " (2 of " + std::to_string(m.params()[0]->value.size()) + " values)");
+  CHECK(first_non_finite(m) == m.params()[0]->name + ": 2 of " + std::to_string(m.params()[0]->value.size()) + " values");
   try {
     (void)trainer.save();
     FAIL("saved a model with NaN weights");
