@@ -2,18 +2,22 @@
 // folder import, its Photos screen listed, and one epoch trained, in
 // headless Chromium against `vite preview` (run `npm run build` first).
 // Reports import time, the page's peak JavaScript heap (CDP
-// Performance.getMetrics, sampled every 250 ms) and the peak memory of the
-// engine worker (performance.measureUserAgentSpecificMemory(), whose
-// breakdown attributes the worker's memory, the wasm heap included, to
-// its URL; sampled every few seconds). A benchmark, not a test: it prints
-// figures and asserts nothing.
+// Performance.getMetrics, sampled every 250 ms), the page's peak memory
+// with its ArrayBuffers (CDP Runtime.getHeapUsage: used + embedder +
+// backing store, every 250 ms; per phase: import, training, backup export)
+// and the peak memory of the engine worker
+// (performance.measureUserAgentSpecificMemory(), whose breakdown
+// attributes the worker's memory, the wasm heap included, to its URL;
+// sampled every few seconds). Last, the project's backup is exported
+// (time, zip size). A benchmark, not a test: it prints figures and
+// asserts nothing.
 //
 //   node bench/scale.mjs 2700 10000
 //
 // For N above the 2,700 farm photos, the photos are used again with a JPEG
 // comment segment naming the copy, so each file has another SHA-256 (the
 // import skips a file it already holds) while the picture is the same.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -61,12 +65,18 @@ async function run(n) {
   let workerPeak = 0;
   // The page's memory with its ArrayBuffers (the JS heap figure leaves them out).
   let pageUaPeak = 0;
+  // Runtime.getHeapUsage's total (ArrayBuffers included), per phase.
+  const buffersPeak = { import: 0, train: 0, backup: 0 };
+  let phase = 'import';
   let sampling = true;
   const heapLoop = (async () => {
     while (sampling) {
       try {
         const { metrics } = await cdp.send('Performance.getMetrics');
         pagePeak = Math.max(pagePeak, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
+        const u = await cdp.send('Runtime.getHeapUsage');
+        const total = u.usedSize + (u.embedderHeapUsedSize ?? 0) + (u.backingStorageSize ?? 0);
+        if (phase) buffersPeak[phase] = Math.max(buffersPeak[phase], total);
       } catch { /* page busy */ }
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -118,18 +128,33 @@ async function run(n) {
   await page.getByTestId('preset-fast').click();
   await page.locator('details.advanced summary').click();
   await setEpochs(page, 1);
+  phase = 'train';
   const t2 = Date.now();
   await page.getByTestId('start').click();
   await page.getByTestId('stop').waitFor();
   await page.getByTestId('start').waitFor({ timeout: 7_200_000 });
   const trainS = (Date.now() - t2) / 1000;
   const status = await page.getByTestId('train-status').textContent().catch(() => '');
+  phase = '';
+  await page.getByTestId('project-select').selectOption('');
+  const download = page.waitForEvent('download', { timeout: 3_600_000 });
+  phase = 'backup';
+  const t3 = Date.now();
+  await page.getByTestId('backup-project').click();
+  const zip = await download;
+  const backupS = (Date.now() - t3) / 1000;
+  phase = '';
+  const zipPath = join(folder, '..', 'backup.zip');
+  await zip.saveAs(zipPath);
+  const zipBytes = statSync(zipPath).size;
   sampling = false;
   await Promise.all([heapLoop, workerLoop]);
   console.log(
     `scale ${n}: ${stored} photos stored; import ${importS.toFixed(0)} s (${(stored / importS).toFixed(1)} photos/s), ` +
       `page JS heap peak ${mb(importPeak)} during import, ${mb(pagePeak)} overall, page memory with buffers ${pageUaPeak ? mb(pageUaPeak) : 'not measurable'}; list (reload to first tile) ${listS.toFixed(1)} s; ` +
-      `1 epoch (Fast) ${trainS.toFixed(0)} s; engine worker memory peak ${workerPeak ? mb(workerPeak) : 'not measurable'}; status "${status}"`,
+      `1 epoch (Fast) ${trainS.toFixed(0)} s; engine worker memory peak ${workerPeak ? mb(workerPeak) : 'not measurable'}; status "${status}"; ` +
+      `page memory with ArrayBuffers (Runtime.getHeapUsage) peak ${mb(buffersPeak.import)} importing, ${mb(buffersPeak.train)} training, ` +
+      `${mb(buffersPeak.backup)} exporting the backup (${mb(zipBytes)} zip in ${backupS.toFixed(0)} s)`,
   );
   await browser.close();
   server.stop();

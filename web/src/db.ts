@@ -86,7 +86,12 @@ export function onNewerVersion(fn: () => void): void {
 export const DB_VERSION = 1;
 
 function db(): Promise<IDBPDatabase<Schema>> {
-  dbp ??= openDB<Schema>('barnlab', DB_VERSION, {
+  dbp ??= open();
+  return dbp;
+}
+
+function open(): Promise<IDBPDatabase<Schema>> {
+  return openDB<Schema>('barnlab', DB_VERSION, {
     upgrade(d, oldVersion) {
       if (oldVersion < 1) {
         d.createObjectStore('projects', { keyPath: 'id' });
@@ -103,7 +108,6 @@ function db(): Promise<IDBPDatabase<Schema>> {
       onBlocked?.();
     },
   });
-  return dbp;
 }
 
 export const newId = (): string => crypto.randomUUID();
@@ -271,4 +275,23 @@ export async function putWholeProject(p: Project, photos: PhotoRecord[], models:
   for (const r of models) puts.push(tx.objectStore('models').put(r));
   for (const r of runs) puts.push(tx.objectStore('runs').put(r));
   await Promise.all([...puts, tx.done]);
+}
+
+/**
+ * The stored images of these photos, `chunk` at a time and in their order
+ * (undefined for a photo no longer stored), on a connection of its own that
+ * is closed afterwards. The engine worker reads its training photos so: it
+ * never holds more than one chunk of JPEGs, and the page none.
+ */
+export async function* imagesOf(ids: readonly string[], chunk: number): AsyncGenerator<(Blob | undefined)[]> {
+  const d = await open();
+  try {
+    for (let i = 0; i < ids.length; i += chunk) {
+      const tx = d.transaction('photos');
+      const recs = await Promise.all(ids.slice(i, i + chunk).map((id) => tx.store.get(id)));
+      yield recs.map((r) => r?.image);
+    }
+  } finally {
+    d.close();
+  }
 }

@@ -120,6 +120,7 @@ export const en = {
   'train.preparing': 'Preparing photos…',
   'train.finished': 'Training finished. The model is saved.',
   'train.stopped': 'Training stopped. The model trained so far is saved.',
+  'train.stoppedBeforeStep': 'Training stopped before it began. No model was changed.',
   'train.early': 'Training stopped early because it was no longer improving. The model is saved.',
   'train.diverged':
     'Training went wrong: {message}. Your previous model is kept. Try a lower learning rate.',
@@ -482,6 +483,7 @@ export const ko: Record<Key, string> = {
   'train.preparing': '사진 준비 중…',
   'train.finished': '학습이 끝났습니다. 모델을 저장했습니다.',
   'train.stopped': '학습을 멈췄습니다. 지금까지 학습한 모델을 저장했습니다.',
+  'train.stoppedBeforeStep': '학습을 시작하기 전에 멈췄습니다. 바뀐 모델은 없습니다.',
   'train.early': '더 나아지지 않아 학습을 일찍 끝냈습니다. 모델을 저장했습니다.',
   'train.diverged': '학습이 잘못되었습니다: {message}. 이전 모델은 그대로 남아 있습니다. 학습률을 낮춰 보세요.',
   'train.failed': '학습에 실패했습니다: {message}',
@@ -748,7 +750,9 @@ export function format(template: string, params: Record<string, string | number>
 let current: Lang = 'en';
 export function setLang(l: Lang): void {
   current = l;
-  if (typeof document !== 'undefined') document.documentElement.lang = l;
+  // Typed without the DOM lib: the engine worker's check reads this module too (db.ts -> presets.ts).
+  const root = (globalThis as { document?: { documentElement: { lang: string } } }).document?.documentElement;
+  if (root) root.lang = l;
 }
 export function getLang(): Lang {
   return current;

@@ -73,13 +73,32 @@ export function backupFileName(projectName: string, when: number): string {
   return `${projectName.replace(/[^\p{L}\p{N}_-]+/gu, '-')}-${stamp}.barnlab.zip`;
 }
 
-/** Writes the whole project into one zip (a Blob); photos are read from IndexedDB a chunk at a time. */
+/** Zip output gathered up to this many bytes, then handed to the browser as a Blob part. */
+const BLOB_PART_BYTES = 8 << 20;
+
+/**
+ * Writes the whole project into one zip (a Blob); photos are read from
+ * IndexedDB a chunk at a time, and the zip's bytes leave the JavaScript heap
+ * for Blob parts every BLOB_PART_BYTES, so the page never holds the whole
+ * file as well as the Blob made of it.
+ */
 export async function backupBlob(project: Project): Promise<Blob> {
-  const parts: Uint8Array[] = [];
+  const blobs: Blob[] = [];
+  let parts: Uint8Array<ArrayBuffer>[] = [];
+  let held = 0;
   let failure: Error | null = null;
   const zip = new Zip((err, chunk) => {
-    if (err) failure = err;
-    else parts.push(chunk);
+    if (err) {
+      failure = err;
+      return;
+    }
+    parts.push(chunk as Uint8Array<ArrayBuffer>);
+    held += chunk.length;
+    if (held >= BLOB_PART_BYTES) {
+      blobs.push(new Blob(parts));
+      parts = [];
+      held = 0;
+    }
   });
   const files: Record<string, string> = {};
   const add = async (path: string, bytes: Uint8Array, deflate = false) => {
@@ -120,7 +139,7 @@ export async function backupBlob(project: Project): Promise<Blob> {
   m.push(strToU8(JSON.stringify(manifest, null, 1)), true);
   zip.end();
   if (failure) throw failure;
-  return new Blob(parts as Uint8Array<ArrayBuffer>[], { type: 'application/zip' });
+  return new Blob([...blobs, ...parts], { type: 'application/zip' });
 }
 
 /** Downloads a backup of a project. */

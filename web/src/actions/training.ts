@@ -138,14 +138,10 @@ async function run(plan: RunPlan): Promise<void> {
     });
   };
   try {
-    const images = await Promise.all(
-      plan.photos.map(async (p) => {
-        const rec = await db.getPhoto(p.id);
-        return { bytes: rec ? await rec.image.arrayBuffer() : new ArrayBuffer(0), label: plan.labelOf.get(p.classId)! };
-      }),
-    );
+    // Ids only: the worker reads the images from IndexedDB a batch at a time.
+    const photos = plan.photos.map((p) => ({ id: p.id, label: plan.labelOf.get(p.classId)! }));
     const config = { ...plan.config, epochs: plan.config.epochs - plan.done.length };
-    outcome = await engine().train(plan.model, images, config, (progress) => {
+    outcome = await engine().train(plan.model, photos, config, (progress) => {
       history.push(...progress.epochs);
       dispatch({ type: 'train-progress', progress });
     }, checkpoint);
@@ -174,6 +170,11 @@ async function run(plan: RunPlan): Promise<void> {
     return;
   }
   if (outcome.skipped.length) notify('error', () => t('train.skipped', { count: outcome.skipped.length }));
+  if (outcome.end === 'stopped' && !outcome.model) {
+    // Stopped while the photos were read, before a step: no weights changed.
+    notify('info', () => t('train.stoppedBeforeStep'));
+    return;
+  }
   if (outcome.end === 'diverged' || !outcome.model || !outcome.info) {
     // Never replace the last good model with a failed one.
     notify('error', () => outcome.end === 'diverged' ? t('train.diverged', { message: codeText(outcome.code, outcome.message) }) : t('train.failed', { message: outcome.message }));

@@ -14,7 +14,7 @@ import {
   transferablesOf,
   type Checkpoint,
   type EngineStatus,
-  type LabelledImage,
+  type LabelledPhoto,
   type ModelInfo,
   type ModelSpec,
   type PresetConfig,
@@ -185,15 +185,15 @@ export class EngineClient {
     return (await this.send({ id: this.nextId++, type: 'init' })).status;
   }
 
-  /** Transfers the image and model buffers: they are empty afterwards. */
+  /** Transfers the model buffer: it is empty afterwards. The worker reads the photos' images from IndexedDB. */
   async train(
     model: { bytes: ArrayBuffer } | { spec: ModelSpec },
-    images: LabelledImage[],
+    photos: LabelledPhoto[],
     config: TrainConfig,
     onProgress: (p: Progress) => void,
     onCheckpoint?: (c: Checkpoint) => void,
   ): Promise<TrainOutcome> {
-    return (await this.send({ id: this.nextId++, type: 'train', model, images, config }, onProgress, onCheckpoint)).outcome;
+    return (await this.send({ id: this.nextId++, type: 'train', model, photos, config }, onProgress, onCheckpoint)).outcome;
   }
 
   async stop(): Promise<boolean> {

@@ -6,7 +6,8 @@
 // message kind is a compile error until every switch handles it.
 //
 // Image and model bytes cross as ArrayBuffers listed in the transfer list
-// (see transferablesOf), never copied.
+// (see transferablesOf), never copied. Training photos do not cross at all:
+// the worker reads them from IndexedDB itself, a batch at a time.
 
 import type { EpochFigures, Evaluation, ModelInfo, PresetConfig, TrainConfig } from '../../../wasm/barnlab';
 
@@ -38,15 +39,15 @@ export interface Verdict {
 
 /** Where the model looked in a photo it got wrong: size x size bytes (0..255), row-major. */
 export interface SaliencyMap {
-  /** Index into the train request's images. */
+  /** Index into the train request's photos. */
   index: number;
   size: number;
   map: ArrayBuffer;
 }
 
-/** One encoded (JPEG/PNG) image with its class index. */
-export interface LabelledImage {
-  bytes: ArrayBuffer;
+/** A stored photo (its id in IndexedDB's `photos`) with its class index. */
+export interface LabelledPhoto {
+  id: string;
   label: number;
 }
 
@@ -64,8 +65,12 @@ export type Request =
       type: 'train';
       /** Start from these weights (continue training) or build a new model. */
       model: { bytes: ArrayBuffer } | { spec: ModelSpec };
-      /** Encoded images; the engine decodes them at the model's input size. */
-      images: LabelledImage[];
+      /**
+       * The photos to train on, in this order. The worker reads their images
+       * from IndexedDB in batches (db.imagesOf) and the engine decodes them at
+       * the model's input size: no image bytes cross in a message.
+       */
+      photos: LabelledPhoto[];
       config: TrainConfig;
     }
   | { id: number; type: 'stop' }
@@ -108,7 +113,7 @@ export interface TrainOutcome {
   info: ModelInfo | null;
   evaluation: Evaluation | null;
   history: EpochFigures[];
-  /** Indices (into the request's images) the engine could not decode. */
+  /** Indices (into the request's photos) the engine could not decode (or no longer stored). */
   skipped: number[];
   /** Saliency of the misclassified validation photos (the first few), for the predicted class. */
   saliency: SaliencyMap[];
@@ -165,7 +170,7 @@ export function transferablesOf(req: Request): ArrayBuffer[] {
     case 'ping':
       return [];
     case 'train':
-      return [...req.images.map((i) => i.bytes), ...('bytes' in req.model ? [req.model.bytes] : [])];
+      return 'bytes' in req.model ? [req.model.bytes] : [];
     case 'loadModel':
     case 'onnx':
       return [req.bytes];

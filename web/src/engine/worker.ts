@@ -24,6 +24,7 @@ import {
   type Verdict,
 } from './protocol';
 import { RunTimer, Throttle, nextChunk } from './throttle';
+import { imagesOf } from '../db';
 
 declare const self: DedicatedWorkerGlobalScope;
 type Factory = typeof createBarnlabType;
@@ -148,12 +149,17 @@ const PHOTO_CHANNELS = 3;
 
 type TrainRequest = Extract<Request, { type: 'train' }>;
 
-/** What ingest gives the later phases: which request images the engine holds. */
+/** Photos read from IndexedDB per batch: the worker holds at most this many JPEGs at once. */
+export const INGEST_BATCH = 256;
+
+/** What ingest gives the later phases: which request photos the engine holds. */
 interface Ingested {
-  /** Request indices of the images the engine could not decode. */
+  /** Request indices of the photos the engine could not decode (or no longer stored). */
   skipped: number[];
   /** Request index of each image the engine holds, in the engine's order. */
   engineToRequest: number[];
+  /** A stop came before every photo was read: there is nothing to train. */
+  stopped: boolean;
 }
 
 /** What the step loop ends with. */
@@ -169,10 +175,12 @@ interface StepsDone {
 
 /**
  * Phase 1: the model (imported or built from the spec) and the images,
- * decoded at the model's size and channels: a grey model made by the CLI
- * gets grey images (the engine converts colour photos).
+ * read from IndexedDB INGEST_BATCH at a time and decoded at the model's size
+ * and channels (a grey model made by the CLI gets grey images: the engine
+ * converts colour photos). The engine keeps only its uint8 pixels; each
+ * batch's JPEGs are garbage once decoded. A stop ends it between photos.
  */
-async function ingest(e: Engine, req: TrainRequest): Promise<Ingested> {
+async function ingest(e: Engine, req: TrainRequest, run: { stop: boolean }): Promise<Ingested> {
   if ('bytes' in req.model) {
     const info = e.importModel(new Uint8Array(req.model.bytes));
     e.setImageFormat(info.size, info.channels);
@@ -185,22 +193,33 @@ async function ingest(e: Engine, req: TrainRequest): Promise<Ingested> {
   const skipped: number[] = [];
   const engineToRequest: number[] = [];
   let slice = performance.now();
-  for (const [i, img] of req.images.entries()) {
-    try {
-      e.addEncodedImage(new Uint8Array(img.bytes), img.label);
-      engineToRequest.push(i);
-    } catch (err) {
-      if (isFatal(err)) throw err;
-      skipped.push(i);
-    }
-    // Thousands of photos take seconds: answer the page's heartbeat meanwhile.
-    if (performance.now() - slice > 100) {
-      await yieldToEventLoop();
-      slice = performance.now();
+  let i = 0;
+  for await (const blobs of imagesOf(req.photos.map((p) => p.id), INGEST_BATCH)) {
+    const batch = await Promise.all(blobs.map((b) => b?.arrayBuffer()));
+    for (const bytes of batch) {
+      if (run.stop) {
+        // The pixels decoded so far would only hold memory until the next run.
+        e.clearImages();
+        return { skipped, engineToRequest: [], stopped: true };
+      }
+      try {
+        if (!bytes) throw new Error('photo no longer stored');
+        e.addEncodedImage(new Uint8Array(bytes), req.photos[i]!.label);
+        engineToRequest.push(i);
+      } catch (err) {
+        if (isFatal(err)) throw err;
+        skipped.push(i);
+      }
+      i++;
+      // Thousands of photos take seconds: answer the page's heartbeat and a stop meanwhile.
+      if (performance.now() - slice > 100) {
+        await yieldToEventLoop();
+        slice = performance.now();
+      }
     }
   }
   if (engineToRequest.length === 0) throw new Error('No image could be decoded.');
-  return { skipped, engineToRequest };
+  return { skipped, engineToRequest, stopped: false };
 }
 
 /**
@@ -323,7 +342,10 @@ async function train(req: TrainRequest): Promise<TrainOutcome> {
   try {
     await init();
     const e = engine!;
-    const ingested = await ingest(e, req);
+    const ingested = await ingest(e, req, run);
+    if (ingested.stopped) {
+      return { end: 'stopped', message: '', model: null, info: null, evaluation: null, history: [], skipped: [], saliency: [] };
+    }
     const plan = e.beginTraining(req.config);
     let done: StepsDone;
     try {
