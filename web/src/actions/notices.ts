@@ -2,7 +2,7 @@
 // themselves (errors and lists stay longer; one whose list is open stays
 // until closed). A notice can carry a list of details and one action (Undo).
 //
-// A notice keeps its words as a function (`() => t('key', params)`), not as
+// A notice keeps its words as a function (`() => t(key, params)`), not as
 // the text of the language it was raised in: ui/notices.ts calls it at each
 // render, so a notice raised in Korean reads in English after the switch.
 
