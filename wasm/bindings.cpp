@@ -19,7 +19,7 @@
 #include "model/checkpoint.h"
 #include "ops/parallel.h"
 #include "train/finite.h"
-#include "guard.h"
+#include "wasm/guard.h"
 
 using emscripten::val;
 using namespace barnlab;

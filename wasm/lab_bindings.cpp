@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "lab/lab.h"
-#include "guard.h"
+#include "wasm/guard.h"
 
 using emscripten::val;
 
