@@ -239,7 +239,15 @@ TEST_CASE("presets: one definition, chosen by the data, with clear errors", "[qu
   CHECK(s.size == many.size);
   CHECK(s.train.epochs == many.train.epochs);
   CHECK(s.train.mixup == many.train.mixup);
-  CHECK(s.train.augmentation == "strong");
+  CHECK(s.train.augmentation == many.augmentation);
+  // Many photos: the basic augmentation (the strong one kept farm-res below
+  // its capacity on 2,700 photos); few photos: the strong one.
+  CHECK(many.augmentation == "basic");
+  CHECK(many.train.augmentation.min_scale == 0.f);
+  CHECK(many.train.augmentation.crop_pad == augmentation_named("basic").crop_pad);
+  CHECK(few.augmentation == "strong");
+  CHECK(training_preset("balanced", 6 * 100, 6).augmentation == "strong");
+  CHECK(training_preset("fast", 2700, 6).train.epochs <= many.train.epochs);
   CHECK_THROWS_WITH(training_preset("quick", 100, 2), Catch::Contains("choose fast, balanced or accurate"));
   CHECK_THROWS_WITH(training_preset("fast", 1, 2), Catch::Contains("fewer photos"));
   // farm-res builds at every preset size and at Fashion-MNIST's 28 px.

@@ -35,6 +35,8 @@ export interface TrainingView {
   /** Epochs planned for this run. */
   epochs: number;
   progress: Progress | null;
+  /** Photos read into the engine before the first step (the worker's ingest events). */
+  ingested: { done: number; total: number } | null;
   /** Epoch figures of the current (or last) run. */
   history: EpochFigures[];
   /** Loss of each progress event, for the live step plot. */
@@ -118,6 +120,7 @@ export const idleTraining: TrainingView = {
   baseEpoch: 0,
   epochs: 0,
   progress: null,
+  ingested: null,
   history: [],
   steps: [],
 };
@@ -170,6 +173,7 @@ export type Action =
   | { type: 'train-start'; now: number; baseEpoch: number; epochs: number; history?: EpochFigures[] }
   | { type: 'train-progress'; progress: Progress }
   | { type: 'train-stopping' }
+  | { type: 'train-ingest'; done: number; total: number }
   | { type: 'train-end' }
   | { type: 'importing'; progress: { done: number; total: number } | null }
   | { type: 'notify'; notice: Notice }
@@ -243,6 +247,8 @@ export function reduce(s: State, a: Action): State {
       if (steps.length > MAX_STEP_POINTS) steps.splice(0, steps.length - MAX_STEP_POINTS);
       return { ...s, training: { ...t, progress: a.progress, history: [...t.history, ...a.progress.epochs], steps } };
     }
+    case 'train-ingest':
+      return { ...s, training: { ...s.training, ingested: { done: a.done, total: a.total } } };
     case 'train-stopping':
       return { ...s, training: { ...s.training, stopping: true } };
     case 'train-end':

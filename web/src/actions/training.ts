@@ -144,7 +144,7 @@ async function run(plan: RunPlan): Promise<void> {
     outcome = await engine().train(plan.model, photos, config, (progress) => {
       history.push(...progress.epochs);
       dispatch({ type: 'train-progress', progress });
-    }, checkpoint);
+    }, checkpoint, (done, total) => dispatch({ type: 'train-ingest', done, total }));
   } catch (e) {
     failure = errText(e);
     died = isEngineDeath(e);

@@ -58,6 +58,7 @@ interface Pending {
   reject: (e: Error) => void;
   onProgress?: (p: Progress) => void;
   onCheckpoint?: (c: Checkpoint) => void;
+  onIngest?: (done: number, total: number) => void;
 }
 
 export class EngineClient {
@@ -97,6 +98,7 @@ export class EngineClient {
     req: Request & { type: T },
     onProgress?: (p: Progress) => void,
     onCheckpoint?: (c: Checkpoint) => void,
+    onIngest?: (done: number, total: number) => void,
   ): Promise<ResultOf<T>> {
     return new Promise<ResultOf<T>>((resolve, reject) => {
       if (this.dead) {
@@ -109,6 +111,7 @@ export class EngineClient {
         reject,
         onProgress,
         onCheckpoint,
+        onIngest,
       });
       this.port.postMessage(req, transferablesOf(req));
       this.startBeat();
@@ -157,6 +160,9 @@ export class EngineClient {
       case 'checkpoint':
         p.onCheckpoint?.(res.checkpoint);
         return;
+      case 'ingest':
+        p.onIngest?.(res.done, res.total);
+        return;
       case 'result':
         this.pending.delete(res.id);
         if (res.result.type !== p.type) p.reject(new Error(`Expected ${p.type} result, got ${res.result.type}`));
@@ -192,8 +198,9 @@ export class EngineClient {
     config: TrainConfig,
     onProgress: (p: Progress) => void,
     onCheckpoint?: (c: Checkpoint) => void,
+    onIngest?: (done: number, total: number) => void,
   ): Promise<TrainOutcome> {
-    return (await this.send({ id: this.nextId++, type: 'train', model, photos, config }, onProgress, onCheckpoint)).outcome;
+    return (await this.send({ id: this.nextId++, type: 'train', model, photos, config }, onProgress, onCheckpoint, onIngest)).outcome;
   }
 
   async stop(): Promise<boolean> {

@@ -150,7 +150,9 @@ export type Response =
     }
   | { id: number; type: 'progress'; progress: Progress }
   /** Sent by a train request at every epoch end. */
-  | { id: number; type: 'checkpoint'; checkpoint: Checkpoint };
+  | { id: number; type: 'checkpoint'; checkpoint: Checkpoint }
+  /** Photos of a train request read into the engine so far (before its first step), about 10 a second. */
+  | { id: number; type: 'ingest'; done: number; total: number };
 
 export type RequestType = Request['type'];
 /** The result that answers a request of type T. */
@@ -186,6 +188,7 @@ export function transferablesOfResponse(res: Response): ArrayBuffer[] {
   switch (res.type) {
     case 'error':
     case 'progress':
+    case 'ingest':
       return [];
     case 'checkpoint':
       return [res.checkpoint.bytes];

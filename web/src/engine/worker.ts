@@ -194,6 +194,9 @@ async function ingest(e: Engine, req: TrainRequest, run: { stop: boolean }): Pro
   const engineToRequest: number[] = [];
   let slice = performance.now();
   let i = 0;
+  const total = req.photos.length;
+  const throttle = new Throttle(100);
+  post({ id: req.id, type: 'ingest', done: 0, total });
   for await (const blobs of imagesOf(req.photos.map((p) => p.id), INGEST_BATCH)) {
     const batch = await Promise.all(blobs.map((b) => b?.arrayBuffer()));
     for (const bytes of batch) {
@@ -211,6 +214,7 @@ async function ingest(e: Engine, req: TrainRequest, run: { stop: boolean }): Pro
         skipped.push(i);
       }
       i++;
+      if (throttle.ready(performance.now(), i === total)) post({ id: req.id, type: 'ingest', done: i, total });
       // Thousands of photos take seconds: answer the page's heartbeat and a stop meanwhile.
       if (performance.now() - slice > 100) {
         await yieldToEventLoop();

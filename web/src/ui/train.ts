@@ -108,7 +108,7 @@ function settingsForm(stored: TrainSettings, s: State, photoCount: number, disab
 function statusText(s: State): string {
   const tr = s.training;
   if (!tr.running && !tr.progress) return '';
-  if (!tr.progress) return t('train.preparing');
+  if (!tr.progress) return tr.ingested ? t('train.preparingCount', tr.ingested) : t('train.preparing');
   const p = tr.progress;
   const valAcc = [...tr.history].reverse().find((e) => Number.isFinite(e.valAcc))?.valAcc;
   return [
@@ -205,7 +205,7 @@ export function setupTrain(el: HTMLElement): void {
     };
     updateLive(s);
   });
-  watch((s) => [s.training.progress, s.training.history], (s) => {
+  watch((s) => [s.training.progress, s.training.history, s.training.ingested], (s) => {
     if (!el.hidden) updateLive(s);
   });
   watch((s) => [s.presetPlans?.msPerStep], (s) => {

@@ -9,8 +9,9 @@
 //   photo once, and the run trains on all of them;
 // - Stop while the photos are read (each batch slowed in the worker) ends
 //   the run at once, says so, and keeps the models as they were; the next
-//   run trains normally. Screenshots of that notice (tablet and phone,
-//   Korean and English): test-results/ingest-stopped-*.png.
+//   run trains normally. While they are read the Train screen counts them.
+//   Screenshots of the count and the notice (tablet and phone, Korean and
+//   English): test-results/ingest-preparing-*.png, ingest-stopped-*.png.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -98,6 +99,7 @@ const reads = (reset) => engineWorker.evaluate((reset) => {
 async function shot(name, size) {
   await page.setViewportSize(size);
   await page.waitForTimeout(300);
+  await page.getByTestId('train-status').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, `ingest-${name}.png`) });
   await page.setViewportSize(TABLET);
 }
@@ -119,6 +121,11 @@ test('Stop while the photos are read ends the run at once, says so (Korean and E
     await page.getByTestId('lang-select').selectOption(lang);
     await reads(true);
     await startOneEpoch();
+    // The count of photos read so far is shown while they are read.
+    const photos = (await storedRecords(page, 'photos')).length;
+    await page.getByTestId('train-status').filter({ hasText: lang === 'ko' ? `${photos}장 중 0장` : `0 of ${photos}` }).waitFor({ timeout: 10_000 });
+    await shot(`preparing-${lang}-tablet`, TABLET);
+    await shot(`preparing-${lang}-phone`, PHONE);
     await page.getByTestId('stop').click();
     await page.getByTestId('start').waitFor({ timeout: 60_000 });
     await page.getByTestId('notice-info').filter({ hasText: said }).waitFor({ timeout: 10_000 });
