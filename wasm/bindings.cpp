@@ -1,9 +1,8 @@
 // Embind bindings: the Session façade (engine/app/session.h) as the
 // JavaScript class Engine, typed by barnlab.d.ts. Only conversions live here.
 //
-// Every call runs inside guard(): a C++ exception is caught here, its message
-// kept, the C++ frames unwound, and only then a JavaScript Error thrown, so
-// JavaScript never sees a bare exception pointer and the module stays usable.
+// Every call runs inside guard() (wasm/guard.h, shared with lab_bindings.cpp),
+// which turns a C++ exception into a JavaScript Error with its message and code.
 // Results are copied out of wasm memory (views die when memory grows).
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
@@ -20,39 +19,18 @@
 #include "model/checkpoint.h"
 #include "ops/parallel.h"
 #include "train/step_bench.h"
+#include "train/finite.h"
+#include "wasm/guard.h"
 
 using emscripten::val;
 using namespace barnlab;
 
 namespace {
 
-// The JavaScript Error gets the engine's stable code (if any) as `code`, so
-// the app can show its own translated text.
-[[noreturn]] void throw_js(const std::string& message, const std::string& code) {
-  val error = val::global("Error").new_(message);
-  if (!code.empty()) error.set("code", code);
-  error.throw_();
-}
-
 template <class F>
 auto guard(F&& f) -> decltype(f()) {
-  static std::string message;
-  static std::string code;
-  code.clear();
-  try {
-    return f();
-  } catch (const std::bad_alloc&) {
-    message = "out of memory: use fewer or smaller images, or a smaller model";
-    code = errc::kOutOfMemory;
-  } catch (const Error& e) {
-    message = e.what();
-    code = e.code();
-  } catch (const std::exception& e) {
-    message = e.what();
-  } catch (...) {
-    message = "unexpected engine failure";
-  }
-  throw_js(message, code);
+  return barnlab_wasm::guard(std::forward<F>(f),
+                             "out of memory: use fewer or smaller images, or a smaller model");
 }
 
 std::vector<uint8_t> bytes_of(const val& array) {
@@ -334,6 +312,7 @@ val onnxFromModel(val bytes) {
   return guard([&] {
     const auto b = bytes_of(bytes);
     Model model = Model::load(b.data(), b.size());
+    require_finite(model, "export the model");
     const std::vector<uint8_t> onnx = export_onnx(model);
     return val(emscripten::typed_memory_view(onnx.size(), onnx.data())).call<val>("slice");
   });

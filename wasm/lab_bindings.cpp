@@ -2,9 +2,8 @@
 // class Lab, typed in barnlab.d.ts. Results are JSON text (copied out of
 // wasm memory as a JavaScript string), so only conversions live here.
 //
-// As in bindings.cpp, every call runs inside guard(): a C++ exception is
-// caught, its message kept, the C++ frames unwound, and only then a
-// JavaScript Error with the engine's message is thrown.
+// As in bindings.cpp, every call runs inside the guard of wasm/guard.h: a
+// C++ exception becomes a JavaScript Error with the engine's message and code.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include "lab/lab.h"
+#include "wasm/guard.h"
 
 using emscripten::val;
 
@@ -20,18 +20,8 @@ namespace {
 
 template <class F>
 auto lab_guard(F&& f) -> decltype(f()) {
-  static std::string message;
-  try {
-    return f();
-  } catch (const std::bad_alloc&) {
-    message = "out of memory: use smaller settings (fewer points, steps or images)";
-  } catch (const std::exception& e) {
-    message = e.what();
-  } catch (...) {
-    message = "unexpected engine failure";
-  }
-  val::global("Error").new_(message).throw_();
-  __builtin_unreachable();
+  return barnlab_wasm::guard(std::forward<F>(f),
+                             "out of memory: use smaller settings (fewer points, steps or images)");
 }
 
 class JsLab {

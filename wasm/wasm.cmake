@@ -80,6 +80,7 @@ function(barnlab_wasm_module target name engine)
   add_executable(${target} ${CMAKE_CURRENT_SOURCE_DIR}/wasm/bindings.cpp
                            ${CMAKE_CURRENT_SOURCE_DIR}/wasm/lab_bindings.cpp)
   set_target_properties(${target} PROPERTIES OUTPUT_NAME ${name} SUFFIX ".js")
+  target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})  # "wasm/guard.h"
   target_link_libraries(${target} PRIVATE ${engine})
   target_link_options(${target} PRIVATE ${BARNLAB_WASM_LINK_FLAGS} ${flags})
   set_target_properties(${target} PROPERTIES LINK_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/wasm/node_esm_shim.js)

@@ -8,6 +8,7 @@
 #include "model/predict.h"
 #include "optimizers/optimizer.h"
 #include "train/metrics.h"
+#include "train/finite.h"
 #include "train/presets.h"
 
 namespace barnlab {
@@ -340,6 +341,7 @@ std::vector<float> Session::saliency_of_image(int index, int class_index) {
 
 std::vector<uint8_t> Session::export_model() const {
   require_model();
+  require_finite(*model_, "save the model");
   return trainer_ ? trainer_->save() : model_->save();
 }
 

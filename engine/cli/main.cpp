@@ -42,6 +42,7 @@
 #include "ops/parallel.h"
 #include "ops/profile.h"
 #include "train/calibration.h"
+#include "train/finite.h"
 #include "train/metrics.h"
 #include "train/presets.h"
 #include "train/step_bench.h"
@@ -482,7 +483,12 @@ double threshold_from(const Args& a, const Model& model) {
   return threshold;
 }
 
-std::string csv_field(const std::string& s) {
+// One CSV field: a leading =, +, -, @, tab or CR gets a ' first so that a
+// spreadsheet reads a photo named "=HYPERLINK(...).jpg" as text, not as a
+// formula (OWASP, "CSV injection"); then RFC 4180 quoting where needed.
+std::string csv_field(const std::string& field) {
+  const std::string s = !field.empty() && std::string("=+-@\t\r").find(field[0]) != std::string::npos
+                            ? "'" + field : field;
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
   for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
@@ -633,6 +639,7 @@ int cmd_export(const Args& a) {
   if (a.positional.size() != 1 || !a.has("onnx"))
     throw UsageError("export needs MODEL --onnx OUT.onnx");
   Model model = Model::load_file(a.positional[0]);
+  require_finite(model, "export the model");
   const std::vector<uint8_t> bytes = export_onnx(model);
   write_file(a.str("onnx", ""), bytes);
   std::cout << "wrote " << a.str("onnx", "") << " (" << bytes.size() << " bytes, ONNX opset "

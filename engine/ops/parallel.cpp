@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -27,7 +28,11 @@ void parallel_for(int n, const std::function<void(int, int)>& fn) {
 namespace {
 
 // Workers sleep on a condition variable; a job is a generation number plus
-// the chunk function. The caller runs chunk 0 itself.
+// the chunk function. The caller runs chunk 0 itself. An exception thrown by
+// a chunk (std::bad_alloc in the threaded wasm engine) is caught where it
+// was thrown, the other chunks finish, and the first one caught is rethrown
+// on the caller after all have joined: one escaping a worker's thread would
+// end that thread (or the process) and leave the caller waiting for ever.
 class Pool {
  public:
   ~Pool() { resize(0); }
@@ -55,13 +60,24 @@ class Pool {
       job_ = &chunk;
       chunks_ = chunks;
       pending_ = chunks - 1;
+      failure_ = nullptr;
       ++generation_;
       cv_.notify_all();
     }
-    chunk(0);
+    std::exception_ptr mine;
+    try {
+      chunk(0);
+    } catch (...) {
+      mine = std::current_exception();
+    }
     std::unique_lock<std::mutex> lock(mu_);
+    if (mine && !failure_) failure_ = mine;
     done_cv_.wait(lock, [this] { return pending_ == 0; });
     job_ = nullptr;
+    std::exception_ptr failure = failure_;
+    failure_ = nullptr;
+    lock.unlock();
+    if (failure) std::rethrow_exception(failure);
   }
 
  private:
@@ -76,8 +92,14 @@ class Pool {
         if (index >= chunks_) continue;
         job = job_;
       }
-      (*job)(index);
+      std::exception_ptr mine;
+      try {
+        (*job)(index);
+      } catch (...) {
+        mine = std::current_exception();
+      }
       std::unique_lock<std::mutex> lock(mu_);
+      if (mine && !failure_) failure_ = mine;
       if (--pending_ == 0) done_cv_.notify_one();
     }
   }
@@ -87,6 +109,7 @@ class Pool {
   std::condition_variable cv_, done_cv_;
   const std::function<void(int)>* job_ = nullptr;
   int chunks_ = 0, pending_ = 0;
+  std::exception_ptr failure_;  // the first exception a chunk threw in this job
   uint64_t generation_ = 0;
   bool stop_ = false;
 };

@@ -5,7 +5,8 @@
 // parallel_for(n, fn) splits [0, n) into at most num_threads() contiguous
 // chunks and calls fn(begin, end) for each, returning when all are done.
 // Chunks are a pure function of n and the thread count, so results depend
-// only on the thread count, not on scheduling.
+// only on the thread count, not on scheduling. If fn throws, the other chunks
+// still run to their end and the first exception is rethrown to the caller.
 #pragma once
 
 #include <functional>

@@ -99,6 +99,13 @@ float not_sure_threshold(const std::vector<float>& confidence, const std::vector
   return 0.5f * (below + above);
 }
 
+float not_sure_floor(int classes, Interval accuracy) {
+  if (classes < 2) return 0.f;
+  const float low = std::min(1.f, std::max(0.f, accuracy.low));
+  const float chance = 1.f / float(classes);
+  return chance + (1.f - chance) * (1.f - low);
+}
+
 std::vector<ConfusedPair> most_confused(const ConfusionMatrix& confusion, int max_pairs) {
   std::vector<ConfusedPair> all;
   for (size_t a = 0; a < confusion.size(); ++a)
@@ -152,16 +159,17 @@ CalibrationReport calibrate(Model& model, const Dataset& ds, const std::vector<i
   const Tensor cal = calibrated_probabilities(model, logits);
   for (size_t i = 0; i < labels.size(); ++i) ev.confidence.push_back(cal[i * size_t(k) + size_t(ev.predicted[i])]);
   r.ece_after = expected_calibration_error(ev.confidence, ev.predicted, labels);
+  int right = 0;
+  for (size_t i = 0; i < labels.size(); ++i) right += ev.predicted[i] == labels[i];
+  r.accuracy95 = wilson_interval(right, int(labels.size()));
   if (fit) {
     Model::Calibration c = model.calibration();
     c.threshold = not_sure_threshold(ev.confidence, ev.predicted, labels);
+    if (!labels.empty()) c.threshold = std::max(c.threshold, not_sure_floor(k, r.accuracy95));
     model.set_calibration(c);
   }
   r.temperature = model.calibration().temperature;
   r.threshold = model.calibration().threshold;
-  int right = 0;
-  for (size_t i = 0; i < labels.size(); ++i) right += ev.predicted[i] == labels[i];
-  r.accuracy95 = wilson_interval(right, int(labels.size()));
   r.confused = most_confused(ev.confusion);
   return r;
 }

@@ -38,6 +38,17 @@ float fit_temperature(const Tensor& logits, const std::vector<int>& labels);
 float not_sure_threshold(const std::vector<float>& confidence, const std::vector<int>& predicted,
                          const std::vector<int>& labels);
 
+// The least "not sure" threshold a fit may give, for `classes` classes when
+// the validation split's accuracy lies in `accuracy` (95%). A split with no
+// mostly-wrong group (every photo right, say) fits 0, "never not sure",
+// which a small split cannot vouch for: it only shows the error rate is at
+// most 1 - accuracy.low. An answer is not sure when its top probability has
+// come no further than that share of the way from chance (1 / classes) to
+// certainty (1): 1/K + (1 - 1/K)(1 - low). Few photos leave low far from 1
+// and the floor high (5 of 5 right, 3 classes: 0.62); many bring it down to
+// near chance (270 of 270: 0.34), where it marks only near-uniform answers.
+float not_sure_floor(int classes, Interval accuracy);
+
 struct ConfusedPair {
   int actual = 0, predicted = 0, count = 0;
 };
@@ -54,8 +65,8 @@ struct CalibrationReport {
 };
 
 // Evaluates ds[indices] (with test-time augmentation when tta). With fit,
-// the temperature and threshold are fitted on these images and stored in the
-// model; otherwise the model's own are used and reported.
+// the temperature and threshold (at least not_sure_floor) are fitted on these
+// images and stored in the model; otherwise the model's own are used and reported.
 CalibrationReport calibrate(Model& model, const Dataset& ds, const std::vector<int>& indices,
                             bool tta, bool fit);
 

@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "core/error.h"
+#include "train/finite.h"
 
 namespace barnlab {
 namespace {
@@ -206,6 +207,17 @@ EpochReport Trainer::end_epoch() {
   e.train_loss = float(epoch_loss_ / double(std::max<int64_t>(1, epoch_seen_)));
   e.train_acc = float(epoch_correct_) / float(std::max<int64_t>(1, epoch_seen_));
   e.lr = optimizer_->config().lr;
+  // Before the snapshot: weights or statistics gone NaN or infinite while the
+  // loss stayed finite (train/finite.h) would otherwise become the "last good"
+  // model and be saved.
+  const std::string bad = first_non_finite(model_);
+  if (!bad.empty()) {
+    restore();
+    finished_ = true;
+    throw Error(errc::kDiverged, "training diverged: weights became NaN or infinite in epoch " +
+                std::to_string(e.epoch) + " (" + bad + ") while the loss stayed finite. The model was put back to the end of epoch " +
+                std::to_string(st.epoch) + "; lower the learning rate and train again");
+  }
   const Evaluation val = evaluate(model_, data_, split_.val);
   e.val_loss = val.loss;
   e.val_acc = val.accuracy;
@@ -245,6 +257,11 @@ void Trainer::fit(const std::function<void(const StepReport&)>& on_step,
     if (on_step) on_step(r);
     if (r.epoch_ended && on_epoch) on_epoch(r.epoch_report);
   }
+}
+
+std::vector<uint8_t> Trainer::save() const {
+  require_finite(model_, "save the model");
+  return model_.save(optimizer_.get());
 }
 
 void Trainer::snapshot() {

@@ -8,8 +8,10 @@
 //
 // Every random choice is derived from (seed, purpose, epoch/step), so a run
 // stopped after epoch k, saved and resumed gives exactly the run that was
-// never stopped. A NaN or infinite loss stops training with an Error and
-// puts back the weights of the last completed epoch (the last good model).
+// never stopped. A NaN or infinite loss, or at an epoch's end a NaN or
+// infinite weight or statistic (which a finite loss can hide), stops training
+// with an Error and puts back the weights of the last completed epoch (the
+// last good model); no epoch with such numbers becomes that model.
 //
 // The trainer is a step machine so that a browser worker can run a few steps,
 // report, and handle a Stop message in between; fit() drives it to the end.
@@ -87,8 +89,9 @@ class Trainer {
   void fit(const std::function<void(const StepReport&)>& on_step,
            const std::function<void(const EpochReport&)>& on_epoch);
 
-  // The model file's bytes with the optimizer state included.
-  std::vector<uint8_t> save() const { return model_.save(optimizer_.get()); }
+  // The model file's bytes with the optimizer state included. Throws Error
+  // (diverged) for a model with a NaN or infinite number (train/finite.h).
+  std::vector<uint8_t> save() const;
 
  private:
   void begin_epoch();

@@ -35,7 +35,7 @@ resume.id = 'resume';
 main.before(resume);
 setupResume(resume);
 watchOtherTabs(() => void refreshInterrupted());
-onNewerVersion(() => notify('error', t('db.newerVersion'), { ms: 24 * 3600_000, action: { label: t('db.reload'), run: () => location.reload() } }));
+onNewerVersion(() => notify('error', () => t('db.newerVersion'), { ms: 24 * 3600_000, action: { label: () => t('db.reload'), run: () => location.reload() } }));
 setupNotices($('notices'), () => void updateSW(true));
 
 void boot().then(() => document.body.classList.add('ready'));

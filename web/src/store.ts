@@ -15,12 +15,16 @@ export type Tab = (typeof TABS)[number];
 export interface Notice {
   id: number;
   kind: 'info' | 'error' | 'success';
-  text: string;
+  /** Text in the current language: a function is called at each render (actions/notices.ts). */
+  text: NoticeText;
   /** Lines shown under a "show list" toggle (an import's skipped files). */
-  details?: string[];
+  details?: string[] | (() => string[]);
   /** A button on the notice (Undo). */
-  action?: { label: string; run: () => void };
+  action?: { label: NoticeText; run: () => void };
 }
+
+/** A notice's words: a function rendering them in the current language, or a fixed string. */
+export type NoticeText = string | (() => string);
 
 export interface TrainingView {
   running: boolean;

@@ -148,9 +148,9 @@ export async function exportProject(id: string): Promise<void> {
   if (!project) return;
   try {
     saveBlob(await backupBlob(project), backupFileName(project.name, Date.now()));
-    notify('success', t('backup.saved', { name: project.name }));
+    notify('success', () => t('backup.saved', { name: project.name }));
   } catch (e) {
-    notify('error', t('backup.saveFailed', { message: errText(e) }));
+    notify('error', () => t('backup.saveFailed', { message: errText(e) }));
   }
 }
 
@@ -242,26 +242,26 @@ export function restoredRecords(files: Record<string, Uint8Array>, newId: () => 
 /** Restores a backup file as a new project and opens it; a refused file or a full disk changes nothing and says why. */
 export async function importBackup(file: File): Promise<void> {
   if (getState().training.running) {
-    notify('error', t('train.alreadyRunning'));
+    notify('error', () => t('train.alreadyRunning'));
     return;
   }
   let recs: ReturnType<typeof restoredRecords>;
   try {
     recs = restoredRecords(await readBackup(new Uint8Array(await file.arrayBuffer())));
   } catch (e) {
-    const text = e instanceof BackupError ? t(e.problem) : t('backup.damaged');
-    notify('error', `${t('backup.refused', { name: file.name })} ${text}`, { ms: 30_000 });
+    const text = () => (e instanceof BackupError ? t(e.problem) : t('backup.damaged'));
+    notify('error', () => `${t('backup.refused', { name: file.name })} ${text()}`, { ms: 30_000 });
     return;
   }
   try {
     await db.putWholeProject(recs.project, recs.photos, recs.models, recs.runs);
   } catch (e) {
-    notify('error', isQuotaError(e) ? t('storage.fullRestore') : t('backup.restoreFailed', { message: errText(e) }), { ms: 30_000 });
+    notify('error', () => isQuotaError(e) ? t('storage.fullRestore') : t('backup.restoreFailed', { message: errText(e) }), { ms: 30_000 });
     void refreshStorage();
     return;
   }
   dispatch({ type: 'project-saved', project: recs.project });
   await openProject(recs.project.id);
-  notify('success', t('backup.restored', { name: recs.project.name, photos: recs.photos.length, models: recs.models.length }));
+  notify('success', () => t('backup.restored', { name: recs.project.name, photos: recs.photos.length, models: recs.models.length }));
   void refreshStorage();
 }

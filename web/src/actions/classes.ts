@@ -13,7 +13,7 @@ export async function addClass(name: string): Promise<ClassDef | null> {
   const clean = name.trim();
   if (!p || !clean) return null;
   if (p.classes.some((c) => c.name === clean)) {
-    notify('error', t('classes.exists', { name: clean }));
+    notify('error', () => t('classes.exists', { name: clean }));
     return null;
   }
   const c = { id: db.newId(), name: clean };
@@ -26,7 +26,7 @@ export async function renameClass(id: string, name: string): Promise<void> {
   const clean = name.trim();
   if (!p || !clean) return;
   if (p.classes.some((c) => c.name === clean && c.id !== id)) {
-    notify('error', t('classes.exists', { name: clean }));
+    notify('error', () => t('classes.exists', { name: clean }));
     return;
   }
   await saveProject({ ...p, classes: p.classes.map((c) => (c.id === id ? { ...c, name: clean } : c)) });

@@ -26,7 +26,7 @@ function restart(c: EngineClient, d: EngineDeath, loaded: boolean): void {
   dispatch({ type: 'model-loaded', id: null });
   // One message: a training that was running failed with it (training.ts says nothing more).
   const key = getState().training.running ? 'engine.diedTraining' : 'engine.died';
-  notify('error', t(key, { reason: codeText(d.code, d.message), code: d.code }), { ms: 30_000 });
+  notify('error', () => t(key, { reason: codeText(d.code, d.message), code: d.code }), { ms: 30_000 });
   engine();
 }
 

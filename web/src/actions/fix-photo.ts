@@ -20,9 +20,9 @@ export async function storedPhotoUrl(photoId: string): Promise<string | null> {
 export async function movePhotoTo(photoId: string, classId: string): Promise<void> {
   try {
     await movePhoto(photoId, classId);
-    notify('success', t('photo.moved', { name: className(classId) }));
+    notify('success', () => t('photo.moved', { name: className(classId) }));
   } catch (e) {
-    notify('error', errText(e));
+    notify('error', () => errText(e));
   }
 }
 

@@ -29,7 +29,7 @@ export async function downloadOnnx(model: ModelRecord): Promise<void> {
     saveBlob(new Blob([onnx], { type: 'application/octet-stream' }),
              downloadName(project?.name ?? 'model', model.created, 'onnx'));
   } catch (e) {
-    notify('error', t('models.onnxFailed', { reason: errText(e) }));
+    notify('error', () => t('models.onnxFailed', { reason: errText(e) }));
   }
 }
 
@@ -65,9 +65,9 @@ export async function importModelFile(file: File, ask: (text: string) => Promise
     dispatch({ type: 'model-loaded', id: rec.id });
     dispatch({ type: 'model-added', model: rec });
     await useModel(project.id, rec.id);
-    notify('success', t('models.imported', { name: file.name }));
+    notify('success', () => t('models.imported', { name: file.name }));
   } catch (e) {
-    notify('error', t('models.bad', { name: file.name, message: errText(e) }));
+    notify('error', () => t('models.bad', { name: file.name, message: errText(e) }));
   }
 }
 

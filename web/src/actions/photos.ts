@@ -49,13 +49,13 @@ export function skipLines(skipped: ImportReport['skipped']): string[] {
 /** The one notice an import ends with. */
 export function reportImport(r: ImportReport): void {
   if (r.total === 0) return;
-  const added = r.added === 1 ? t('photos.importedOne') : t('photos.imported', { count: r.added });
+  const added = () => (r.added === 1 ? t('photos.importedOne') : t('photos.imported', { count: r.added }));
   if (!r.skipped.length) {
     notify('success', added);
     return;
   }
-  const summary = t('photos.skippedSummary', { skipped: r.skipped.length, total: r.total });
-  notify(r.added ? 'info' : 'error', `${added} ${summary}`, { details: skipLines(r.skipped), ms: 20_000 });
+  const summary = () => t('photos.skippedSummary', { skipped: r.skipped.length, total: r.total });
+  notify(r.added ? 'info' : 'error', () => `${added()} ${summary()}`, { details: () => skipLines(r.skipped), ms: 20_000 });
 }
 
 /**
@@ -157,14 +157,17 @@ export async function importFiles(items: IncomingFile[]): Promise<ImportReport> 
     void refreshStorage();
   }
   if (full) return storageFull(items.length);
-  if (poolFailure) notify('error', t('photos.failed', { message: poolFailure }));
+  if (poolFailure) {
+    const message = poolFailure;
+    notify('error', () => t('photos.failed', { message }));
+  }
   reportImport(report);
   return report;
 }
 
 /** The end of an import that found the disk full (nothing of it is kept). */
 function storageFull(total: number): ImportReport {
-  notify('error', t('storage.fullImport'), { ms: 30_000 });
+  notify('error', () => t('storage.fullImport'), { ms: 30_000 });
   void refreshStorage();
   return { total, added: 0, skipped: [] };
 }
@@ -182,8 +185,8 @@ export async function removePhotos(ids: string[]): Promise<void> {
   const recs = (await Promise.all(ids.map((id) => db.getPhoto(id)))).filter((r): r is PhotoRecord => !!r);
   await db.deletePhotos(ids);
   dispatch({ type: 'photos-removed', ids });
-  notify('info', recs.length === 1 ? t('photos.removedOne') : t('photos.removed', { count: recs.length }), {
-    action: { label: t('common.undo'), run: () => void restorePhotos(recs) },
+  notify('info', () => recs.length === 1 ? t('photos.removedOne') : t('photos.removed', { count: recs.length }), {
+    action: { label: () => t('common.undo'), run: () => void restorePhotos(recs) },
     ms: UNDO_MS,
   });
 }
@@ -214,8 +217,8 @@ export async function deleteClassUndoable(classId: string): Promise<void> {
   await db.deletePhotos(ids);
   dispatch({ type: 'photos-removed', ids });
   await saveProject({ ...p, classes: p.classes.filter((c) => c.id !== classId) });
-  notify('info', t('classes.deleted', { name: cls.name, count: recs.length }), {
-    action: { label: t('common.undo'), run: () => void restoreClass(p.id, cls, index, recs) },
+  notify('info', () => t('classes.deleted', { name: cls.name, count: recs.length }), {
+    action: { label: () => t('common.undo'), run: () => void restoreClass(p.id, cls, index, recs) },
     ms: UNDO_MS,
   });
 }

@@ -56,7 +56,7 @@ export async function predictFiles(files: File[]): Promise<void> {
     await ensureLoaded(model);
     const checked = await classifyFiles(files, getState().tta);
     checked.forEach(({ thumb, verdict: v }, i) => {
-      if (!v) notify('error', t('predict.unreadable', { name: files[i]!.name }));
+      if (!v) notify('error', () => t('predict.unreadable', { name: files[i]!.name }));
       out.push({
         name: files[i]!.name,
         thumbUrl: thumb ? URL.createObjectURL(thumb) : null,
@@ -67,7 +67,7 @@ export async function predictFiles(files: File[]): Promise<void> {
       });
     });
   } catch (e) {
-    notify('error', errText(e));
+    notify('error', () => errText(e));
   }
   for (const old of getState().predictions) if (old.thumbUrl) URL.revokeObjectURL(old.thumbUrl);
   dispatch({ type: 'predictions', predictions: out });

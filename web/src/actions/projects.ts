@@ -11,7 +11,7 @@ import { beforeFirstProject, refreshStorage } from './storage';
 /** Opens a project (null: back to the project list). Not while training. */
 export async function openProject(id: string | null): Promise<void> {
   if (getState().training.running) {
-    notify('error', t('train.alreadyRunning'));
+    notify('error', () => t('train.alreadyRunning'));
     return;
   }
   if (id === null) {
@@ -54,7 +54,7 @@ export async function renameProject(name: string): Promise<void> {
 
 export async function deleteProject(id: string): Promise<void> {
   if (getState().training.running && getState().currentId === id) {
-    notify('error', t('train.alreadyRunning'));
+    notify('error', () => t('train.alreadyRunning'));
     return;
   }
   await db.deleteProject(id);

@@ -94,6 +94,6 @@ export async function openSample(entry: SampleEntry): Promise<void> {
     }
   } catch (e) {
     dispatch({ type: 'importing', progress: null });
-    notify('error', t('sample.failed', { message: errText(e) }));
+    notify('error', () => t('sample.failed', { message: errText(e) }));
   }
 }

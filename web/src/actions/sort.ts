@@ -93,11 +93,11 @@ export async function sortFiles(picked: File[]): Promise<void> {
     }
     if (getState().currentId !== projectId) return;
     const stopped = me.cancelled && sorted < files.length;
-    notify(stopped ? 'info' : 'success', stopped
+    notify(stopped ? 'info' : 'success', () => stopped
       ? t('sort.cancelled', { done: sorted, total: files.length })
       : t('sort.done', { count: sorted }));
   } catch (e) {
-    notify('error', t('sort.failed', { done: sorted, total: files.length, message: errText(e) }));
+    notify('error', () => t('sort.failed', { done: sorted, total: files.length, message: errText(e) }));
   } finally {
     run = null;
     act({ type: 'end' });
@@ -139,7 +139,7 @@ export async function downloadZip(): Promise<void> {
     }, abort.signal);
     saveBlob(blob, downloadName(baseName(), Date.now(), 'zip'));
   } catch (e) {
-    if (!(e instanceof ZipCancelled)) notify('error', t('sort.zipFailed', { message: errText(e) }));
+    if (!(e instanceof ZipCancelled)) notify('error', () => t('sort.zipFailed', { message: errText(e) }));
   } finally {
     zipAbort = null;
     act({ type: 'zipping', progress: null });

@@ -31,7 +31,7 @@ export async function askPersistence(quiet = false): Promise<boolean | null> {
   if (!sm?.persist) return null;
   const already = sm.persisted ? await sm.persisted() : false;
   const granted = already || (await sm.persist());
-  if (!(quiet && already)) notify(granted ? 'success' : 'info', granted ? t('storage.granted') : t('storage.refused'), { ms: 10_000 });
+  if (!(quiet && already)) notify(granted ? 'success' : 'info', () => granted ? t('storage.granted') : t('storage.refused'), { ms: 10_000 });
   await refreshStorage();
   return granted;
 }

@@ -25,14 +25,14 @@ export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
   try {
     architectures = (await engineReady()).architectures;
   } catch (e) {
-    notify('error', t('engine.failed', { message: errText(e) }));
+    notify('error', () => t('engine.failed', { message: errText(e) }));
     return;
   }
   const s = getState();
   const project = currentProject(s);
   if (!project) return;
   if (s.training.running) {
-    notify('error', t('train.alreadyRunning'));
+    notify('error', () => t('train.alreadyRunning'));
     return;
   }
   const labelOf = new Map(project.classes.map((c, i) => [c.id, i]));
@@ -46,11 +46,11 @@ export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
     try {
       config = presetOf(await engine().presets(photos.length, project.classes.length), settings.preset);
     } catch (e) {
-      notify('error', t('train.failed', { message: errText(e) }));
+      notify('error', () => t('train.failed', { message: errText(e) }));
       return;
     }
     if (!config) {
-      notify('error', t('train.failed', { message: `unknown preset ${settings.preset}` }));
+      notify('error', () => t('train.failed', { message: `unknown preset ${settings.preset}` }));
       return;
     }
     settings = settingsFromPreset(config);
@@ -58,7 +58,7 @@ export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
   }
   const problems = validateSettings(settings, architectures);
   if (problems.length) {
-    notify('error', t('train.invalid', { fields: problems.map((k) => t(k)).join(', ') }));
+    notify('error', () => t('train.invalid', { fields: problems.map((k) => t(k)).join(', ') }));
     return;
   }
   const classNames = project.classes.map((c) => c.name);
@@ -66,7 +66,7 @@ export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
   if (mode === 'continue') {
     base = latestModel(s);
     if (!base || base.info.classes.join('\n') !== classNames.join('\n')) {
-      notify('error', t('train.classesChanged'));
+      notify('error', () => t('train.classesChanged'));
       return;
     }
   }
@@ -107,7 +107,7 @@ interface RunPlan {
 /** Trains holding the project's training lock; another tab holding it is said so. */
 async function runLocked(plan: RunPlan): Promise<void> {
   const ran = await withTrainingLock(plan.project.id, () => run(plan));
-  if (!ran) notify('error', t('train.otherTab'));
+  if (!ran) notify('error', () => t('train.otherTab'));
   await refreshInterrupted();
 }
 
@@ -133,7 +133,7 @@ async function run(plan: RunPlan): Promise<void> {
     };
     saving = saving.then(() => db.putCheckpoint(rec)).catch((e: unknown) => {
       // Training goes on; only resuming after an interruption is lost. Say it once.
-      if (!saveFailed) notify('error', t('resume.saveFailed', { message: errText(e) }));
+      if (!saveFailed) notify('error', () => t('resume.saveFailed', { message: errText(e) }));
       saveFailed = true;
     });
   };
@@ -166,18 +166,18 @@ async function run(plan: RunPlan): Promise<void> {
   await db.putRun(run);
   if (getState().currentId === project.id) dispatch({ type: 'run-added', run });
   if (!outcome) {
-    if (!died) notify('error', t('train.failed', { message: failure }));
+    if (!died) notify('error', () => t('train.failed', { message: failure }));
     return;
   }
-  if (outcome.skipped.length) notify('error', t('train.skipped', { count: outcome.skipped.length }));
+  if (outcome.skipped.length) notify('error', () => t('train.skipped', { count: outcome.skipped.length }));
   if (outcome.end === 'stopped' && !outcome.model) {
     // Stopped while the photos were read, before a step: no weights changed.
-    notify('info', t('train.stoppedBeforeStep'));
+    notify('info', () => t('train.stoppedBeforeStep'));
     return;
   }
   if (outcome.end === 'diverged' || !outcome.model || !outcome.info) {
     // Never replace the last good model with a failed one.
-    notify('error', outcome.end === 'diverged' ? t('train.diverged', { message: codeText(outcome.code, outcome.message) }) : t('train.failed', { message: outcome.message }));
+    notify('error', () => outcome.end === 'diverged' ? t('train.diverged', { message: codeText(outcome.code, outcome.message) }) : t('train.failed', { message: outcome.message }));
     return;
   }
   const rec: ModelRecord = {
@@ -198,7 +198,7 @@ async function run(plan: RunPlan): Promise<void> {
   if (getState().currentId === project.id) dispatch({ type: 'model-added', model: rec });
   await useModel(project.id, rec.id);
   const key = outcome.end === 'stopped' ? 'train.stopped' : outcome.end === 'early-stopped' ? 'train.early' : 'train.finished';
-  notify('success', t(key));
+  notify('success', () => t(key));
 }
 
 /**
@@ -209,7 +209,7 @@ async function run(plan: RunPlan): Promise<void> {
  */
 export async function resumeTraining(projectId: string): Promise<void> {
   if (getState().training.running) {
-    notify('error', t('train.alreadyRunning'));
+    notify('error', () => t('train.alreadyRunning'));
     return;
   }
   const rec = await db.getCheckpoint(projectId);
@@ -223,7 +223,7 @@ export async function resumeTraining(projectId: string): Promise<void> {
   if (!project || project.id !== projectId) return;
   const classNames = project.classes.map((c) => c.name);
   if (classNames.join('\n') !== rec.classNames.join('\n')) {
-    notify('error', t('train.classesChanged'));
+    notify('error', () => t('train.classesChanged'));
     return;
   }
   const labelOf = new Map(project.classes.map((c, i) => [c.id, i]));
@@ -232,7 +232,7 @@ export async function resumeTraining(projectId: string): Promise<void> {
     const p = byId.get(id);
     return p && labelOf.has(p.classId) ? [p] : [];
   });
-  if (photos.length < rec.photoIds.length) notify('info', t('resume.photosChanged', { count: rec.photoIds.length - photos.length }));
+  if (photos.length < rec.photoIds.length) notify('info', () => t('resume.photosChanged', { count: rec.photoIds.length - photos.length }));
   dispatch({ type: 'tab', tab: 'train' });
   await runLocked({
     project,

@@ -54,9 +54,14 @@ export function visibleRows(rows: readonly SortRow[], filter: SortFilter, key: S
   return shown.map(({ r }) => r);
 }
 
-/** One CSV field as RFC 4180 writes it: quoted (quotes doubled) when it holds a comma, quote, CR or LF. */
+/**
+ * One CSV field as RFC 4180 writes it: quoted (quotes doubled) when it holds a comma, quote, CR or LF.
+ * A field a spreadsheet would read as a formula (it starts with =, +, -, @, tab or CR: a photo named
+ * `=HYPERLINK(...).jpg`) gets a leading `'` first, as OWASP's "CSV injection" advice says, so it stays text.
+ */
 export function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  const text = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** RFC 4180 lines (CRLF, the last one ended too) after a UTF-8 byte order mark, so Excel reads Korean names. */

@@ -54,7 +54,7 @@ export function setupModels(el: HTMLElement): void {
                 h('div', { class: 'row' },
                   current ? '' : h('button', { type: 'button', class: 'btn primary', 'data-testid': 'use-model', onclick: async () => {
                     await useModel(m.projectId, m.id);
-                    notify('success', t('models.inUse'));
+                    notify('success', () => t('models.inUse'));
                   } }, t('models.use')),
                   h('button', { type: 'button', class: 'btn', 'data-testid': 'download-model', onclick: () => downloadModel(m) }, t('models.download')),
                   h('button', { type: 'button', class: 'btn', 'data-testid': 'download-onnx', onclick: () => downloadOnnx(m) }, t('models.downloadOnnx')),

@@ -1,23 +1,25 @@
 // Messages (toasts) and the "new version available" prompt. Toasts are
 // kept by id, so a new one does not close the list another has open.
 
-import { dismissNotice, keepNotice } from '../actions/notices';
+import { dismissNotice, keepNotice, noticeDetails, noticeText } from '../actions/notices';
 import { t } from '../i18n';
 import { dispatch, watch, type Notice } from '../store';
 import { h } from './dom';
 
+// Rendered again in the new language when it changes (setupNotices drops its cache then).
 function toast(n: Notice): HTMLElement {
-  const details = n.details?.length
+  const lines = noticeDetails(n);
+  const details = lines.length
     ? h('details', { class: 'toast-details', ontoggle: (e: Event) => (e.target as HTMLDetailsElement).open && keepNotice(n.id) },
-        h('summary', { 'data-testid': 'notice-list-toggle' }, t('notice.showList', { count: n.details.length })),
-        h('ul', { 'data-testid': 'notice-list' }, n.details.map((d) => h('li', {}, d))))
+        h('summary', { 'data-testid': 'notice-list-toggle' }, t('notice.showList', { count: lines.length })),
+        h('ul', { 'data-testid': 'notice-list' }, lines.map((d) => h('li', {}, d))))
     : null;
   return h('div', { class: `toast ${n.kind}`, role: n.kind === 'error' ? 'alert' : 'status', 'data-testid': `notice-${n.kind}` },
-    h('div', { class: 'toast-body' }, h('span', {}, n.text), details),
+    h('div', { class: 'toast-body' }, h('span', {}, noticeText(n.text)), details),
     n.action && h('button', { type: 'button', class: 'btn toast-action', 'data-testid': 'notice-action', onclick: () => {
       n.action!.run();
       dismissNotice(n.id);
-    } }, n.action.label),
+    } }, noticeText(n.action.label)),
     h('button', { type: 'button', class: 'icon-btn', 'aria-label': t('common.dismiss'), onclick: () => dismissNotice(n.id) }, '✕'));
 }
 

@@ -19,7 +19,7 @@ function offerCard(s: State, o: ResumeOffer): HTMLElement {
       h('button', { type: 'button', class: 'btn primary big', 'data-testid': 'resume', onclick: () => void resumeTraining(o.projectId) }, t('resume.resume')),
       h('button', { type: 'button', class: 'btn big', 'data-testid': 'resume-discard', onclick: async () => {
         await discardInterrupted(o.projectId);
-        notify('info', t('resume.discarded'));
+        notify('info', () => t('resume.discarded'));
       } }, t('resume.discard'))));
 }
 

@@ -262,20 +262,29 @@ test('stop a continued training: the weights trained so far are kept as a new mo
 test('a diverging run (huge learning rate) is reported and keeps the last good model', async (t) => {
   if (!engineOk) return t.skip('engine module not available');
   await tab('train');
-  await page.getByTestId('epochs').fill('3');
+  await page.getByTestId('epochs').fill('5');
   await page.getByTestId('epochs').dispatchEvent('change');
-  await page.getByTestId('epochs').and(page.locator('[value="3"]')).waitFor();
+  await page.getByTestId('epochs').and(page.locator('[value="5"]')).waitFor();
   await page.getByTestId('lr').fill('1');
   await page.getByTestId('lr').dispatchEvent('change');
   await page.getByTestId('lr').and(page.locator('[value="1"]')).waitFor();
-  await page.locator('select').filter({ has: page.locator('option[value="rmsprop"]') }).selectOption('sgd');
-  // farm-small (no BatchNorm) with plain SGD at rate 1 diverges in its first
-  // epoch (the CLI says so on the farm photos too); the presets' farm-res,
-  // normalized after every convolution, does not.
+  await page.locator('select').filter({ has: page.locator('option[value="rmsprop"]') }).selectOption('momentum');
+  // farm-small (no BatchNorm) with momentum SGD at rate 1 diverges within a
+  // few epochs; the presets' farm-res, normalized after every convolution, does not.
   await page.getByTestId('arch').selectOption('farm-small');
   await page.getByTestId('arch').and(page.locator(':has(option[value="farm-small"]:checked)')).waitFor();
+  // Custom settings get a random seed (actions/training.ts); Math.random() =
+  // 0.25 fixes it (250000001). The CLI on these 60 photos (--preset fast
+  // --arch farm-small --optimizer momentum --lr 1 --epochs 5) sees every
+  // one of 11 seeds diverge, this one included; plain SGD at rate 1 let
+  // some end with finite, dead weights. Put back after the run.
+  await page.evaluate(() => {
+    globalThis.e2eRandom = Math.random;
+    Math.random = () => 0.25;
+  });
   await page.getByTestId('start').click();
   await page.getByTestId('start').waitFor({ timeout: 300_000 });
+  await page.evaluate(() => (Math.random = globalThis.e2eRandom));
   await page.getByTestId('notice-error').filter({ hasText: 'went wrong' }).first().waitFor({ timeout: 30_000 });
   await tab('models');
   assert.equal(await page.getByTestId('model-row').count(), 1, 'a diverged run must not save a model');

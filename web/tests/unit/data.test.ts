@@ -2,6 +2,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ModelRecord, PhotoRecord, Project, RunRecord } from '../../src/db';
 import { DEFAULT_SETTINGS } from '../../src/presets';
+import { noticeText } from '../../src/actions/notices';
 import { getState, initialState, reduce, resetState } from '../../src/store';
 
 // The project's data with IndexedDB replaced by maps: a backup written and
@@ -141,6 +142,6 @@ describe('a full disk during an import', () => {
     expect([...photos.keys()].sort()).toEqual(before);
     expect(getState().photos.map((p) => p.id).sort()).toEqual(before);
     expect(getState().projects[0]!.classes.map((c) => c.name)).toEqual(['cow', 'pig']);
-    expect(getState().notices.at(-1)?.text).toMatch(/storage is full: nothing from this import was kept/);
+    expect(noticeText(getState().notices.at(-1)?.text ?? '')).toMatch(/storage is full: nothing from this import was kept/);
   });
 });

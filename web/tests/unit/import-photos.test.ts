@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PhotoMeta } from '../../src/db';
 import { DEFAULT_SETTINGS } from '../../src/presets';
+import { noticeDetails, noticeText } from '../../src/actions/notices';
 import { getState, initialState, reduce, resetState } from '../../src/store';
 
 // The import loops over the real store, with IndexedDB and the decode pool
@@ -54,7 +55,7 @@ describe('importFiles', () => {
     expect(st.photos).toHaveLength(2);
     expect(added).toHaveLength(2);
     expect(decodeCalls).toBeLessThan(10); // the rest of the queue was dropped, not tried one by one
-    expect(st.notices.map((n) => [n.kind, n.text])).toEqual([
+    expect(st.notices.map((n) => [n.kind, noticeText(n.text)])).toEqual([
       ['error', 'Photos could not be imported: The photo decoder stopped: reload the app and add the photos again.'],
       ['success', '2 photos added.'],
     ]);
@@ -72,8 +73,8 @@ describe('importFiles', () => {
     expect(r.skipped.map((s) => s.reason).sort()).toEqual(['empty', 'not-image', 'unsupported']);
     const notices = getState().notices;
     expect(notices).toHaveLength(1);
-    expect(notices[0]!.text).toBe('3 photos added. 3 of 6 skipped.');
-    expect(notices[0]!.details!.sort()).toEqual([
+    expect(noticeText(notices[0]!.text)).toBe('3 photos added. 3 of 6 skipped.');
+    expect(noticeDetails(notices[0]!).sort()).toEqual([
       'IMG_1.heic: a format this browser cannot read (such as HEIC): save it as JPEG',
       'empty.jpg: the file is empty',
       'text.jpg: not a photo',
@@ -88,6 +89,6 @@ describe('importFiles', () => {
     expect(r.added).toBe(1);
     expect(r.skipped.map((s) => s.reason)).toEqual(['duplicate', 'duplicate']);
     expect(getState().photos.map((p) => p.hash)).toEqual(['hash-of-same', 'hash-of-new']);
-    expect(getState().notices[0]!.text).toBe('One photo added. 2 of 3 skipped.');
+    expect(noticeText(getState().notices[0]!.text)).toBe('One photo added. 2 of 3 skipped.');
   });
 });

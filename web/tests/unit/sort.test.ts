@@ -75,6 +75,15 @@ describe('sort table', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "moo"')).toBe('"say ""moo"""');
     expect(csvField('two\nlines')).toBe('"two\nlines"');
+    // Formula injection (OWASP): a leading =, +, -, @, tab or CR is neutralised with a quote mark.
+    expect(csvField('=HYPERLINK("http://x","y").jpg')).toBe('"\'=HYPERLINK(""http://x"",""y"").jpg"');
+    expect(csvField('+1.jpg')).toBe("'+1.jpg");
+    expect(csvField('-2.jpg')).toBe("'-2.jpg");
+    expect(csvField('@SUM(A1).jpg')).toBe("'@SUM(A1).jpg");
+    expect(csvField('\tcow.jpg')).toBe("'\tcow.jpg");
+    expect(csvField('\rcow.jpg')).toBe('"\'\rcow.jpg"');
+    expect(csvField('a=b.jpg')).toBe('a=b.jpg');
+    expect(csvField('0.923451')).toBe('0.923451');
     const text = toCsv([['파일', '소, 한우'], ['x"y', 'z']]);
     expect(text).toBe('\uFEFF파일,"소, 한우"\r\n"x""y",z\r\n');
     const lines = csvLines([rows[2]!, rows[3]!], { head: ['file', 'class', 'p', 'status', 'second', 'p2'], sure: 'sure', notSure: 'not sure', unreadable: 'unreadable' });
