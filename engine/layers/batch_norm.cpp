@@ -149,10 +149,12 @@ Tensor BatchNorm::backward(const Tensor& dy) {
   return dx;
 }
 
-// The loops above with each H x W plane as one vectorised Eigen expression:
-// the sums per plane in float, added across the batch in double (a float
-// overflow of the squares falls back to double throughout); channels are independent, so they are split over the
-// thread pool (each channel's arithmetic is the same at any thread count).
+// The loops above with each H x W plane as one vectorised Eigen expression,
+// summed in double as the reference does (float sums per plane made the
+// gradient checks depend on the summation order of the build, and overflow
+// on a diverging run's activations); channels are independent, so they are
+// split over the thread pool (each channel's arithmetic is the same at any
+// thread count).
 void BatchNorm::forward_train(const Tensor& x, Tensor& y) {
   const Shape& s = x.shape();
   const int N = s.n, C = s.c;
@@ -164,20 +166,10 @@ void BatchNorm::forward_train(const Tensor& x, Tensor& y) {
         return ConstArrayView(t.data() + (size_t(n) * C + c) * HW, HW);
       };
       double sum = 0;
-      for (int n = 0; n < N; ++n) sum += plane(x, n).sum();
-      double mean = sum / M;
+      for (int n = 0; n < N; ++n) sum += plane(x, n).cast<double>().sum();
+      const double mean = sum / M;
       double sq = 0;
-      for (int n = 0; n < N; ++n) sq += (plane(x, n) - float(mean)).square().sum();
-      if (!std::isfinite(sq)) {
-        // A float sum overflowed (a diverging run's activations): the loops
-        // in double, so that the step's loss stays what the reference gives.
-        sum = sq = 0;
-        for (int n = 0; n < N; ++n)
-          for (float v : plane(x, n)) sum += v;
-        mean = sum / M;
-        for (int n = 0; n < N; ++n)
-          for (float v : plane(x, n)) sq += (v - mean) * (v - mean);
-      }
+      for (int n = 0; n < N; ++n) sq += (plane(x, n).cast<double>() - mean).square().sum();
       const double var = sq / M;
       const float m = float(mean);
       const float rstd = float(1.0 / std::sqrt(var + eps_));
@@ -206,8 +198,8 @@ void BatchNorm::backward_planes(const Tensor& dy, Tensor& dx) {
       for (int n = 0; n < N; ++n) {
         const size_t o = (size_t(n) * C + c) * HW;
         const ConstArrayView d(dy.data() + o, HW), xh(xhat_.data() + o, HW);
-        sum_dy += d.sum();
-        sum_dy_xh += (d * xh).sum();
+        sum_dy += d.cast<double>().sum();
+        sum_dy_xh += (d.cast<double>() * xh.cast<double>()).sum();
       }
       gamma_.grad[c] += float(sum_dy_xh);
       beta_.grad[c] += float(sum_dy);
