@@ -15,6 +15,7 @@ import { currentProject, dispatch, getState, latestModel } from '../store';
 import { refreshInterrupted } from './checkpoints';
 import { engine, engineReady } from './engine';
 import { useModel } from './models';
+import { trainingOrder } from './training-order';
 import { codeText, errText, notify } from './notices';
 import { openProject } from './projects';
 import { withTrainingLock } from './tabs';
@@ -36,7 +37,11 @@ export async function startTraining(mode: 'new' | 'continue'): Promise<void> {
     return;
   }
   const labelOf = new Map(project.classes.map((c, i) => [c.id, i]));
-  const photos = s.photos.filter((p) => labelOf.has(p.classId));
+  // In an order fixed by the photos themselves (class, then name, then
+  // content), not by when they were imported: the same photos, settings and
+  // seed train the same model however the import interleaved them, as the
+  // CLI's (class folder, file name) order does.
+  const photos = s.photos.filter((p) => labelOf.has(p.classId)).sort(trainingOrder(labelOf));
   // A preset is what the engine chooses for this many photos and classes now,
   // with its seed (so the CLI's --preset trains the same); custom settings get a new seed.
   let settings: TrainSettings = project.settings;

@@ -274,13 +274,14 @@ test('a diverging run (huge learning rate) is reported and keeps the last good m
   await page.getByTestId('arch').selectOption('farm-small');
   await page.getByTestId('arch').and(page.locator(':has(option[value="farm-small"]:checked)')).waitFor();
   // Custom settings get a random seed (actions/training.ts); Math.random() =
-  // 0.25 fixes it (250000001). The CLI on these 60 photos (--preset fast
-  // --arch farm-small --optimizer momentum --lr 1 --epochs 5) sees every
-  // one of 11 seeds diverge, this one included; plain SGD at rate 1 let
-  // some end with finite, dead weights. Put back after the run.
+  // 0.5 fixes it (500000001), and the photos go to the engine in an order
+  // fixed by the photos (actions/training-order.ts), so this run is the same
+  // every time. In the app, 10 of 12 seeds tried diverged within these 5
+  // epochs, this one included (with the CLI, runs that did not ended with
+  // finite but dead weights: every answer 1/3). Put back after the run.
   await page.evaluate(() => {
     globalThis.e2eRandom = Math.random;
-    Math.random = () => 0.25;
+    Math.random = () => 0.5;
   });
   await page.getByTestId('start').click();
   await page.getByTestId('start').waitFor({ timeout: 300_000 });
