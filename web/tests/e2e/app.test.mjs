@@ -210,7 +210,10 @@ test('train 2 epochs with the Fast preset; the loss plot fills; the UI answers c
   await tab('train');
   await page.getByTestId('train-status').waitFor();
   if (await page.getByTestId('stop').isVisible()) {
-    await page.getByTestId('train-status').scrollIntoViewIfNeeded();
+    // In one step on the page: the status line is redrawn with every
+    // progress message (about 10 a second while the photos are read), so a
+    // locator's wait for a stable element can lose it under load.
+    await page.evaluate(() => document.querySelector('[data-testid="train-status"]')?.scrollIntoView({ block: 'center' }));
     await shot('03-training-en');
   }
   await page.getByTestId('start').waitFor({ timeout: 300_000 });
