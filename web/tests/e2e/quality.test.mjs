@@ -198,6 +198,8 @@ test('after training: accuracy ± interval, classes mixed up most, a saliency ma
   }
   // The figures above are a report, not a check: on this shared machine (2 cores, other
   // builds running) the speed changes several-fold during a run, which no estimate can follow.
+  // The model is stored after the run ends (the Start button is back first).
+  await page.getByTestId('notice-success').filter({ hasText: 'Training finished' }).waitFor({ timeout: 30_000 });
   const model = await newestModel();
   assert.ok(model?.evaluation, 'a stored evaluation');
   await tab('results');
