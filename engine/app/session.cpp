@@ -341,8 +341,9 @@ std::vector<float> Session::saliency_of_image(int index, int class_index) {
 
 std::vector<uint8_t> Session::export_model() const {
   require_model();
+  if (trainer_) return trainer_->save();  // which refuses a model that is not finite
   require_finite(*model_, "save the model");
-  return trainer_ ? trainer_->save() : model_->save();
+  return model_->save();
 }
 
 ModelInfo Session::import_model(const uint8_t* bytes, size_t size) {
