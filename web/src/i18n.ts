@@ -367,6 +367,10 @@ export const en = {
   'backup.damaged': 'The file is damaged or incomplete (its checksums do not match). Copy it again from where it was saved, then restore it.',
   'backup.restoreFailed': 'The backup could not be restored ({message}); nothing changed.',
   'backup.restored': 'Restored “{name}”: {photos} photos, {models} models.',
+  'train.saving': 'Saving the model…',
+  'train.savingWait': 'Saving the model just trained… It shows here in a moment.',
+  'train.saveFailed': 'The trained model could not be stored: {message}. Your previous model is kept. Free some space, then train again.',
+  'train.diskFull': 'the device’s storage is full (delete old models, or back up and delete a project you do not need here)',
 } as const;
 
 export type Key = keyof typeof en;
@@ -730,6 +734,10 @@ export const ko: Record<Key, string> = {
   'backup.damaged': '파일이 손상되었거나 일부가 없습니다(검사값이 맞지 않음). 저장해 둔 곳에서 다시 복사한 뒤 복원하세요.',
   'backup.restoreFailed': '백업을 복원하지 못했습니다({message}). 바뀐 것은 없습니다.',
   'backup.restored': '“{name}” 복원 완료: 사진 {photos}장, 모델 {models}개.',
+  'train.saving': '모델을 저장하는 중…',
+  'train.savingWait': '방금 학습한 모델을 저장하는 중입니다… 곧 여기에 나타납니다.',
+  'train.saveFailed': '학습한 모델을 저장하지 못했습니다: {message}. 이전 모델은 그대로 남아 있습니다. 공간을 확보한 뒤 다시 학습하세요.',
+  'train.diskFull': '기기 저장 공간이 가득 찼습니다(오래된 모델을 지우거나, 여기서 필요 없는 프로젝트를 백업한 뒤 삭제하세요)',
 };
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, ko };

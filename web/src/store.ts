@@ -29,6 +29,8 @@ export type NoticeText = string | (() => string);
 export interface TrainingView {
   running: boolean;
   stopping: boolean;
+  /** The run has ended and its model is being stored: still `running` until it is (Start, Predict and Results wait). */
+  saving: boolean;
   started: number;
   /** Epochs the model had before this run (continuing training). */
   baseEpoch: number;
@@ -116,6 +118,7 @@ export interface StorageInfo {
 export const idleTraining: TrainingView = {
   running: false,
   stopping: false,
+  saving: false,
   started: 0,
   baseEpoch: 0,
   epochs: 0,
@@ -175,6 +178,7 @@ export type Action =
   | { type: 'train-stopping' }
   | { type: 'train-ingest'; done: number; total: number }
   | { type: 'train-end' }
+  | { type: 'train-saving' }
   | { type: 'importing'; progress: { done: number; total: number } | null }
   | { type: 'notify'; notice: Notice }
   | { type: 'dismiss'; id: number }
@@ -252,7 +256,9 @@ export function reduce(s: State, a: Action): State {
     case 'train-stopping':
       return { ...s, training: { ...s.training, stopping: true } };
     case 'train-end':
-      return { ...s, training: { ...s.training, running: false, stopping: false } };
+      return { ...s, training: { ...s.training, running: false, stopping: false, saving: false } };
+    case 'train-saving':
+      return { ...s, training: { ...s.training, stopping: false, saving: true } };
     case 'importing':
       return { ...s, importing: a.progress };
     case 'notify':

@@ -9,7 +9,7 @@ import * as db from '../db';
 import type { ModelRecord, PhotoMeta, Project } from '../db';
 import { isEngineDeath } from '../engine/client';
 import type { Checkpoint, EpochFigures, ModelSpec, TrainConfig, TrainOutcome } from '../engine/protocol';
-import { t } from '../i18n';
+import { t, type Key } from '../i18n';
 import { presetOf, settingsFromPreset, toTrainConfig, validateSettings, type TrainSettings } from '../presets';
 import { currentProject, dispatch, getState, latestModel } from '../store';
 import { refreshInterrupted } from './checkpoints';
@@ -18,6 +18,7 @@ import { useModel } from './models';
 import { trainingOrder } from './training-order';
 import { codeText, errText, notify } from './notices';
 import { openProject } from './projects';
+import { isQuotaError } from './storage';
 import { withTrainingLock } from './tabs';
 import { holdWakeLock, releaseWakeLock } from './wake-lock';
 
@@ -154,9 +155,42 @@ async function run(plan: RunPlan): Promise<void> {
     failure = errText(e);
     died = isEngineDeath(e);
   }
-  releaseWakeLock();
-  dispatch({ type: 'train-end' });
-  await saving;
+  // Still running until the run and its model are stored: Start, Predict and
+  // Results come back only then, with the new model.
+  dispatch({ type: 'train-saving' });
+  let key: Key | null = null;
+  try {
+    key = await record(plan, { outcome, failure, died, history, saving });
+  } catch (e) {
+    // IndexedDB refused (a full disk): the run is over, its model not kept.
+    notify('error', () => t('train.saveFailed', { message: isQuotaError(e) ? t('train.diskFull') : errText(e) }));
+  } finally {
+    releaseWakeLock();
+    dispatch({ type: 'train-end' });
+  }
+  if (key) notify('success', () => t(key));
+}
+
+/** What a run ended with, for record(). */
+interface Ended {
+  outcome: TrainOutcome | null;
+  failure: string;
+  died: boolean;
+  /** The epochs that reached the page (a run that failed has no outcome). */
+  history: EpochFigures[];
+  /** The checkpoint writes still under way. */
+  saving: Promise<void>;
+}
+
+/**
+ * Stores the run and, when it produced a valid model, the model (made the
+ * one in use); says what went wrong otherwise. Returns the success notice's
+ * key, raised once the training state is idle again.
+ */
+async function record(plan: RunPlan, ended: Ended): Promise<Key | null> {
+  const { project, settings } = plan;
+  const { outcome, failure, died } = ended;
+  await ended.saving;
   // The run ended (whatever its end): nothing to resume. A failed one keeps its checkpoint.
   if (outcome) await db.deleteCheckpoint(project.id);
   const run: db.RunRecord = {
@@ -166,24 +200,24 @@ async function run(plan: RunPlan): Promise<void> {
     settings,
     end: outcome?.end ?? 'failed',
     message: outcome?.message || failure,
-    history: outcome ? [...plan.done, ...outcome.history] : history,
+    history: outcome ? [...plan.done, ...outcome.history] : ended.history,
   };
   await db.putRun(run);
   if (getState().currentId === project.id) dispatch({ type: 'run-added', run });
   if (!outcome) {
     if (!died) notify('error', () => t('train.failed', { message: failure }));
-    return;
+    return null;
   }
   if (outcome.skipped.length) notify('error', () => t('train.skipped', { count: outcome.skipped.length }));
   if (outcome.end === 'stopped' && !outcome.model) {
     // Stopped while the photos were read, before a step: no weights changed.
     notify('info', () => t('train.stoppedBeforeStep'));
-    return;
+    return null;
   }
   if (outcome.end === 'diverged' || !outcome.model || !outcome.info) {
     // Never replace the last good model with a failed one.
     notify('error', () => outcome.end === 'diverged' ? t('train.diverged', { message: codeText(outcome.code, outcome.message) }) : t('train.failed', { message: outcome.message }));
-    return;
+    return null;
   }
   const rec: ModelRecord = {
     id: db.newId(),
@@ -202,8 +236,7 @@ async function run(plan: RunPlan): Promise<void> {
   dispatch({ type: 'model-loaded', id: rec.id });
   if (getState().currentId === project.id) dispatch({ type: 'model-added', model: rec });
   await useModel(project.id, rec.id);
-  const key = outcome.end === 'stopped' ? 'train.stopped' : outcome.end === 'early-stopped' ? 'train.early' : 'train.finished';
-  notify('success', () => t(key));
+  return outcome.end === 'stopped' ? 'train.stopped' : outcome.end === 'early-stopped' ? 'train.early' : 'train.finished';
 }
 
 /**

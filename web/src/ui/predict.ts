@@ -8,6 +8,7 @@ import { currentProject, dispatch, latestModel, watch, type Prediction, type Sta
 import { openCamera } from './camera';
 import { filePicker, h, pickButton } from './dom';
 import { openPhotoView } from './photo-view';
+import { savingCard } from './saving';
 
 /** Enlarges a checked photo; one tap on a class adds it to the training photos. */
 export function openChecked(s: State, p: Prediction, topName: string | undefined, caption: string | undefined): void {
@@ -34,9 +35,13 @@ export function headline(p: Prediction, ranked: { name: string; v: number }[]): 
 }
 
 export function setupPredict(el: HTMLElement): void {
-  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.predictions, s.predicting, s.projects, s.tta, s.sort.open], (s) => {
+  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.predictions, s.predicting, s.projects, s.tta, s.sort.open, s.training.saving], (s) => {
     el.hidden = s.currentId === null || s.tab !== 'predict' || s.sort.open;
     if (el.hidden) return;
+    if (s.training.saving) {
+      el.replaceChildren(savingCard(t('predict.title')));
+      return;
+    }
     const model = latestModel(s);
     if (!model) {
       el.replaceChildren(h('section', { class: 'card empty-state' }, h('h2', {}, t('predict.title')), h('p', {}, t('predict.noModel'))));

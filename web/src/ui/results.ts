@@ -6,12 +6,17 @@ import { percent, t } from '../i18n';
 import { currentProject, latestModel, watch } from '../store';
 import { h, thumbUrl } from './dom';
 import { openPhotoView } from './photo-view';
+import { savingCard } from './saving';
 import { accuracyWithInterval, confusedCard, saliencyCanvas, trustNotes } from './results-quality';
 
 export function setupResults(el: HTMLElement): void {
-  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.photos, s.projects], (s) => {
+  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.photos, s.projects, s.training.saving], (s) => {
     el.hidden = s.currentId === null || s.tab !== 'results';
     if (el.hidden) return;
+    if (s.training.saving) {
+      el.replaceChildren(savingCard(t('results.title')));
+      return;
+    }
     const newest = latestModel(s);
     const model = newest?.evaluation ? newest : [...s.models].reverse().find((m) => m.evaluation) ?? null;
     const ev = model?.evaluation;

@@ -57,7 +57,7 @@ export function setupSort(el: HTMLElement): void {
   let grid: VirtualGrid<SortRow> | null = null;
   let update: ((s: State) => void) | null = null;
 
-  watch((s) => [s.lang, s.tab, s.currentId, s.sort.open, s.models, s.projects, s.tta], (s) => {
+  watch((s) => [s.lang, s.tab, s.currentId, s.sort.open, s.models, s.projects, s.tta, s.training.saving], (s) => {
     const model = latestModel(s);
     el.hidden = s.currentId === null || s.tab !== 'predict' || !s.sort.open;
     grid?.destroy();
@@ -68,8 +68,9 @@ export function setupSort(el: HTMLElement): void {
       return;
     }
     const back = h('button', { type: 'button', class: 'btn', 'data-testid': 'sort-back', onclick: () => openSort(false) }, '← ', t('sort.back'));
-    if (!model) {
-      el.replaceChildren(h('section', { class: 'card empty-state' }, back, h('h2', {}, t('sort.title')), h('p', {}, t('predict.noModel'))));
+    if (!model || s.training.saving) {
+      el.replaceChildren(h('section', { class: 'card empty-state' }, back, h('h2', {}, t('sort.title')),
+        h('p', { 'data-testid': s.training.saving ? 'saving-model' : null }, t(s.training.saving ? 'train.savingWait' : 'predict.noModel'))));
       return;
     }
     const files = filePicker({ accept: 'image/*', multiple: true, testid: 'sort-input' }, (f) => void sortFiles(f));

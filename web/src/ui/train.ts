@@ -108,14 +108,17 @@ function settingsForm(stored: TrainSettings, s: State, photoCount: number, disab
 function statusText(s: State): string {
   const tr = s.training;
   if (!tr.running && !tr.progress) return '';
+  if (!tr.progress && tr.saving) return t('train.saving');
   if (!tr.progress) return tr.ingested ? t('train.preparingCount', tr.ingested) : t('train.preparing');
   const p = tr.progress;
   const valAcc = [...tr.history].reverse().find((e) => Number.isFinite(e.valAcc))?.valAcc;
+  const live = tr.running && !tr.saving;
   return [
+    tr.saving ? t('train.saving') : '',
     t('train.status', { epoch: p.epoch, step: p.step, total: p.totalSteps }),
     valAcc !== undefined ? t('train.valAcc', { acc: percent(valAcc) }) : '',
-    tr.running ? t('train.speed', { ips: Math.round(p.imagesPerSecond) }) : '',
-    tr.running ? t('train.left', { time: formatDuration(p.secondsLeft) }) : t('train.took', { time: formatDuration(p.elapsed) }),
+    live ? t('train.speed', { ips: Math.round(p.imagesPerSecond) }) : '',
+    live ? t('train.left', { time: formatDuration(p.secondsLeft) }) : t('train.took', { time: formatDuration(p.elapsed) }),
   ].filter(Boolean).join(' · ');
 }
 
@@ -134,7 +137,7 @@ export function setupTrain(el: HTMLElement): void {
     charts?.acc.setData(accuracyColumns(history));
     if (status) status.textContent = statusText(s);
     if (bar) {
-      bar.hidden = !tr.running;
+      bar.hidden = !tr.running || tr.saving;
       bar.max = tr.progress?.totalSteps || 1;
       bar.value = tr.progress?.step ?? 0;
     }
@@ -143,7 +146,7 @@ export function setupTrain(el: HTMLElement): void {
   // The presets' measured times arrive one by one while the user may be
   // typing in the form: they are written into their places (below), never
   // by drawing the form again, which would drop a half-typed value.
-  watch((s) => [s.lang, s.tab, s.currentId, s.projects, s.models, s.training.running, s.training.stopping, s.photos, s.engine,
+  watch((s) => [s.lang, s.tab, s.currentId, s.projects, s.models, s.training.running, s.training.stopping, s.training.saving, s.photos, s.engine,
     s.presetPlans?.configs, s.trainingElsewhere], (s) => {
     const project = currentProject(s);
     el.hidden = !project || s.tab !== 'train';
@@ -171,7 +174,9 @@ export function setupTrain(el: HTMLElement): void {
         tr.running ? '' : dataWarningsPanel(project.classes, s.photos),
         settingsForm(project.settings, s, projectPhotoCount(s, project), tr.running),
         h('div', { class: 'row actions' },
-          tr.running
+          tr.saving
+            ? h('button', { type: 'button', class: 'btn big', disabled: true, 'data-testid': 'saving' }, t('train.saving'))
+            : tr.running
             ? h('button', { type: 'button', class: 'btn danger big', disabled: tr.stopping, 'data-testid': 'stop', onclick: () => stopTraining() },
                 tr.stopping ? t('train.stopping') : t('train.stop'))
             : h('button', { type: 'button', class: 'btn primary big', disabled: !ready, 'data-testid': 'start', onclick: () => startTraining('new') }, t('train.start')),

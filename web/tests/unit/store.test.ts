@@ -64,8 +64,10 @@ describe('reduce', () => {
     expect(s.training.steps.map((p) => p.step)).toEqual([4, 5]);
     s = reduce(s, { type: 'train-stopping' });
     expect(s.training.stopping).toBe(true);
+    s = reduce(s, { type: 'train-saving' });
+    expect(s.training).toMatchObject({ running: true, stopping: false, saving: true });
     s = reduce(s, { type: 'train-end' });
-    expect(s.training.running).toBe(false);
+    expect(s.training).toMatchObject({ running: false, saving: false });
     expect(s.training.history).toHaveLength(1);
   });
   it('keeps the id of the model the engine holds; opening, training or deleting it forgets it', () => {
