@@ -55,14 +55,27 @@ export function setupHeader(el: HTMLElement): void {
     const engine = s.engineError
       ? h('span', { class: 'badge error' }, t('engine.failed', { message: s.engineError }))
       : s.engine
-        ? h('button', { type: 'button', class: 'badge badge-button', 'data-testid': 'engine-status', 'aria-label': `${t('engine.ready')} · ${t('engine.about')}`,
-            onclick: () => aboutEngine(s) }, t('engine.ready'))
-        : h('span', { class: 'badge muted' }, t('engine.loading'));
+        ? h('button', { type: 'button', class: 'badge badge-button badge-stable', 'data-testid': 'engine-status', 'aria-label': `${t('engine.ready')} · ${t('engine.about')}`,
+            onclick: () => aboutEngine(s) }, statusWords(true))
+        : h('span', { class: 'badge badge-button badge-stable waiting' }, statusWords(false));
     end.replaceChildren(...[
       s.online ? null : h('span', { class: 'badge offline', role: 'status', 'data-testid': 'offline', title: t('offline.hint') }, t('offline.badge')),
       engine, lang,
     ].filter((c) => !!c));
   });
+}
+
+/**
+ * Both words of the engine's status in one cell, the other one hidden: the
+ * badge is as wide loading as ready, so the project's buttons beside it do
+ * not move when the engine becomes ready (a tap meant for Delete landed on
+ * Rename, the button that slid under it).
+ */
+function statusWords(ready: boolean): HTMLElement[] {
+  return [
+    h('span', { class: ready ? 'unseen' : undefined, 'aria-hidden': ready ? 'true' : undefined }, t('engine.loading')),
+    h('span', { class: ready ? undefined : 'unseen', 'aria-hidden': ready ? undefined : 'true' }, t('engine.ready')),
+  ];
 }
 
 /** The engine's technical details, kept off the main screens. */

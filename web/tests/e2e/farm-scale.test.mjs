@@ -399,9 +399,15 @@ test('deleting a photo or a class can be undone; deleting a project asks first',
   // After a reload the restored photos are still there (they were put back in IndexedDB).
   await page.reload();
   await page.locator('body.ready').waitFor();
+  // The app is ready before its engine: the header's buttons must not move when the engine
+  // comes (in a CI run the tap meant for Delete landed on Rename, moved under it, whose dialog then took every tap).
+  const box = () => page.getByTestId('delete-project').boundingBox();
+  const before = await box();
   await page.getByTestId('tab-photos').tap();
   await count('돼지', 3).waitFor();
   await count('소', 4).waitFor();
+  await page.locator('[data-testid=engine-status], #header .badge.error').first().waitFor({ timeout: 120_000 });
+  assert.deepEqual(await box(), before, 'Delete stays where it was when the engine becomes ready');
 
   await page.getByTestId('delete-project').tap();
   await page.getByTestId('confirm-ok').waitFor();
