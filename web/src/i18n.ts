@@ -371,6 +371,10 @@ export const en = {
   'train.savingWait': 'Saving the model just trained… It shows here in a moment.',
   'train.saveFailed': 'The trained model could not be stored: {message}. Your previous model is kept. Free some space, then train again.',
   'train.diskFull': 'the device’s storage is full (delete old models, or back up and delete a project you do not need here)',
+  'train.learnedNothing.oneClass': 'The model learned nothing: it gives every photo the same class, so its checking accuracy ({acc}) is what guessing gives. It was not saved, and the model in use is unchanged. Lower the learning rate or use the Balanced preset, then train again.',
+  'train.learnedNothing.flat': 'The model learned nothing: it gives every class about the same chance, so its checking accuracy ({acc}) is what guessing gives. It was not saved, and the model in use is unchanged. Lower the learning rate or use the Balanced preset, then train again.',
+  'train.keepAnyway': 'Keep it anyway',
+  'end.learned-nothing': 'learned nothing',
 } as const;
 
 export type Key = keyof typeof en;
@@ -738,6 +742,10 @@ export const ko: Record<Key, string> = {
   'train.savingWait': '방금 학습한 모델을 저장하는 중입니다… 곧 여기에 나타납니다.',
   'train.saveFailed': '학습한 모델을 저장하지 못했습니다: {message}. 이전 모델은 그대로 남아 있습니다. 공간을 확보한 뒤 다시 학습하세요.',
   'train.diskFull': '기기 저장 공간이 가득 찼습니다(오래된 모델을 지우거나, 여기서 필요 없는 프로젝트를 백업한 뒤 삭제하세요)',
+  'train.learnedNothing.oneClass': '모델이 아무것도 배우지 못했습니다. 모든 사진에 같은 분류를 답해서 확인 정확도({acc})가 찍은 것과 같습니다. 이 모델은 저장하지 않았고 사용 중인 모델은 그대로입니다. 학습률을 낮추거나 ‘보통’ 프리셋으로 다시 학습하세요.',
+  'train.learnedNothing.flat': '모델이 아무것도 배우지 못했습니다. 모든 분류에 거의 같은 확률을 주어서 확인 정확도({acc})가 찍은 것과 같습니다. 이 모델은 저장하지 않았고 사용 중인 모델은 그대로입니다. 학습률을 낮추거나 ‘보통’ 프리셋으로 다시 학습하세요.',
+  'train.keepAnyway': '그래도 저장',
+  'end.learned-nothing': '배운 것 없음',
 };
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, ko };

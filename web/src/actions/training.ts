@@ -9,7 +9,8 @@ import * as db from '../db';
 import type { ModelRecord, PhotoMeta, Project } from '../db';
 import { isEngineDeath } from '../engine/client';
 import type { Checkpoint, EpochFigures, ModelSpec, TrainConfig, TrainOutcome } from '../engine/protocol';
-import { t, type Key } from '../i18n';
+import { percent, t, type Key } from '../i18n';
+import { learnedNothing } from '../quality/learned-nothing';
 import { presetOf, settingsFromPreset, toTrainConfig, validateSettings, type TrainSettings } from '../presets';
 import { currentProject, dispatch, getState, latestModel } from '../store';
 import { refreshInterrupted } from './checkpoints';
@@ -193,12 +194,15 @@ async function record(plan: RunPlan, ended: Ended): Promise<Key | null> {
   await ended.saving;
   // The run ended (whatever its end): nothing to resume. A failed one keeps its checkpoint.
   if (outcome) await db.deleteCheckpoint(project.id);
+  // Finite weights that answer the same for every photo: not presented as trained.
+  const dead = outcome?.model && outcome.end !== 'diverged' && outcome.evaluation
+    ? learnedNothing(outcome.evaluation, plan.classNames.length) : null;
   const run: db.RunRecord = {
     id: db.newId(),
     projectId: project.id,
     started: plan.started,
     settings,
-    end: outcome?.end ?? 'failed',
+    end: dead ? 'learned-nothing' : outcome?.end ?? 'failed',
     message: outcome?.message || failure,
     history: outcome ? [...plan.done, ...outcome.history] : ended.history,
   };
@@ -232,11 +236,30 @@ async function record(plan: RunPlan, ended: Ended): Promise<Key | null> {
     settings,
     saliency: outcome.saliency,
   };
-  await db.putModel(rec);
-  dispatch({ type: 'model-loaded', id: rec.id });
-  if (getState().currentId === project.id) dispatch({ type: 'model-added', model: rec });
-  await useModel(project.id, rec.id);
+  if (dead) {
+    // Not stored, and the model in use stays: a dead model replaces nothing
+    // unless the farmer says so (the notice's button, for a while).
+    const acc = percent(outcome.evaluation!.accuracy);
+    notify('error', () => t(dead === 'one-class' ? 'train.learnedNothing.oneClass' : 'train.learnedNothing.flat', { acc }), {
+      ms: DECIDE_MS,
+      action: { label: () => t('train.keepAnyway'), run: () => void keepModel(rec, false).catch((e: unknown) =>
+        notify('error', () => t('train.saveFailed', { message: isQuotaError(e) ? t('train.diskFull') : errText(e) }))) },
+    });
+    return null;
+  }
+  await keepModel(rec, true);
   return outcome.end === 'stopped' ? 'train.stopped' : outcome.end === 'early-stopped' ? 'train.early' : 'train.finished';
+}
+
+/** How long the farmer has to keep a model that learned nothing (the notice's button). */
+const DECIDE_MS = 5 * 60_000;
+
+/** Stores a trained model in its project and makes it the one in use; `loaded`: the engine holds its weights now. */
+async function keepModel(rec: ModelRecord, loaded: boolean): Promise<void> {
+  await db.putModel(rec);
+  if (loaded) dispatch({ type: 'model-loaded', id: rec.id });
+  if (getState().currentId === rec.projectId) dispatch({ type: 'model-added', model: rec });
+  await useModel(rec.projectId, rec.id);
 }
 
 /**

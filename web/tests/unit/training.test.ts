@@ -90,3 +90,45 @@ describe('a finished run while its model is stored', () => {
     expect(noticeTexts()).toEqual([['error', expect.stringMatching(/^The trained model could not be stored: the device’s storage is full .*Your previous model is kept/)]]);
   });
 });
+
+/** A checking result of 3 classes x 20 photos all given class 0 (Wilson interval as the engine's). */
+const deadEvaluation = {
+  accuracy: 1 / 3, loss: Math.log(3), count: 60, confusion: [[20, 0, 0], [20, 0, 0], [20, 0, 0]], perClass: [],
+  misclassified: Array.from({ length: 40 }, (_, i) => ({ index: i, label: 1 + (i % 2), predicted: 0, probability: 1 / 3 })),
+  accuracyLow: 0.2297, accuracyHigh: 0.4559, confused: [], eceBefore: 0, eceAfter: 0, temperature: 1, threshold: 0,
+};
+
+describe('a run that learned nothing', () => {
+  it('is said plainly with what to do, stores no model and keeps the one in use until the farmer keeps it', async () => {
+    outcome = { ...outcome, evaluation: deadEvaluation };
+    const three = { ...project, classes: [...classes, { id: 'c3', name: 'goat' }] };
+    resetState(reduce(getState(), { type: 'projects', projects: [three] }));
+    const run = startTraining('new');
+    await vi.waitFor(() => expect(getState().training.running).toBe(false));
+    await run;
+    expect(modelWrite).toBeNull();
+    expect(latestModel(getState())?.id).toBe('old');
+    expect(stored.runs).toMatchObject([{ end: 'learned-nothing' }]);
+    const notices = getState().notices;
+    expect(noticeTexts()).toEqual([['error', 'The model learned nothing: it gives every photo the same class, so its checking accuracy (33.3%) '
+      + 'is what guessing gives. It was not saved, and the model in use is unchanged. Lower the learning rate or use the Balanced preset, then train again.']]);
+    // "Keep it anyway": stored and made the model in use.
+    notices[0]!.action!.run();
+    await vi.waitFor(() => expect(modelWrite).not.toBeNull());
+    modelWrite!.resolve();
+    await vi.waitFor(() => expect(latestModel(getState())?.id).toBe(stored.models[0]?.id));
+  });
+
+  it('a model that learned something on the same photos is stored as usual', async () => {
+    const confusion = [[16, 2, 2], [3, 15, 2], [2, 2, 16]];
+    outcome = { ...outcome, evaluation: { ...deadEvaluation, accuracy: 47 / 60, loss: 0.6, confusion, accuracyLow: 0.66, accuracyHigh: 0.87,
+      misclassified: deadEvaluation.misclassified.slice(0, 13).map((m) => ({ ...m, probability: 0.7 })) } };
+    const run = startTraining('new');
+    await vi.waitFor(() => expect(modelWrite).not.toBeNull());
+    modelWrite!.resolve();
+    await run;
+    expect(latestModel(getState())?.id).toBe(stored.models[0]!.id);
+    expect(stored.runs).toMatchObject([{ end: 'finished' }]);
+  });
+});
+

@@ -1,0 +1,36 @@
+// "The model learned nothing": a run can end with finite weights that
+// answer the same for every photo (plain SGD on some seeds: the divergence
+// guard sees no NaN and lets it through). Such a model is told apart from a
+// merely weak one on its checking photos, by two signs together:
+// - its accuracy is at chance: 1/K lies in the Wilson 95% interval of the
+//   accuracy, and that interval is narrow enough to tell (its top below the
+//   midpoint between chance and perfect; with a handful of checking photos
+//   nothing is said);
+// - its answers are degenerate: one class for every photo, or about 1/K for
+//   every class (each wrong answer's probability within FLAT of 1/K, and the
+//   mean loss within FLAT_LOSS of ln K, the loss of the uniform answer).
+// Pure (tests/unit/learned-nothing.test.ts).
+
+import type { Evaluation } from '../engine/protocol';
+
+/** How far from 1/K a probability may be and still be "about 1/K". */
+const FLAT = 0.05;
+/** How far from ln K (relative) the mean loss may be for "about 1/K everywhere". */
+const FLAT_LOSS = 0.05;
+
+export type Deadness = 'one-class' | 'flat';
+
+/** Why the model learned nothing, or null when it learned something (or there are too few photos to tell). */
+export function learnedNothing(ev: Pick<Evaluation, 'count' | 'accuracyLow' | 'accuracyHigh' | 'confusion' | 'misclassified' | 'loss'>,
+  classCount: number): Deadness | null {
+  if (classCount < 2 || ev.count <= 0) return null;
+  const chance = 1 / classCount;
+  const atChance = ev.accuracyLow <= chance && chance <= ev.accuracyHigh;
+  const enough = ev.accuracyHigh < (chance + 1) / 2;
+  if (!atChance || !enough) return null;
+  const predicted = ev.confusion[0]?.map((_, j) => ev.confusion.reduce((sum, row) => sum + (row[j] ?? 0), 0)) ?? [];
+  if (predicted.filter((n) => n > 0).length === 1) return 'one-class';
+  const flat = ev.misclassified.every((m) => Math.abs(m.probability - chance) <= FLAT)
+    && Math.abs(ev.loss - Math.log(classCount)) <= FLAT_LOSS * Math.log(classCount);
+  return flat ? 'flat' : null;
+}
