@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { chromium } from 'playwright-core';
-import { storedRecords } from '../helpers/idb.mjs';
+import { holdStore, storedRecords } from '../helpers/idb.mjs';
 import { startPreview, watchCsp, webDir } from '../helpers/server.mjs';
 import { setEpochs } from '../helpers/train-form.mjs';
 
@@ -253,7 +253,24 @@ test('train one epoch and predict, for the backup to carry a model', async (t) =
   await setEpochs(page, 1);
   await page.getByTestId('start').click();
   await page.getByTestId('stop').waitFor();
-  await page.getByTestId('start').waitFor({ timeout: 300_000 });
+  // A slow disk: the model's write waits. Until it is stored the run is "saving": no Start,
+  // and Predict and Results wait for the new model instead of showing the old one or none.
+  const release = await holdStore(page, 'models');
+  await page.getByTestId('saving').waitFor({ timeout: 300_000 });
+  assert.match(await page.getByTestId('train-status').textContent(), /^Saving the model… · /);
+  assert.equal(await page.getByTestId('start').count(), 0);
+  await shot('02-saving-en');
+  await shot('02-saving-en-phone', PHONE);
+  await page.getByTestId('tab-predict').click();
+  await page.getByTestId('saving-model').waitFor();
+  await page.getByTestId('lang-select').selectOption('ko');
+  await shot('02-saving-predict-ko');
+  await shot('02-saving-predict-ko-phone', PHONE);
+  await page.getByTestId('tab-train').click();
+  await shot('02-saving-ko');
+  await page.getByTestId('lang-select').selectOption('en');
+  await release();
+  await page.getByTestId('start').waitFor({ timeout: 60_000 });
   assert.equal((await storedRecords(page, 'models')).length, 1);
   await page.getByTestId('tab-predict').click();
   await page.getByTestId('predict-input').setInputFiles(probe());

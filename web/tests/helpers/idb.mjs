@@ -17,3 +17,28 @@ export function storedRecords(page, store) {
     return all.map(({ image: _i, thumb: _t, bytes: _b, ...meta }) => meta);
   }, store);
 }
+
+/**
+ * Holds `store` of the app's database with a read-write transaction of its
+ * own, kept alive by one small request after another, so the app's writes
+ * to it wait as on a slow disk. Resolves to a function that lets them through.
+ */
+export async function holdStore(page, store) {
+  await page.evaluate((name) => new Promise((resolve, reject) => {
+    const r = indexedDB.open('barnlab');
+    r.onerror = () => reject(r.error);
+    r.onsuccess = () => {
+      const db = r.result;
+      const tx = db.transaction(name, 'readwrite');
+      const held = (window.__held = { release: false });
+      const spin = () => {
+        if (!held.release) tx.objectStore(name).count().onsuccess = spin;
+      };
+      spin();
+      tx.oncomplete = () => db.close();
+      resolve();
+    };
+  }), store);
+  return () => page.evaluate(() => { window.__held.release = true; });
+}
+
