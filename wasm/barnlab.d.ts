@@ -110,6 +110,8 @@ export interface Engine {
   removeImage(index: number): void;   // later indices shift down by one
   clearImages(): void;
   imageCount(): number;
+  reserveImages(count: number): void;  // room for count images before adding them (no growth by copying)
+  imageCapacity(): number;             // images held without growing
 
   // Models: a preset (one of the module's architectures()) or "custom" with
   // spec text (engine/model/spec.h).

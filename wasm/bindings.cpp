@@ -187,6 +187,8 @@ class Engine {
   void removeImage(int index) { guard([&] { session_.remove_image(index); }); }
   void clearImages() { guard([&] { session_.clear_images(); }); }
   int imageCount() { return session_.image_count(); }
+  void reserveImages(int count) { guard([&] { session_.reserve_images(count); }); }
+  int imageCapacity() { return session_.image_capacity(); }
 
   JsModelInfo createModel(std::string arch, std::string spec, val classes, int size, float dropout) {
     return guard([&] {
@@ -405,6 +407,8 @@ EMSCRIPTEN_BINDINGS(barnlab) {
       .function("addEncodedImage", &Engine::addEncodedImage)
       .function("removeImage", &Engine::removeImage)
       .function("clearImages", &Engine::clearImages)
+      .function("reserveImages", &Engine::reserveImages)
+      .function("imageCapacity", &Engine::imageCapacity)
       .function("imageCount", &Engine::imageCount)
       .function("createModel", &Engine::createModel)
       .function("hasModel", &Engine::hasModel)

@@ -123,6 +123,20 @@ void Session::remove_image(int index) {
 
 void Session::clear_images() { set_image_format(data_.size, data_.channels); }
 
+void Session::reserve_images(int count) {
+  require_idle("add images");
+  if (count < 0) throw Error("the number of images to make room for must not be negative");
+  const size_t n = size_t(count);
+  if (n > data_.pixels.max_size() / data_.image_bytes())
+    throw Error(errc::kOutOfMemory, "not enough memory for " + std::to_string(count) + " images");
+  data_.pixels.reserve(n * data_.image_bytes());
+  data_.labels.reserve(n);
+}
+
+int Session::image_capacity() const {
+  return int(std::min(data_.pixels.capacity() / data_.image_bytes(), data_.labels.capacity()));
+}
+
 ModelInfo Session::create_model(const std::string& arch, const std::string& spec,
                                 const std::vector<std::string>& classes, int size, float dropout) {
   require_idle("replace the model");

@@ -108,6 +108,12 @@ class Session {
   void remove_image(int index);
   void clear_images();
   int image_count() const { return int(data_.count()); }
+  // Room for `count` images of the current format, taken once before they
+  // are added (a browser streams thousands in batches): the pixel buffer
+  // then never grows by copying, which would briefly hold the old and the
+  // new buffer. Images already held are kept; a smaller count does nothing.
+  void reserve_images(int count);
+  int image_capacity() const;  // images the buffer holds without growing
 
   ModelInfo create_model(const std::string& arch, const std::string& spec,
                          const std::vector<std::string>& classes, int size, float dropout);

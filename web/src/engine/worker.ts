@@ -195,6 +195,8 @@ async function ingest(e: Engine, req: TrainRequest, run: { stop: boolean }): Pro
   let slice = performance.now();
   let i = 0;
   const total = req.photos.length;
+  // Room for every photo at once: the engine's buffer never grows by copying while they stream in.
+  e.reserveImages(total);
   const throttle = new Throttle(100);
   post({ id: req.id, type: 'ingest', done: 0, total });
   for await (const blobs of imagesOf(req.photos.map((p) => p.id), INGEST_BATCH)) {
