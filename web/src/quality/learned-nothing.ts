@@ -6,15 +6,21 @@
 //   accuracy, and that interval is narrow enough to tell (its top below the
 //   midpoint between chance and perfect; with a handful of checking photos
 //   nothing is said);
-// - its answers are degenerate: one class for every photo, or about 1/K for
-//   every class (each wrong answer's probability within FLAT of 1/K, and the
-//   mean loss within FLAT_LOSS of ln K, the loss of the uniform answer).
+// - its answers do not depend on the photo: one class for every photo with
+//   the same probability each time (within SAME: dead weights give the same
+//   output for every input), or about 1/K for every class (each wrong
+//   answer's probability within FLAT of 1/K, and the mean loss within
+//   FLAT_LOSS of ln K, the loss of the uniform answer). A model that gives
+//   one class with varying confidence is undertrained (two epochs of a warm-up),
+//   not dead: it is left alone.
 // Pure (tests/unit/learned-nothing.test.ts).
 
 import type { Evaluation } from '../engine/protocol';
 
 /** How far from 1/K a probability may be and still be "about 1/K". */
 const FLAT = 0.05;
+/** How much the probability of the one class given may vary and still be "the same answer". */
+const SAME = 0.01;
 /** How far from ln K (relative) the mean loss may be for "about 1/K everywhere". */
 const FLAT_LOSS = 0.05;
 
@@ -29,7 +35,8 @@ export function learnedNothing(ev: Pick<Evaluation, 'count' | 'accuracyLow' | 'a
   const enough = ev.accuracyHigh < (chance + 1) / 2;
   if (!atChance || !enough) return null;
   const predicted = ev.confusion[0]?.map((_, j) => ev.confusion.reduce((sum, row) => sum + (row[j] ?? 0), 0)) ?? [];
-  if (predicted.filter((n) => n > 0).length === 1) return 'one-class';
+  const p = ev.misclassified.map((m) => m.probability);
+  if (predicted.filter((n) => n > 0).length === 1 && p.length > 0 && Math.max(...p) - Math.min(...p) <= SAME) return 'one-class';
   const flat = ev.misclassified.every((m) => Math.abs(m.probability - chance) <= FLAT)
     && Math.abs(ev.loss - Math.log(classCount)) <= FLAT_LOSS * Math.log(classCount);
   return flat ? 'flat' : null;

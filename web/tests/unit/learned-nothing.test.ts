@@ -37,6 +37,11 @@ describe('learnedNothing', () => {
     const six = Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j) => (j === i ? 2 : j === (i + 1) % 6 ? 10 : 0)));
     expect(learnedNothing(evaluation(six, 1 / 6, Math.log(6)), 6)).toBe('flat');
   });
+  it('one class for every photo with varying confidence is an undertrained model, not a dead one', () => {
+    const ev = evaluation([[20, 0, 0], [20, 0, 0], [20, 0, 0]], 0.9, 3.1);
+    ev.misclassified.forEach((m, i) => (m.probability = 0.4 + (i % 10) * 0.03));
+    expect(learnedNothing(ev, 3)).toBeNull();
+  });
   it('a model that learned something is not flagged, however weak', () => {
     // 60% right on 3 classes: 1/3 is outside its interval.
     expect(learnedNothing(evaluation([[12, 4, 4], [4, 12, 4], [2, 6, 12]], 0.5, 0.9), 3)).toBeNull();
