@@ -2,11 +2,13 @@
 
 #include <cmath>
 #include <sstream>
+#include <utility>
 
 #include "core/eigen_view.h"
 #include "core/error.h"
 #include "ops/parallel.h"
 #include "ops/profile.h"
+#include "ops/relu_kernels.h"
 
 namespace barnlab {
 
@@ -44,8 +46,11 @@ Tensor BatchNorm::forward(const Tensor& x, Mode mode) {
   check_input(s, in_);
   const int N = s.n, C = s.c;
   const size_t HW = size_t(s.h) * s.w;
-  Tensor y(s);
+  Tensor y = Tensor::uninitialized(s);  // every path writes all of it
   if (mode != Mode::Eval) frozen_ = mode == Mode::Frozen;
+  ReLU* relu = std::exchange(fuse_next_, nullptr);
+  backward_relu_ = caches_for_backward(mode) ? relu : nullptr;
+  uint8_t* mask = backward_relu_ ? backward_relu_->fused_mask(y.size()).data() : nullptr;
   if (mode != Mode::Train) {
     if (mode == Mode::Frozen) {
       xhat_.resize(s);
@@ -63,6 +68,7 @@ Tensor BatchNorm::forward(const Tensor& x, Mode mode) {
           for (size_t i = 0; i < HW; ++i) xhat_[o + i] = (x[o + i] - running_mean_[c]) * rstd;
       }
     }
+    if (relu) relu_in_place(y.data(), mask, y.size());
     return y;
   }
   if (N * HW < 2)
@@ -72,7 +78,7 @@ Tensor BatchNorm::forward(const Tensor& x, Mode mode) {
   xhat_.resize(s);
   rstd_.assign(C, 0.f);
   if (!profile::reference_kernels()) {
-    forward_train(x, y);
+    forward_train(x, y, relu != nullptr, mask);
     return y;
   }
   for (int c = 0; c < C; ++c) {
@@ -105,6 +111,7 @@ Tensor BatchNorm::forward(const Tensor& x, Mode mode) {
     running_mean_[c] = momentum_ * running_mean_[c] + (1.f - momentum_) * m;
     running_var_[c] = momentum_ * running_var_[c] + (1.f - momentum_) * float(var);
   }
+  if (relu) relu_in_place(y.data(), mask, y.size());
   return y;
 }
 
@@ -115,11 +122,15 @@ Tensor BatchNorm::backward(const Tensor& dy) {
   const int N = s.n, C = s.c;
   const size_t HW = size_t(s.h) * s.w;
   const double M = double(N) * double(HW);
-  Tensor dx(s);
+  Tensor dx = Tensor::uninitialized(s);
+  ReLU* relu = std::exchange(backward_relu_, nullptr);
+  if (relu && relu->mask().size() != dy.size())
+    throw Error(describe() + ": the fused ReLU's mask does not match the gradient");
   if (!profile::reference_kernels()) {
-    backward_planes(dy, dx);
+    backward_planes(dy, relu ? relu->mask().data() : nullptr, dx);
     return dx;
   }
+  if (relu) return backward(relu->backward(dy));  // the mask applied, then as unfused
   for (int c = 0; c < C; ++c) {
     double sum_dy = 0, sum_dy_xh = 0;
     for (int n = 0; n < N; ++n) {
@@ -155,7 +166,7 @@ Tensor BatchNorm::backward(const Tensor& dy) {
 // on a diverging run's activations); channels are independent, so they are
 // split over the thread pool (each channel's arithmetic is the same at any
 // thread count).
-void BatchNorm::forward_train(const Tensor& x, Tensor& y) {
+void BatchNorm::forward_train(const Tensor& x, Tensor& y, bool relu, uint8_t* mask) {
   const Shape& s = x.shape();
   const int N = s.n, C = s.c;
   const Eigen::Index HW = Eigen::Index(s.h) * s.w;
@@ -180,6 +191,7 @@ void BatchNorm::forward_train(const Tensor& x, Tensor& y) {
         ArrayView xh(xhat_.data() + o, HW);
         xh = (plane(x, n) - m) * rstd;
         ArrayView(y.data() + o, HW) = xh * g + b;
+        if (relu) relu_in_place(y.data() + o, mask ? mask + o : nullptr, size_t(HW));
       }
       running_mean_[c] = momentum_ * running_mean_[c] + (1.f - momentum_) * m;
       running_var_[c] = momentum_ * running_var_[c] + (1.f - momentum_) * float(var);
@@ -187,17 +199,35 @@ void BatchNorm::forward_train(const Tensor& x, Tensor& y) {
   });
 }
 
-void BatchNorm::backward_planes(const Tensor& dy, Tensor& dx) {
+// With a fused ReLU's mask, dy is the gradient at the ReLU's output: each
+// channel's planes are masked into a buffer of the thread's first, then
+// used as dy (the same values the ReLU layer's backward would pass, at the
+// same offset from a 64-byte boundary, so the sums add in the same order).
+void BatchNorm::backward_planes(const Tensor& dy, const uint8_t* mask, Tensor& dx) {
   const Shape& s = dy.shape();
   const int N = s.n, C = s.c;
   const Eigen::Index HW = Eigen::Index(s.h) * s.w;
   const double M = double(N) * double(HW);
   parallel_for(C, [&](int c0, int c1) {
+    const size_t stride = (size_t(HW) + 31) / 16 * 16;  // room for a plane and a 0-15 shift
+    FloatVector masked(mask ? size_t(N) * stride : 0);
     for (int c = c0; c < c1; ++c) {
+      // The gradient plane of image n of this channel.
+      auto masked_plane = [&](int n) {
+        return masked.data() + size_t(n) * stride + (size_t(n) * C + c) * HW % 16;
+      };
+      auto grad = [&](int n) -> const float* {
+        return mask ? masked_plane(n) : dy.data() + (size_t(n) * C + c) * HW;
+      };
+      if (mask)
+        for (int n = 0; n < N; ++n) {
+          const size_t o = (size_t(n) * C + c) * HW;
+          relu_mask_gradient(dy.data() + o, mask + o, masked_plane(n), size_t(HW));
+        }
       double sum_dy = 0, sum_dy_xh = 0;
       for (int n = 0; n < N; ++n) {
         const size_t o = (size_t(n) * C + c) * HW;
-        const ConstArrayView d(dy.data() + o, HW), xh(xhat_.data() + o, HW);
+        const ConstArrayView d(grad(n), HW), xh(xhat_.data() + o, HW);
         sum_dy += d.cast<double>().sum();
         sum_dy_xh += (d.cast<double>() * xh.cast<double>()).sum();
       }
@@ -208,7 +238,7 @@ void BatchNorm::backward_planes(const Tensor& dy, Tensor& dx) {
       const float mean_dy_xh = frozen_ ? 0.f : float(sum_dy_xh / M);
       for (int n = 0; n < N; ++n) {
         const size_t o = (size_t(n) * C + c) * HW;
-        const ConstArrayView d(dy.data() + o, HW), xh(xhat_.data() + o, HW);
+        const ConstArrayView d(grad(n), HW), xh(xhat_.data() + o, HW);
         ArrayView out(dx.data() + o, HW);
         if (frozen_)  // fixed statistics: a per-channel scale
           out = d * k;
