@@ -167,46 +167,25 @@ namespace {
 // order: the lanes vectorise (one 8-wide or four 2-wide registers) where a
 // single running double sum is a chain of dependent adds (Eigen's cast
 // reduction was that: 4 ms for farm-res's first 2M-value BatchNorm).
-// sum += sum(a), sq += sum(a^2)
-void add_sums(const float* __restrict a, size_t n, double* sum, double* sq) {
-  double s[8] = {}, q[8] = {};
+// sum += sum(a[i]), other += sum(term(i, a[i]))
+template <class Term>
+void add_lanes(const float* __restrict a, size_t n, double* sum, double* other, Term term) {
+  double s[8] = {}, t[8] = {};
   size_t i = 0;
   for (; i + 8 <= n; i += 8)
     for (int k = 0; k < 8; ++k) {
       const double v = a[i + k];
       s[k] += v;
-      q[k] += v * v;
+      t[k] += term(i + k, v);
     }
   for (int k = 0; i < n; ++i, ++k) {
     const double v = a[i];
     s[k] += v;
-    q[k] += v * v;
+    t[k] += term(i, v);
   }
   for (int k = 0; k < 8; ++k) {
     *sum += s[k];
-    *sq += q[k];
-  }
-}
-
-// sum += sum(a), dot += sum(a * b)
-void add_dot(const float* __restrict a, const float* __restrict b, size_t n, double* sum,
-             double* dot) {
-  double s[8] = {}, d[8] = {};
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8)
-    for (int k = 0; k < 8; ++k) {
-      const double v = a[i + k];
-      s[k] += v;
-      d[k] += v * double(b[i + k]);
-    }
-  for (int k = 0; i < n; ++i, ++k) {
-    const double v = a[i];
-    s[k] += v;
-    d[k] += v * double(b[i]);
-  }
-  for (int k = 0; k < 8; ++k) {
-    *sum += s[k];
-    *dot += d[k];
+    *other += t[k];
   }
 }
 
@@ -232,7 +211,8 @@ void BatchNorm::forward_train(const Tensor& x, Tensor& y, bool relu, uint8_t* ma
       // loses nothing there that a float result would keep.
       double sum = 0, sq = 0;
       for (int n = 0; n < N; ++n)
-        add_sums(x.data() + (size_t(n) * C + c) * HW, size_t(HW), &sum, &sq);
+        add_lanes(x.data() + (size_t(n) * C + c) * HW, size_t(HW), &sum, &sq,
+                  [](size_t, double v) { return v * v; });
       const double mean = sum / M;
       const double var = std::max(0.0, sq / M - mean * mean);
       const float m = float(mean);
@@ -276,7 +256,9 @@ void BatchNorm::backward_planes(const Tensor& dy, const uint8_t* mask, Tensor& d
       double sum_dy = 0, sum_dy_xh = 0;
       for (int n = 0; n < N; ++n) {
         const size_t o = (size_t(n) * C + c) * HW;
-        add_dot(grad(n), xhat_.data() + o, size_t(HW), &sum_dy, &sum_dy_xh);
+        const float* __restrict xh = xhat_.data() + o;
+        add_lanes(grad(n), size_t(HW), &sum_dy, &sum_dy_xh,
+                  [xh](size_t i, double v) { return v * double(xh[i]); });
       }
       gamma_.grad[c] += float(sum_dy_xh);
       beta_.grad[c] += float(sum_dy);

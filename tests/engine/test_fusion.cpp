@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "check.h"
+#include "kernels_guard.h"
 #include "random_tensor.h"
 #include "layers/batch_norm.h"
 #include "layers/conv2d.h"
@@ -18,28 +19,14 @@
 #include "optimizers/optimizer.h"
 
 using namespace barnlab;
-using barnlab::test::check_tensor;
-using barnlab::test::randn;
+using namespace barnlab::test;  // check_tensor, randn, KernelsGuard, LayerRun
 
 namespace {
 
-struct FusionGuard {
-  ~FusionGuard() {
-    set_runtime_fusion(true);
-    profile::set_reference_kernels(false);
-    set_num_threads(1);
-  }
-};
-
-struct PairRun {
-  Tensor y, dx, mask;
-  std::vector<Tensor> grads;
-};
-
 // layer then relu, fused or one by one; a training forward and its backward.
-PairRun run_pair(Layer& layer, ReLU& relu, const Tensor& x, const Tensor& dy, bool fused) {
+LayerRun run_pair(Layer& layer, ReLU& relu, const Tensor& x, const Tensor& dy, bool fused) {
   for (Param* p : layer.params()) p->grad.fill(0.f);
-  PairRun r;
+  LayerRun r;
   if (fused) {
     dynamic_cast<ReLUFusable&>(layer).fuse_relu_once(&relu);
     r.y = layer.forward(x, Mode::Train);
@@ -54,7 +41,7 @@ PairRun run_pair(Layer& layer, ReLU& relu, const Tensor& x, const Tensor& dy, bo
   return r;
 }
 
-void check_same(const PairRun& got, const PairRun& want) {
+void check_same(const LayerRun& got, const LayerRun& want) {
   check_tensor(got.y, want.y, 0.f);
   check_tensor(got.dx, want.dx, 0.f);
   check_tensor(got.mask, want.mask, 0.f);
@@ -79,7 +66,7 @@ std::vector<float> step_figures(Model& m, const Tensor& x, const std::vector<int
 }  // namespace
 
 TEST_CASE("fusion: conv + relu in one pass, the same bits as one by one", "[fusion][speed]") {
-  FusionGuard guard;
+  KernelsGuard guard;
   for (int threads : {1, 2, 0}) {  // 0: the reference kernels, 1 thread
     profile::set_reference_kernels(threads == 0);
     set_num_threads(std::max(1, threads));
@@ -91,7 +78,7 @@ TEST_CASE("fusion: conv + relu in one pass, the same bits as one by one", "[fusi
     ReLU relu;
     relu.build(out);
     const Tensor x = randn({3, 3, 9, 10}, 7), dy = randn({3, out.c, out.h, out.w}, 8);
-    const PairRun want = run_pair(conv, relu, x, dy, false);
+    const LayerRun want = run_pair(conv, relu, x, dy, false);
     check_same(run_pair(conv, relu, x, dy, true), want);
     // Evaluation: max(y, 0), no mask needed, and the next forward is plain.
     conv.fuse_relu_once(&relu);
@@ -102,7 +89,7 @@ TEST_CASE("fusion: conv + relu in one pass, the same bits as one by one", "[fusi
 
 TEST_CASE("fusion: batchnorm + relu in one pass, train, frozen, reference kernels",
           "[fusion][bn][speed]") {
-  FusionGuard guard;
+  KernelsGuard guard;
   for (bool reference : {false, true}) {
     profile::set_reference_kernels(reference);
     for (int threads : {1, 2}) {
@@ -115,7 +102,7 @@ TEST_CASE("fusion: batchnorm + relu in one pass, train, frozen, reference kernel
       ReLU relu;
       relu.build(in);
       const Tensor x = randn(in, 13), dy = randn(in, 14);
-      const PairRun want = run_pair(bn, relu, x, dy, false);
+      const LayerRun want = run_pair(bn, relu, x, dy, false);
       check_same(run_pair(bn, relu, x, dy, true), want);
       // Frozen (fixed statistics, caches for backward) and Eval.
       const Tensor frozen_y = relu.forward(bn.forward(x, Mode::Frozen), Mode::Frozen);
@@ -132,7 +119,7 @@ TEST_CASE("fusion: batchnorm + relu in one pass, train, frozen, reference kernel
 
 TEST_CASE("fusion: farm-small and farm-res steps equal unfused, bit for bit",
           "[fusion][model][speed]") {
-  FusionGuard guard;
+  KernelsGuard guard;
   for (const char* arch : {"farm-small", "farm-res"}) {
     for (int threads : {1, 2}) {
       set_num_threads(threads);
@@ -161,7 +148,7 @@ TEST_CASE("fusion: farm-small and farm-res steps equal unfused, bit for bit",
 
 TEST_CASE("maxpool: 2x2 windows that tile the plane, gradient written without zeroing",
           "[layers][speed]") {
-  FusionGuard guard;
+  KernelsGuard guard;
   MaxPool2D pool(2, 2, 0);
   const Shape out = pool.build({1, 2, 6, 8});
   Tensor x = randn({3, 2, 6, 8}, 15);

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "check.h"
+#include "kernels_guard.h"
 #include "random_tensor.h"
 #include "layers/batch_norm.h"
 #include "layers/conv2d.h"
@@ -18,24 +19,11 @@
 
 using namespace barnlab;
 using barnlab::test::check_tensor;
+using barnlab::test::KernelsGuard;
+using barnlab::test::LayerRun;
 using barnlab::test::randn;
 
 namespace {
-
-// Restores the default kernels and thread count however a test ends.
-struct KernelsGuard {
-  ~KernelsGuard() {
-    profile::set_reference_kernels(false);
-    profile::set_enabled(false);
-    profile::reset();
-    set_num_threads(1);
-  }
-};
-
-struct LayerRun {
-  Tensor y, dx;
-  std::vector<Tensor> grads;
-};
 
 LayerRun run_layer(Layer& layer, const Tensor& x, const Tensor& dy, bool reference) {
   profile::set_reference_kernels(reference);
