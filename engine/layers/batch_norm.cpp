@@ -43,13 +43,13 @@ std::vector<Buffer> BatchNorm::buffers() {
 
 // x: N x C x H x W -> y: same; statistics per channel over N*H*W.
 Tensor BatchNorm::forward(const Tensor& x, Mode mode) {
+  ReLU* relu = std::exchange(fuse_next_, nullptr);  // for this call only, even one that throws
   const Shape& s = x.shape();
   check_input(s, in_);
   const int N = s.n, C = s.c;
   const size_t HW = size_t(s.h) * s.w;
   Tensor y = Tensor::uninitialized(s);  // every path writes all of it
   if (mode != Mode::Eval) frozen_ = mode == Mode::Frozen;
-  ReLU* relu = std::exchange(fuse_next_, nullptr);
   backward_relu_ = caches_for_backward(mode) ? relu : nullptr;
   uint8_t* mask = backward_relu_ ? backward_relu_->fused_mask(y.size()).data() : nullptr;
   if (mode != Mode::Train) {

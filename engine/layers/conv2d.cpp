@@ -48,13 +48,13 @@ void Conv2D::init_params(const Init& init, Rng& rng) {
 
 // x: N x C x H x W -> y: N x F x OH x OW
 Tensor Conv2D::forward(const Tensor& x, Mode mode) {
+  ReLU* relu = std::exchange(fuse_next_, nullptr);  // for this call only, even one that throws
   const Shape& s = x.shape();
   check_input(s, {1, g_.c, g_.h, g_.w});
   const int n = s.n, K = g_.rows(), P = g_.cols_per_image(), F = filters_;
   const int cols = n * P;
   Tensor y = Tensor::uninitialized({n, F, g_.oh, g_.ow});  // both paths write all of it
   cached_n_ = caches_for_backward(mode) ? n : 0;
-  ReLU* relu = std::exchange(fuse_next_, nullptr);
   backward_relu_ = cached_n_ ? relu : nullptr;
   uint8_t* mask = backward_relu_ ? backward_relu_->fused_mask(y.size()).data() : nullptr;
   if (!profile::reference_kernels()) {

@@ -162,3 +162,21 @@ TEST_CASE("maxpool: 2x2 windows that tile the plane, gradient written without ze
     check_tensor(pool.backward(dy), want_dx, 0.f);
   }
 }
+
+TEST_CASE("fusion: an input that fails its check leaves the next forward unfused",
+          "[fusion][speed]") {
+  KernelsGuard guard;
+  Conv2D conv(2, 3, 1, 1);
+  conv.build({1, 1, 4, 4});
+  Rng rng(1);
+  conv.init_params(Init{}, rng);
+  ReLU relu;
+  relu.build({1, 2, 4, 4});
+  conv.fuse_relu_once(&relu);
+  CHECK_THROWS(conv.forward(randn({1, 3, 4, 4}, 2), Mode::Eval));  // 3 channels, built for 1
+  const Tensor x = randn({1, 1, 4, 4}, 3);
+  const Tensor y = conv.forward(x, Mode::Eval);
+  bool negative = false;
+  for (size_t i = 0; i < y.size(); ++i) negative = negative || y[i] < 0.f;
+  CHECK(negative);  // not max(y, 0): the ReLU was armed for the failed call only
+}
