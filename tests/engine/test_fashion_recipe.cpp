@@ -185,3 +185,17 @@ TEST_CASE("weight average: the trainer validates and ends with the average", "[t
   Model loaded = Model::load(bytes.data(), bytes.size());
   for (size_t t = 0; t < loaded.params().size(); ++t) check_tensor(loaded.params()[t]->value, got[t], 0.f);
 }
+
+TEST_CASE("convnet-bn3: three conv stages, a 3 x 3 map at 28 px", "[model][ema]") {
+  std::vector<std::string> ten(10);
+  for (int i = 0; i < 10; ++i) ten[size_t(i)] = "c" + std::to_string(i);
+  Model m = Model::preset("convnet-bn3", 1, 28, ten);
+  // conv 1->32, 32->64, 64->128 (3 x 3, with biases) and their BatchNorms,
+  // affine 128 x 3 x 3 -> 128 and its BatchNorm, affine 128 -> 10.
+  const int64_t want = (9 * 32 + 32) + 64 + (288 * 64 + 64) + 128 + (576 * 128 + 128) + 256 +
+                       (1152 * 128 + 128) + 256 + (128 * 10 + 10);
+  CHECK(int64_t(m.parameter_count()) == want);
+  Tensor x(m.input_shape(2), 0.2f);
+  CHECK(m.predict(x).shape() == Shape{2, 10, 1, 1});
+  CHECK_THROWS_WITH(Model::preset("convnet-bn3", 1, 6, ten), Catch::Contains("at least 8 pixels"));
+}
