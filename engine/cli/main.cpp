@@ -733,18 +733,19 @@ Dataset take_first(const Dataset& ds, size_t n) {
   return out;
 }
 
-// Fashion-MNIST's best measured recipe (README, "Fashion-MNIST with the new
-// recipe"): its flags, for those not given on the command line.
+// Fashion-MNIST's recipe chosen by validation accuracy (README,
+// "Fashion-MNIST with the new recipe"; no augmentation: flips, shifts and
+// erasing all scored lower there): its flags, for those not given on the
+// command line.
 Args with_fashion_preset(const Args& given) {
   if (!given.has("preset")) return given;
   const std::string name = given.str("preset", "");
   if (name != "accurate")
     throw UsageError("unknown Fashion-MNIST preset '" + name + "': the one preset is accurate");
   const std::map<std::string, std::string> accurate = {
-      {"arch", "convnet-bn"}, {"optimizer", "adamw"}, {"lr", "0.002"},
+      {"arch", "convnet-bn3"}, {"optimizer", "adamw"}, {"lr", "0.002"},
       {"weight-decay", "0.05"}, {"label-smoothing", "0.1"}, {"warmup", "1"},
-      {"schedule", "cosine"}, {"epochs", "12"}, {"augment", "1"},
-      {"erase", "0.5"}, {"ema", "0.999"}};
+      {"schedule", "cosine"}, {"epochs", "12"}, {"ema", "0.999"}};
   Args a = given;
   for (const auto& [k, v] : accurate) a.flags.emplace(k, v);  // given flags win
   return a;
