@@ -18,6 +18,13 @@ Tensor::Tensor(Shape s, std::vector<float> values)
                 " values, got " + std::to_string(data_.size()));
 }
 
+Tensor Tensor::uninitialized(Shape s) {
+  Tensor t;
+  t.shape_ = s;
+  t.data_.resize(s.size());  // default-initialised: no fill (AlignedAllocator)
+  return t;
+}
+
 void Tensor::reshape(Shape s) {
   if (s.size() != data_.size())
     throw Error("cannot reshape " + shape_.str() + " to " + s.str());

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <new>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace barnlab {
@@ -24,6 +25,17 @@ struct AlignedAllocator {
   AlignedAllocator(const AlignedAllocator<U>&) {}
   T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlign)); }
   void deallocate(T* p, size_t) { ::operator delete(p, kAlign); }
+  // Elements made without a value are default-initialised, which leaves a
+  // float unset: Tensor's constructors fill explicitly, and
+  // Tensor::uninitialized() skips the fill for outputs a kernel overwrites.
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
   template <class U>
   bool operator==(const AlignedAllocator<U>&) const { return true; }
   template <class U>
@@ -47,6 +59,9 @@ class Tensor {
   Tensor() = default;
   explicit Tensor(Shape s, float fill = 0.f) : shape_(s), data_(s.size(), fill) {}
   Tensor(Shape s, std::vector<float> values);  // requires values.size() == s.size()
+  // A tensor whose values are unset, for an output that the caller writes
+  // in full before anything reads it (no pass over memory to zero it).
+  static Tensor uninitialized(Shape s);
 
   const Shape& shape() const { return shape_; }
   size_t size() const { return data_.size(); }
@@ -67,7 +82,8 @@ class Tensor {
   // Same buffer, new shape of equal size (throws Error otherwise).
   void reshape(Shape s);
   void fill(float v);
-  // Resizes to s; contents are unspecified afterwards (buffer is reused).
+  // Resizes to s; contents are unspecified afterwards (buffer is reused,
+  // new elements are not zeroed).
   void resize(Shape s);
 
  private:

@@ -35,7 +35,7 @@ Tensor Affine::forward(const Tensor& x, Mode mode) {
     throw Error(describe() + ": input " + s.str() + " has " + std::to_string(s.sample_size()) +
                 " features per sample, the layer was built for " + std::to_string(in_));
   const int n = s.n;
-  Tensor y({n, out_, 1, 1});
+  Tensor y = Tensor::uninitialized({n, out_, 1, 1});  // the GEMM with beta 0 writes it
   gemm(false, false, n, out_, in_, 1.f, x.data(), in_, W_.value.data(), out_, 0.f, y.data(),
        out_);
   for (int i = 0; i < n; ++i) {
@@ -60,7 +60,7 @@ Tensor Affine::backward(const Tensor& dy) {
     for (int i = 0; i < n; ++i) sum += dy[size_t(i) * out_ + j];
     b_.grad[j] += float(sum);
   }
-  Tensor dx(x_.shape());
+  Tensor dx = Tensor::uninitialized(x_.shape());
   gemm(false, true, n, in_, out_, 1.f, dy.data(), out_, W_.value.data(), out_, 0.f, dx.data(),
        in_);
   return dx;

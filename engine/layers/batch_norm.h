@@ -8,10 +8,11 @@
 #pragma once
 
 #include "layers/layer.h"
+#include "layers/relu.h"
 
 namespace barnlab {
 
-class BatchNorm : public Layer {
+class BatchNorm : public Layer, public ReLUFusable {
  public:
   explicit BatchNorm(float momentum = 0.9f, float eps = 1e-5f);  // 0 <= momentum < 1, eps > 0
 
@@ -23,12 +24,17 @@ class BatchNorm : public Layer {
   std::vector<Param*> params() override { return {&gamma_, &beta_}; }
   std::vector<Buffer> buffers() override;
 
+ public:
+  void fuse_relu_once(ReLU* relu) override { fuse_next_ = relu; }
+
  private:
   // Mode::Train's forward (fills xhat_, rstd_, the running statistics) and
   // the backward, vectorised per plane; the loops in forward()/backward()
   // are the reference kernels (ops/profile.h).
-  void forward_train(const Tensor& x, Tensor& y);
-  void backward_planes(const Tensor& dy, Tensor& dx);
+  void forward_train(const Tensor& x, Tensor& y, bool relu, uint8_t* mask);
+  void backward_planes(const Tensor& dy, const uint8_t* mask, Tensor& dx);
+  ReLU* fuse_next_ = nullptr;      // fuse_relu_once()
+  ReLU* backward_relu_ = nullptr;  // the ReLU fused into the last forward that cached
 
   float momentum_, eps_;
   Shape in_;                                // per-sample shape from build

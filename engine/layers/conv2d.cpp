@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "core/eigen_view.h"
 #include "core/error.h"
@@ -9,6 +10,7 @@
 #include "ops/gemm.h"
 #include "ops/profile.h"
 #include "ops/parallel.h"
+#include "ops/relu_kernels.h"
 
 namespace barnlab {
 
@@ -46,16 +48,20 @@ void Conv2D::init_params(const Init& init, Rng& rng) {
 
 // x: N x C x H x W -> y: N x F x OH x OW
 Tensor Conv2D::forward(const Tensor& x, Mode mode) {
+  ReLU* relu = std::exchange(fuse_next_, nullptr);  // for this call only, even one that throws
   const Shape& s = x.shape();
   check_input(s, {1, g_.c, g_.h, g_.w});
   const int n = s.n, K = g_.rows(), P = g_.cols_per_image(), F = filters_;
   const int cols = n * P;
-  Tensor y({n, F, g_.oh, g_.ow});
+  Tensor y = Tensor::uninitialized({n, F, g_.oh, g_.ow});  // both paths write all of it
   cached_n_ = caches_for_backward(mode) ? n : 0;
+  backward_relu_ = cached_n_ ? relu : nullptr;
+  uint8_t* mask = backward_relu_ ? backward_relu_->fused_mask(y.size()).data() : nullptr;
   if (!profile::reference_kernels()) {
     const size_t scratch = conv_scratch(n, g_, F);
     if (buf_.size() < scratch) buf_.resize({1, 1, 1, int(scratch)});
-    conv_forward(x.data(), n, g_, F, W_.value.data(), b_.value.data(), y.data(), buf_.data());
+    conv_forward(x.data(), n, g_, F, W_.value.data(), b_.value.data(), y.data(), buf_.data(),
+                 relu != nullptr, mask);
     if (cached_n_) col_ = x;  // backward unrolls it again (ops/conv.h)
     return y;
   }
@@ -73,6 +79,7 @@ Tensor Conv2D::forward(const Tensor& x, Mode mode) {
       for (int p = 0; p < P; ++p) dst[p] = row[p] + bias;
     }
   }
+  if (relu) relu_in_place(y.data(), mask, y.size());
   return y;
 }
 
@@ -81,21 +88,28 @@ Tensor Conv2D::backward(const Tensor& dy) {
   const int n = cached_n_, K = g_.rows(), P = g_.cols_per_image(), F = filters_;
   check_gradient(dy, n, {1, F, g_.oh, g_.ow});
   cached_n_ = 0;
+  ReLU* relu = std::exchange(backward_relu_, nullptr);
+  if (relu && relu->mask().size() != dy.size())
+    throw Error(describe() + ": the fused ReLU's mask does not match the gradient");
   if (!profile::reference_kernels()) {
-    Tensor dx = input_gradient_ ? Tensor({n, g_.c, g_.h, g_.w}) : Tensor();
+    // col2im_image writes every element of an image's gradient.
+    Tensor dx = input_gradient_ ? Tensor::uninitialized({n, g_.c, g_.h, g_.w}) : Tensor();
     const size_t scratch = conv_scratch(n, g_, F);
     if (buf_.size() < scratch) buf_.resize({1, 1, 1, int(scratch)});
     conv_backward(dy.data(), col_.data(), n, g_, F, W_.value.data(), W_.grad.data(),
-                  b_.grad.data(), input_gradient_ ? dx.data() : nullptr, buf_.data());
+                  b_.grad.data(), input_gradient_ ? dx.data() : nullptr, buf_.data(),
+                  relu ? relu->mask().data() : nullptr);
     return dx;
   }
   const int cols = n * P;
+  const Tensor masked = relu ? relu->backward(dy) : Tensor();
+  const Tensor& d = relu ? masked : dy;
   buf_.resize({1, 1, F, cols});
   parallel_for(F, [&](int f0, int f1) {
     for (int f = f0; f < f1; ++f) {
       float* dst = buf_.data() + size_t(f) * cols;
       for (int b = 0; b < n; ++b) {
-        const float* src = dy.data() + (size_t(b) * F + f) * P;
+        const float* src = d.data() + (size_t(b) * F + f) * P;
         std::copy(src, src + P, dst + size_t(b) * P);
       }
       b_.grad[f] += ConstVectorView(dst, cols).sum();
@@ -107,7 +121,7 @@ Tensor Conv2D::backward(const Tensor& dy) {
   // dcol = W^T * dY  (K x cols), written over the cached columns, no longer needed.
   gemm(true, false, K, cols, F, 1.f, W_.value.data(), K, buf_.data(), cols, 0.f, col_.data(),
        cols);
-  Tensor dx({n, g_.c, g_.h, g_.w});
+  Tensor dx = Tensor::uninitialized({n, g_.c, g_.h, g_.w});
   col2im(col_.data(), n, g_, dx.data());
   return dx;
 }

@@ -8,11 +8,12 @@
 #pragma once
 
 #include "layers/layer.h"
+#include "layers/relu.h"
 #include "ops/im2col.h"
 
 namespace barnlab {
 
-class Conv2D : public Layer {
+class Conv2D : public Layer, public ReLUFusable {
  public:
   // Square kernel; stride >= 1, pad >= 0 (throws Error otherwise).
   Conv2D(int filters, int kernel, int stride = 1, int pad = 0);
@@ -29,6 +30,9 @@ class Conv2D : public Layer {
   // Off: backward() skips dL/dx (the first layer's, which nothing uses) and
   // returns an empty tensor; parameter gradients are unchanged.
   void set_input_gradient(bool on) { input_gradient_ = on; }
+  // Honoured by the per-image kernels only (the model does not fuse when the
+  // reference kernels are on).
+  void fuse_relu_once(ReLU* relu) override { fuse_next_ = relu; }
 
  private:
   int filters_, kernel_, stride_, pad_;
@@ -38,6 +42,8 @@ class Conv2D : public Layer {
   Tensor buf_;      // scratch of ops/conv.h (per-thread columns, weight-gradient shares)
   int cached_n_ = 0;
   bool input_gradient_ = true;
+  ReLU* fuse_next_ = nullptr;      // fuse_relu_once()
+  ReLU* backward_relu_ = nullptr;  // the ReLU fused into the last training forward
 };
 
 }  // namespace barnlab

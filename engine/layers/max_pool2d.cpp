@@ -1,6 +1,8 @@
 #include "layers/max_pool2d.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include "core/error.h"
@@ -36,6 +38,32 @@ void pool2x2(const float* in, int w, int oh, int ow, float* out, uint16_t* arg) 
   }
 }
 
+// The gradient of pool2x2 where its windows tile the plane: each window
+// gets g at its argmax and +0 elsewhere, by bit masks (a select per element
+// compiles to branches that the random argmax mispredicts: 5x slower).
+// g, arg: OH x OW -> out: 2OH x 2OW
+void unpool2x2(const float* __restrict g, const uint16_t* __restrict arg, int oh, int ow,
+               float* __restrict out) {
+  const size_t w = size_t(2) * ow;
+  for (int oy = 0; oy < oh; ++oy) {
+    float* r0 = out + size_t(2 * oy) * w;
+    float* r1 = r0 + w;
+    const float* go = g + size_t(oy) * ow;
+    const uint16_t* a = arg + size_t(oy) * ow;
+    for (int ox = 0; ox < ow; ++ox) {
+      uint32_t v;
+      std::memcpy(&v, go + ox, 4);
+      const uint32_t k = a[ox];
+      const uint32_t w0 = v & (0u - uint32_t(k == 0)), w1 = v & (0u - uint32_t(k == 1));
+      const uint32_t w2 = v & (0u - uint32_t(k == 2)), w3 = v & (0u - uint32_t(k == 3));
+      std::memcpy(r0 + 2 * ox, &w0, 4);
+      std::memcpy(r0 + 2 * ox + 1, &w1, 4);
+      std::memcpy(r1 + 2 * ox, &w2, 4);
+      std::memcpy(r1 + 2 * ox + 1, &w3, 4);
+    }
+  }
+}
+
 }  // namespace
 
 // x: N x C x H x W -> y: N x C x OH x OW
@@ -43,7 +71,7 @@ Tensor MaxPool2D::forward(const Tensor& x, Mode mode) {
   const Shape& s = x.shape();
   check_input(s);
   const int planes = s.n * s.c, P = g_.oh * g_.ow, HW = g_.h * g_.w;
-  Tensor y({s.n, s.c, g_.oh, g_.ow});
+  Tensor y = Tensor::uninitialized({s.n, s.c, g_.oh, g_.ow});
   argmax_.resize(size_t(planes) * P);
   const bool two_by_two =
       kernel_ == 2 && stride_ == 2 && pad_ == 0 && !profile::reference_kernels();
@@ -86,13 +114,22 @@ Tensor MaxPool2D::forward(const Tensor& x, Mode mode) {
 Tensor MaxPool2D::backward(const Tensor& dy) {
   const int n = check_gradient(dy);
   const int planes = n * g_.c, P = g_.oh * g_.ow, HW = g_.h * g_.w;
-  Tensor dx({n, g_.c, g_.h, g_.w});
+  Tensor dx = Tensor::uninitialized({n, g_.c, g_.h, g_.w});
   const bool two_by_two = kernel_ == 2 && stride_ == 2 && pad_ == 0;
+  // Windows that tile the plane exactly: each input element is in one
+  // window, so the gradient is written once, without zeroing first.
+  const bool tiles = two_by_two && g_.h == 2 * g_.oh && g_.w == 2 * g_.ow &&
+                     !profile::reference_kernels();
   parallel_for(planes, [&](int p0, int p1) {
     for (int pl = p0; pl < p1; ++pl) {
       float* out = dx.data() + size_t(pl) * HW;
       const float* g = dy.data() + size_t(pl) * P;
       const uint16_t* arg = argmax_.data() + size_t(pl) * P;
+      if (tiles) {
+        unpool2x2(g, arg, g_.oh, g_.ow, out);
+        continue;
+      }
+      std::fill(out, out + HW, 0.f);
       if (two_by_two) {
         for (int oy = 0; oy < g_.oh; ++oy)
           for (int ox = 0; ox < g_.ow; ++ox) {

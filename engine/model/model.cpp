@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "layers/conv2d.h"
+#include "model/fusion.h"
 #include "model/registry.h"
 #include "ops/profile.h"
 #include "optimizers/optimizer.h"
@@ -186,9 +187,13 @@ Tensor Model::forward(const Tensor& x, Mode mode) {
                 input_shape(s.n).str());
   if (layers_.empty()) return x;
   Tensor y;
+  fused_.assign(layers_.size(), 0);
   for (size_t i = 0; i < layers_.size(); ++i) {
     const profile::Scope timed("fwd", profile::enabled() ? layer_label(*layers_[i]) : "");
+    Layer* next = i + 1 < layers_.size() ? layers_[i + 1].get() : nullptr;
+    const bool fuses = fuse_relu_after(*layers_[i], next);  // model/fusion.h
     y = layers_[i]->forward(i == 0 ? x : y, mode);
+    if (fuses) fused_[++i] = 1;
   }
   y.reshape({s.n, int(y.shape().sample_size()), 1, 1});
   return y;
@@ -246,6 +251,7 @@ Tensor Model::backward(Tensor d, int n) {
       last.n = n;
       d.reshape(last);
     }
+    if (i < fused_.size() && fused_[i]) continue;  // the layer before applies its mask
     const profile::Scope timed("bwd", profile::enabled() ? layer_label(*layers_[i]) : "");
     d = layers_[i]->backward(d);
   }

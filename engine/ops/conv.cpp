@@ -11,6 +11,7 @@
 #include "ops/gemm_kernel.h"
 #include "ops/parallel.h"
 #include "ops/profile.h"
+#include "ops/relu_kernels.h"
 
 namespace barnlab {
 namespace {
@@ -19,10 +20,12 @@ int chunks_for(int n) { return std::max(1, std::min(n, num_threads())); }
 
 int chunk_begin(int n, int chunks, int c) { return int(int64_t(n) * c / chunks); }
 
-// Per chunk: one image's columns, its column gradient, and dw/db shares.
+// Per chunk: one image's columns, its column gradient, dw/db shares, and
+// one image's masked output gradient (a fused ReLU's) with 32 floats of
+// room to place it (below).
 size_t per_chunk(const ConvGeometry& g, int f) {
   const size_t kp = size_t(g.rows()) * g.cols_per_image();
-  return 2 * kp + size_t(f) * g.rows() + f;
+  return 2 * kp + size_t(f) * g.rows() + f + size_t(f) * g.cols_per_image() + 32;
 }
 
 }  // namespace
@@ -32,7 +35,8 @@ size_t conv_scratch(int n, const ConvGeometry& g, int f) {
 }
 
 void conv_forward(const float* x, int n, const ConvGeometry& g, int f, const float* w,
-                  const float* bias, float* y, float* scratch) {
+                  const float* bias, float* y, float* scratch, bool relu,
+                  uint8_t* relu_mask) {
   const int K = g.rows(), P = g.cols_per_image();
   const size_t image = size_t(g.c) * g.h * g.w;
   const int chunks = chunks_for(n);
@@ -49,6 +53,8 @@ void conv_forward(const float* x, int n, const ConvGeometry& g, int f, const flo
         const double t0 = timed && c == 0 ? profile::clock_seconds() : 0;
         detail::gemm_serial(false, false, f, P, K, 1.f, w, K, col, P, 1.f, yb, P);
         if (timed && c == 0) gemm_seconds += profile::clock_seconds() - t0;
+        if (relu)
+          relu_in_place(yb, relu_mask ? relu_mask + size_t(b) * f * P : nullptr, size_t(f) * P);
       }
     }
   });
@@ -57,7 +63,8 @@ void conv_forward(const float* x, int n, const ConvGeometry& g, int f, const flo
 }
 
 void conv_backward(const float* dy, const float* x, int n, const ConvGeometry& g, int f,
-                   const float* w, float* dw, float* db, float* dx, float* scratch) {
+                   const float* w, float* dw, float* db, float* dx, float* scratch,
+                   const uint8_t* relu_mask) {
   const int K = g.rows(), P = g.cols_per_image();
   const size_t image = size_t(g.c) * g.h * g.w, kp = size_t(K) * P, fk = size_t(f) * K;
   const int chunks = chunks_for(n);
@@ -69,9 +76,19 @@ void conv_backward(const float* dy, const float* x, int n, const ConvGeometry& g
       float* dcol = col + kp;
       float* cdw = c == 0 ? dw : dcol + kp;
       float* cdb = c == 0 ? db : dcol + kp + fk;
+      // The masked gradient of image b sits at the offset from a 64-byte
+      // boundary that dy's image b has (both buffers start on one), so
+      // its bias sums add in the order they would unfused.
+      const size_t room = size_t(c) * per_chunk(g, f) + 2 * kp + fk + f;
+      float* masked = scratch + (room + 15) / 16 * 16;
       if (c != 0) std::fill(cdw, cdw + fk + f, 0.f);
       for (int b = chunk_begin(n, chunks, c); b < chunk_begin(n, chunks, c + 1); ++b) {
         const float* dyb = dy + size_t(b) * f * P;
+        if (relu_mask) {
+          float* to = masked + size_t(b) * f * P % 16;
+          relu_mask_gradient(dyb, relu_mask + size_t(b) * f * P, to, size_t(f) * P);
+          dyb = to;
+        }
         for (int i = 0; i < f; ++i) cdb[i] += ConstVectorView(dyb + size_t(i) * P, P).sum();
         im2col_image(x + size_t(b) * image, g, col, size_t(P));
         double t0 = timed && c == 0 ? profile::clock_seconds() : 0;

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include "ops/im2col.h"
 
@@ -21,14 +22,20 @@ namespace barnlab {
 // the current thread count.
 size_t conv_scratch(int n, const ConvGeometry& g, int f);
 
-// y[b] = w * im2col(x[b]) + bias for every image b.
+// y[b] = w * im2col(x[b]) + bias for every image b; with relu, then
+// y = max(y, 0) while the image is in cache, and relu_mask (N x F x OH x OW
+// bytes, unless null) = y > 0.
 void conv_forward(const float* x, int n, const ConvGeometry& g, int f, const float* w,
-                  const float* bias, float* y, float* scratch);
+                  const float* bias, float* y, float* scratch, bool relu = false,
+                  uint8_t* relu_mask = nullptr);
 
 // With x the forward's input: dw (F x K) += sum_b dy[b] im2col(x[b])^T;
 // db (F) += dy summed per filter; dx = col2im(w^T dy[b]) per image, unless
-// dx is null.
+// dx is null. With relu_mask (a fused ReLU's, from conv_forward), dy is
+// the gradient at the ReLU's output and is masked image by image first.
+// dy and scratch start on 64-byte boundaries (Tensor buffers do).
 void conv_backward(const float* dy, const float* x, int n, const ConvGeometry& g, int f,
-                   const float* w, float* dw, float* db, float* dx, float* scratch);
+                   const float* w, float* dw, float* db, float* dx, float* scratch,
+                   const uint8_t* relu_mask = nullptr);
 
 }  // namespace barnlab

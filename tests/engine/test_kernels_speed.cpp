@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "check.h"
+#include "kernels_guard.h"
 #include "random_tensor.h"
 #include "layers/batch_norm.h"
 #include "layers/conv2d.h"
@@ -18,24 +19,11 @@
 
 using namespace barnlab;
 using barnlab::test::check_tensor;
+using barnlab::test::KernelsGuard;
+using barnlab::test::LayerRun;
 using barnlab::test::randn;
 
 namespace {
-
-// Restores the default kernels and thread count however a test ends.
-struct KernelsGuard {
-  ~KernelsGuard() {
-    profile::set_reference_kernels(false);
-    profile::set_enabled(false);
-    profile::reset();
-    set_num_threads(1);
-  }
-};
-
-struct LayerRun {
-  Tensor y, dx;
-  std::vector<Tensor> grads;
-};
 
 LayerRun run_layer(Layer& layer, const Tensor& x, const Tensor& dy, bool reference) {
   profile::set_reference_kernels(reference);
@@ -218,4 +206,29 @@ TEST_CASE("step profile: every layer's passes, the GEMMs inside them", "[model][
   // much less conv1's.
   CHECK(b.gemm_gflop == Approx(2 * (3 * 23463168.0 - 3538944.0) * 1e-9).epsilon(1e-6));
   CHECK_THROWS_WITH(bench_workload("huge"), Catch::Contains("farm-small, fast, balanced, accurate"));
+}
+
+TEST_CASE("adam and adamw: split over two threads, the same bits", "[optimizers][speed]") {
+  KernelsGuard guard;
+  for (const char* name : {"adam", "adamw"}) {
+    std::vector<Tensor> values;
+    for (int threads : {1, 2}) {
+      set_num_threads(threads);
+      Param p;
+      p.name = "w";
+      p.value = randn({1, 1, 1, 70001}, 41);  // 35 pieces of 2048, a ragged last one
+      OptimizerConfig cfg;
+      cfg.name = name;
+      cfg.weight_decay = 0.01f;
+      auto opt = make_optimizer(cfg);
+      for (int step = 0; step < 3; ++step) {
+        p.grad = randn(p.value.shape(), 42 + uint64_t(step));
+        opt->step({&p});
+      }
+      values.push_back(p.value);
+    }
+    INFO(name);
+    check_tensor(values[1], values[0], 0.f);
+    CHECK(values[0].values() != randn({1, 1, 1, 70001}, 41).values());  // it moved
+  }
 }

@@ -1,0 +1,24 @@
+// The ReLU's elementwise loops, shared by the ReLU layer and the layers that
+// compute a following ReLU in their own output pass (run-time fusion,
+// model/model.cpp). Pointers are declared unaliased so that the loops
+// vectorise, for wasm too; each works on [0, n) and gives the same bits at
+// any split of the range.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace barnlab {
+
+// out = max(in, 0); mask = in > 0.
+void relu_with_mask(const float* __restrict in, float* __restrict out,
+                    uint8_t* __restrict mask, size_t n);
+// out = max(in, 0).
+void relu_plain(const float* __restrict in, float* __restrict out, size_t n);
+// y = max(y, 0) in place, and mask = y > 0 unless mask is null.
+void relu_in_place(float* __restrict y, uint8_t* __restrict mask, size_t n);
+// out = g where mask is 1, +0 where it is 0 (ReLU's backward).
+void relu_mask_gradient(const float* __restrict g, const uint8_t* __restrict mask,
+                        float* __restrict out, size_t n);
+
+}  // namespace barnlab
