@@ -1,8 +1,9 @@
 // Per-image augmentation on [0,1] values: a horizontal flip, a shift that
 // is a random crop of the image padded by crop_pad or a random-resized crop,
-// and brightness, contrast and saturation changes. The random draws are separate (draw_augment) from the
-// pixel work (augment_image) so a batch can draw sequentially and then
-// fill its images in parallel.
+// brightness, contrast and saturation changes, then random erasing. The
+// random draws are separate (draw_augment) from the pixel work
+// (augment_image) so a batch can draw sequentially and then fill its images
+// in parallel.
 #include <algorithm>
 #include <cmath>
 
@@ -34,6 +35,20 @@ AugmentDraw draw_augment(const AugmentConfig& config, Rng& rng) {
   }
   if (config.saturation > 0)
     d.saturation = rng.uniform(1.f - config.saturation, 1.f + config.saturation);
+  if (config.erase > 0) {
+    // All five numbers are drawn whether or not this image is erased, so one
+    // image's outcome does not shift the next image's draws.
+    const float chance = rng.uniform();
+    const float area = rng.uniform(0.02f, 0.25f);
+    const float ratio = std::exp(rng.uniform(std::log(0.3f), std::log(3.3f)));
+    const float w = std::min(1.f, std::sqrt(area * ratio)), h = std::min(1.f, std::sqrt(area / ratio));
+    const float fx = rng.uniform(), fy = rng.uniform();
+    d.erase = chance < config.erase;
+    d.ex0 = fx * (1.f - w);
+    d.ey0 = fy * (1.f - h);
+    d.ex1 = d.ex0 + w;
+    d.ey1 = d.ey0 + h;
+  }
   return d;
 }
 
@@ -103,9 +118,38 @@ void colour_jitter(float* img, int channels, int size, const AugmentDraw& d) {
 
 }  // namespace
 
+namespace {
+
+// The erased rectangle of d, in pixels [x0, x1) x [y0, y1) (at least one
+// pixel each way), set to pad[c] in out (C x S x S).
+void erase_rect(float* out, int channels, int size, const AugmentDraw& d, const float* pad) {
+  const float S = float(size);
+  const int x0 = std::min(size - 1, int(d.ex0 * S)), y0 = std::min(size - 1, int(d.ey0 * S));
+  const int x1 = std::max(x0 + 1, std::min(size, int(std::lround(d.ex1 * S))));
+  const int y1 = std::max(y0 + 1, std::min(size, int(std::lround(d.ey1 * S))));
+  const size_t plane = size_t(size) * size;
+  for (int c = 0; c < channels; ++c)
+    for (int y = y0; y < y1; ++y)
+      std::fill(out + c * plane + size_t(y) * size + x0, out + c * plane + size_t(y) * size + x1, pad[c]);
+}
+
+// Everything augment_image does but the erasing.
+void transform_image(const float* in, int channels, int size, const AugmentDraw& d,
+                     const float* pad, float* out);
+
+}  // namespace
+
 // in, out: C x S x S.
 void augment_image(const float* in, int channels, int size, const AugmentDraw& d,
                    const float* pad, float* out) {
+  transform_image(in, channels, size, d, pad, out);
+  if (d.erase) erase_rect(out, channels, size, d, pad);
+}
+
+namespace {
+
+void transform_image(const float* in, int channels, int size, const AugmentDraw& d,
+                     const float* pad, float* out) {
   const size_t plane = size_t(size) * size;
   if (d.resized || d.saturation != 1.f) {
     if (d.resized) {
@@ -114,7 +158,7 @@ void augment_image(const float* in, int channels, int size, const AugmentDraw& d
       AugmentDraw shift = d;
       shift.brightness = 0.f;
       shift.contrast = shift.saturation = 1.f;
-      augment_image(in, channels, size, shift, pad, out);
+      transform_image(in, channels, size, shift, pad, out);
     }
     colour_jitter(out, channels, size, d);
     return;
@@ -145,5 +189,7 @@ void augment_image(const float* in, int channels, int size, const AugmentDraw& d
     }
   }
 }
+
+}  // namespace
 
 }  // namespace barnlab

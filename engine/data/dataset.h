@@ -109,9 +109,14 @@ struct AugmentConfig {
   // replaces crop_pad when on.
   float min_scale = 0.f;
   float saturation = 0.f;   // mix with the grey image by uniform(1-s, 1+s) (3 channels)
+  // Random erasing (Zhong et al. 2017; cutout with a random rectangle): with
+  // this probability, after the other changes, a rectangle of 2-25% of the
+  // area and aspect ratio in [0.3, 3.3] (log-uniform) is set to pad (the
+  // normalization mean, 0 once normalized). 0 = off.
+  float erase = 0.f;
   bool any() const {
     return flip || crop_pad > 0 || brightness > 0 || contrast > 0 || min_scale > 0 ||
-           saturation > 0;
+           saturation > 0 || erase > 0;
   }
 };
 
@@ -121,8 +126,9 @@ AugmentConfig strong_augmentation();
 
 // One image's random augmentation, drawn in this order: flip, crop offsets
 // (x then y, each in [-crop_pad, crop_pad]), brightness, contrast, then
-// (only when enabled) the resized-crop window (scale, log aspect, x, y) and
-// saturation, so configurations without them draw what they always drew.
+// (only when enabled) the resized-crop window (scale, log aspect, x, y),
+// saturation and the erasing (chance, area, log aspect, x, y), so
+// configurations without them draw what they always drew.
 struct AugmentDraw {
   bool flip = false;
   int dx = 0, dy = 0;  // output(y, x) = flipped input(y + dy, x + dx)
@@ -130,6 +136,8 @@ struct AugmentDraw {
   bool resized = false;         // crop window instead of the shift
   float x0 = 0, y0 = 0, w = 0, h = 0;  // window in source pixels
   float saturation = 1.f;
+  bool erase = false;            // erase [ex0, ex1) x [ey0, ey1) of the unit square
+  float ex0 = 0, ey0 = 0, ex1 = 0, ey1 = 0;
 };
 AugmentDraw draw_augment(const AugmentConfig& config, Rng& rng);
 

@@ -86,7 +86,7 @@ void Model::build(uint64_t seed) {
 
 std::vector<std::string> Model::preset_names() {
   return {"mlp", "simple-convnet", "convnet-bn", "lenet", "farm-small", "alexnet-small",
-          "farm-res"};
+          "farm-res", "convnet-bn3"};
 }
 
 std::string Model::preset_spec(const std::string& arch, int channels, int size, float dropout) {
@@ -148,6 +148,17 @@ std::string Model::preset_spec(const std::string& arch, int channels, int size, 
          "conv 128 3 pad=1\nbatchnorm\nrelu\n"
       << "avgpool " << size / 2 / 2 / 2 << "\n"  // global: the whole last map
       << drop(0.2f) << "affine classes init=xavier\n";
+  } else if (arch == "convnet-bn3") {
+    // convnet-bn with a third conv-BN-ReLU stage of 128 channels (at 28 px:
+    // on the 7 x 7 map, pooled to 3 x 3 before the 128-unit layer). Deeper
+    // and with fewer parameters (0.24 M against 0.42 M at 28 px), for about
+    // twice the arithmetic per image; for Fashion-MNIST (README).
+    if (size < 8) throw Error("convnet-bn3 needs images of at least 8 pixels (got " + std::to_string(size) + ")");
+    s << "conv 32 3 pad=1\nbatchnorm\nrelu\nmaxpool 2 stride=2\n"
+         "conv 64 3 pad=1\nbatchnorm\nrelu\nmaxpool 2 stride=2\n"
+         "conv 128 3 pad=1\nbatchnorm\nrelu\nmaxpool 2 stride=2\n"
+         "affine 128\nbatchnorm\nrelu\n"
+      << drop(0.3f) << "affine classes\n";
   } else {
     std::string names;
     for (const auto& n : preset_names()) names += (names.empty() ? "" : ", ") + n;

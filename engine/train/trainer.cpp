@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "train/finite.h"
+#include "train/weight_ema.h"
 
 namespace barnlab {
 namespace {
@@ -55,6 +56,7 @@ Trainer::Trainer(Model& model, const Dataset& data, const TrainConfig& config)
     throw Error("label smoothing must be in [0, 0.5)");
   if (!(config.mixup >= 0.f && config.mixup <= 10.f)) throw Error("mixup alpha must be in [0, 10]");
   if (config.warmup_epochs < 0) throw Error("warm-up epochs must not be negative");
+  if (config.ema != 0.f) ema_ = std::make_unique<WeightEma>(config.ema);  // checks the decay
 
   // A model that has trained before keeps its seed, so the split and the
   // shuffles continue where they were.
@@ -168,6 +170,7 @@ StepReport Trainer::step() {
   }
   if (config_.warmup_epochs > 0) optimizer_->set_lr(lr_for_step(st.step));
   optimizer_->step(model_.params());
+  if (ema_) ema_->update(model_);
   ++st.step;
   ++session_steps_;
   ++batch_in_epoch_;
@@ -194,6 +197,8 @@ StepReport Trainer::step() {
       auto buffers = model_.buffers();
       for (size_t i = 0; i < buffers.size(); ++i) *buffers[i].value = best_buffers_[i];
       r.restored_epoch = best_epoch_;
+    } else if (finished_ && ema_) {
+      ema_->swap(model_);  // the model ends as the average it was validated as
     }
     if (!finished_) begin_epoch();
   }
@@ -218,7 +223,14 @@ EpochReport Trainer::end_epoch() {
                 std::to_string(e.epoch) + " (" + bad + ") while the loss stayed finite. The model was put back to the end of epoch " +
                 std::to_string(st.epoch) + "; lower the learning rate and train again");
   }
+  if (ema_ && !split_.val.empty()) {
+    const Evaluation last = evaluate(model_, data_, split_.val);
+    e.last_val_loss = last.loss;
+    e.last_val_acc = last.accuracy;
+  }
+  if (ema_) ema_->swap(model_);
   const Evaluation val = evaluate(model_, data_, split_.val);
+  if (ema_) ema_->swap(model_);
   e.val_loss = val.loss;
   e.val_acc = val.accuracy;
   e.seconds = now_seconds() - epoch_start_;
@@ -239,8 +251,9 @@ EpochReport Trainer::end_epoch() {
       best_val_loss_ = e.val_loss;
       epochs_without_gain_ = 0;
       if (config_.restore_best) {
-        best_params_ = good_params_;  // snapshot() above took this epoch's weights
-        best_buffers_ = good_buffers_;
+        // snapshot() above took this epoch's weights; validation measured the average
+        best_params_ = ema_ ? ema_->params() : good_params_;
+        best_buffers_ = ema_ ? ema_->buffers() : good_buffers_;
         best_epoch_ = st.epoch;
       }
     } else if (++epochs_without_gain_ >= config_.patience && config_.patience > 0) {

@@ -17,6 +17,7 @@
 // report, and handle a Stop message in between; fit() drives it to the end.
 #pragma once
 
+#include <cmath>
 #include <functional>
 #include <map>
 #include <memory>
@@ -29,6 +30,8 @@
 #include "train/evaluate.h"
 
 namespace barnlab {
+
+class WeightEma;
 
 struct TrainConfig {
   int epochs = 10;  // epochs to run now (added to the model's completed ones)
@@ -45,12 +48,21 @@ struct TrainConfig {
   float mixup = 0.f;            // alpha of Beta(alpha, alpha); 0 = off
   int warmup_epochs = 0;        // lr rises linearly per step over these epochs
   bool restore_best = false;    // at the end, the weights of the lowest validation loss
+  // A moving average of the weights (train/weight_ema.h) with this decay per
+  // step, 0 = off. When on, validation measures the average and training
+  // ends with it as the model (restore_best: the best epoch's average). It
+  // lives in this trainer only: a resumed training continues from the saved
+  // (averaged) weights and starts a new average.
+  float ema = 0.f;
 };
 
 struct EpochReport {
   int64_t epoch = 0;  // 1-based, overall
   float train_loss = 0, train_acc = 0;
   float val_loss = 0, val_acc = 0;  // NaN without a validation split
+  // With TrainConfig::ema, val_* measure the average and these the last
+  // step's weights; NaN otherwise.
+  float last_val_loss = std::nanf(""), last_val_acc = std::nanf("");
   float lr = 0;
   double seconds = 0;
 };
@@ -107,6 +119,7 @@ class Trainer {
   TrainConfig config_;
   Split split_;
   std::unique_ptr<Optimizer> optimizer_;
+  std::unique_ptr<WeightEma> ema_;  // config_.ema > 0
   int64_t steps_per_epoch_ = 0;
   int64_t session_steps_ = 0;
   int64_t epochs_done_ = 0;       // in this session
