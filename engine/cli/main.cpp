@@ -182,7 +182,7 @@ TrainConfig train_config_from(const Args& a, int epochs, int batch, double val) 
   cfg.optimizer = optimizer_from(a);
   cfg.val_share = float(a.num("val", val));
   cfg.seed = uint64_t(a.integer("seed", 1));
-  cfg.augment = a.has("augment");
+  cfg.augment = a.has("augment") && a.str("augment", "1") != "0";  // --augment=0 turns a preset's off
   cfg.schedule = a.str("schedule", "none");
   cfg.patience = a.integer("patience", 0);
   apply_recipe_flags(a, cfg);
@@ -734,9 +734,9 @@ Dataset take_first(const Dataset& ds, size_t n) {
 }
 
 // Fashion-MNIST's recipe chosen by validation accuracy (README,
-// "Fashion-MNIST with the new recipe"; no augmentation: flips, shifts and
-// erasing all scored lower there): its flags, for those not given on the
-// command line.
+// "Fashion-MNIST with the new recipe": with flips and 2 px shifts
+// convnet-bn3 under-fits in 12 epochs and validates best over 24; erasing
+// scored lower): its flags, for those not given on the command line.
 Args with_fashion_preset(const Args& given) {
   if (!given.has("preset")) return given;
   const std::string name = given.str("preset", "");
@@ -745,7 +745,7 @@ Args with_fashion_preset(const Args& given) {
   const std::map<std::string, std::string> accurate = {
       {"arch", "convnet-bn3"}, {"optimizer", "adamw"}, {"lr", "0.002"},
       {"weight-decay", "0.05"}, {"label-smoothing", "0.1"}, {"warmup", "1"},
-      {"schedule", "cosine"}, {"epochs", "12"}, {"ema", "0.999"}};
+      {"schedule", "cosine"}, {"epochs", "24"}, {"augment", "1"}, {"ema", "0.999"}};
   Args a = given;
   for (const auto& [k, v] : accurate) a.flags.emplace(k, v);  // given flags win
   return a;
