@@ -374,6 +374,7 @@ export const en = {
   'train.diskFull': 'the device’s storage is full (delete old models, or back up and delete a project you do not need here)',
   'train.learnedNothing.oneClass': 'The model learned nothing: it gives every photo the same class, so its checking accuracy ({acc}) is what guessing gives. It was not saved, and the model in use is unchanged. Lower the learning rate or use the Balanced preset, then train again.',
   'train.learnedNothing.flat': 'The model learned nothing: it gives every class about the same chance, so its checking accuracy ({acc}) is what guessing gives. It was not saved, and the model in use is unchanged. Lower the learning rate or use the Balanced preset, then train again.',
+  'train.atChance': 'But on the checking photos it does no better than guessing yet ({acc}): train for more epochs or add photos before trusting it.',
   'train.keepAnyway': 'Keep it anyway',
   'end.learned-nothing': 'learned nothing',
 } as const;
@@ -746,6 +747,7 @@ export const ko: Record<Key, string> = {
   'train.diskFull': '기기 저장 공간이 가득 찼습니다(오래된 모델을 지우거나, 여기서 필요 없는 프로젝트를 백업한 뒤 삭제하세요)',
   'train.learnedNothing.oneClass': '모델이 아무것도 배우지 못했습니다. 모든 사진에 같은 분류를 답해서 확인 정확도({acc})가 찍은 것과 같습니다. 이 모델은 저장하지 않았고 사용 중인 모델은 그대로입니다. 학습률을 낮추거나 ‘보통’ 프리셋으로 다시 학습하세요.',
   'train.learnedNothing.flat': '모델이 아무것도 배우지 못했습니다. 모든 분류에 거의 같은 확률을 주어서 확인 정확도({acc})가 찍은 것과 같습니다. 이 모델은 저장하지 않았고 사용 중인 모델은 그대로입니다. 학습률을 낮추거나 ‘보통’ 프리셋으로 다시 학습하세요.',
+  'train.atChance': '다만 확인용 사진에서는 아직 찍는 것보다 낫지 않습니다({acc}). 믿고 쓰기 전에 에포크를 늘리거나 사진을 더 넣어 학습하세요.',
   'train.keepAnyway': '그래도 저장',
   'end.learned-nothing': '배운 것 없음',
 };

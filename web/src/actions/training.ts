@@ -10,7 +10,7 @@ import type { ModelRecord, PhotoMeta, Project } from '../db';
 import { isEngineDeath } from '../engine/client';
 import type { Checkpoint, EpochFigures, ModelSpec, TrainConfig, TrainOutcome } from '../engine/protocol';
 import { percent, t, type Key } from '../i18n';
-import { learnedNothing } from '../quality/learned-nothing';
+import { learnedNothing, noBetterThanGuessing } from '../quality/learned-nothing';
 import { presetOf, settingsFromPreset, toTrainConfig, validateSettings, type TrainSettings } from '../presets';
 import { currentProject, dispatch, getState, latestModel } from '../store';
 import { refreshInterrupted } from './checkpoints';
@@ -159,9 +159,9 @@ async function run(plan: RunPlan): Promise<void> {
   // Still running until the run and its model are stored: Start, Predict and
   // Results come back only then, with the new model.
   dispatch({ type: 'train-saving' });
-  let key: Key | null = null;
+  let said: (() => string) | null = null;
   try {
-    key = await record(plan, { outcome, failure, died, history, saving });
+    said = await record(plan, { outcome, failure, died, history, saving });
   } catch (e) {
     // IndexedDB refused (a full disk): the run is over, its model not kept.
     notify('error', () => t('train.saveFailed', { message: isQuotaError(e) ? t('train.diskFull') : errText(e) }));
@@ -169,7 +169,7 @@ async function run(plan: RunPlan): Promise<void> {
     releaseWakeLock();
     dispatch({ type: 'train-end' });
   }
-  if (key) notify('success', () => t(key));
+  if (said) notify('success', said);
 }
 
 /** What a run ended with, for record(). */
@@ -186,9 +186,9 @@ interface Ended {
 /**
  * Stores the run and, when it produced a valid model, the model (made the
  * one in use); says what went wrong otherwise. Returns the success notice's
- * key, raised once the training state is idle again.
+ * text, raised once the training state is idle again.
  */
-async function record(plan: RunPlan, ended: Ended): Promise<Key | null> {
+async function record(plan: RunPlan, ended: Ended): Promise<(() => string) | null> {
   const { project, settings } = plan;
   const { outcome, failure, died } = ended;
   await ended.saving;
@@ -248,7 +248,14 @@ async function record(plan: RunPlan, ended: Ended): Promise<Key | null> {
     return null;
   }
   await keepModel(rec, true);
-  return outcome.end === 'stopped' ? 'train.stopped' : outcome.end === 'early-stopped' ? 'train.early' : 'train.finished';
+  const key: Key = outcome.end === 'stopped' ? 'train.stopped' : outcome.end === 'early-stopped' ? 'train.early' : 'train.finished';
+  const ev = outcome.evaluation;
+  // Kept, but no better than guessing yet (e.g. two epochs): said, not hidden.
+  if (ev && noBetterThanGuessing(ev, plan.classNames.length)) {
+    const acc = percent(ev.accuracy);
+    return () => `${t(key)} ${t('train.atChance', { acc })}`;
+  }
+  return () => t(key);
 }
 
 /** How long the farmer has to keep a model that learned nothing (the notice's button). */

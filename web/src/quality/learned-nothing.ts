@@ -26,14 +26,23 @@ const FLAT_LOSS = 0.05;
 
 export type Deadness = 'one-class' | 'flat';
 
+/**
+ * The first sign alone: on enough checking photos the accuracy is at chance
+ * (1/K inside its Wilson interval, whose top is below the midpoint between
+ * chance and perfect). A model with only this sign may still be learning
+ * (too few epochs): it is kept, and the farmer told.
+ */
+export function noBetterThanGuessing(ev: Pick<Evaluation, 'count' | 'accuracyLow' | 'accuracyHigh'>, classCount: number): boolean {
+  if (classCount < 2 || ev.count <= 0) return false;
+  const chance = 1 / classCount;
+  return ev.accuracyLow <= chance && chance <= ev.accuracyHigh && ev.accuracyHigh < (chance + 1) / 2;
+}
+
 /** Why the model learned nothing, or null when it learned something (or there are too few photos to tell). */
 export function learnedNothing(ev: Pick<Evaluation, 'count' | 'accuracyLow' | 'accuracyHigh' | 'confusion' | 'misclassified' | 'loss'>,
   classCount: number): Deadness | null {
-  if (classCount < 2 || ev.count <= 0) return null;
+  if (!noBetterThanGuessing(ev, classCount)) return null;
   const chance = 1 / classCount;
-  const atChance = ev.accuracyLow <= chance && chance <= ev.accuracyHigh;
-  const enough = ev.accuracyHigh < (chance + 1) / 2;
-  if (!atChance || !enough) return null;
   const predicted = ev.confusion[0]?.map((_, j) => ev.confusion.reduce((sum, row) => sum + (row[j] ?? 0), 0)) ?? [];
   const p = ev.misclassified.map((m) => m.probability);
   if (predicted.filter((n) => n > 0).length === 1 && p.length > 0 && Math.max(...p) - Math.min(...p) <= SAME) return 'one-class';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learnedNothing } from '../../src/quality/learned-nothing';
+import { learnedNothing, noBetterThanGuessing } from '../../src/quality/learned-nothing';
 
 /** The Wilson 95% interval of k right out of n, as the engine computes it (train/calibration). */
 function wilson(k: number, n: number): [number, number] {
@@ -47,6 +47,12 @@ describe('learnedNothing', () => {
     expect(learnedNothing(evaluation([[12, 4, 4], [4, 12, 4], [2, 6, 12]], 0.5, 0.9), 3)).toBeNull();
     // At chance but with varied, confident answers: a bad model, not a dead one.
     expect(learnedNothing(evaluation([[7, 7, 6], [6, 7, 7], [7, 6, 7]], 0.8, 2.4), 3)).toBeNull();
+  });
+  it('no better than guessing: at chance on enough photos, whatever the answers look like', () => {
+    expect(noBetterThanGuessing(evaluation([[20, 0, 0], [20, 0, 0], [20, 0, 0]], 0.9, 3.1), 3)).toBe(true);
+    expect(noBetterThanGuessing(evaluation([[7, 7, 6], [6, 7, 7], [7, 6, 7]], 0.8, 2.4), 3)).toBe(true);
+    expect(noBetterThanGuessing(evaluation([[12, 4, 4], [4, 12, 4], [2, 6, 12]], 0.5, 0.9), 3)).toBe(false);
+    expect(noBetterThanGuessing(evaluation([[3, 0, 0], [2, 0, 0], [2, 0, 0]], 0.9, 3), 3)).toBe(false);
   });
   it('too few checking photos to tell says nothing', () => {
     // 7 checking photos, all one class: the interval reaches past the midpoint of chance and perfect.

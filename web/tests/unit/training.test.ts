@@ -98,12 +98,17 @@ const deadEvaluation = {
   accuracyLow: 0.2297, accuracyHigh: 0.4559, confused: [], eceBefore: 0, eceAfter: 0, temperature: 1, threshold: 0,
 };
 
+/** Starts a run of a three-class project whose checking result is `evaluation`. */
+function trainThreeClasses(evaluation: TrainOutcome['evaluation']): Promise<void> {
+  outcome = { ...outcome, evaluation };
+  const three = { ...project, classes: [...classes, { id: 'c3', name: 'goat' }] };
+  resetState(reduce(getState(), { type: 'projects', projects: [three] }));
+  return startTraining('new');
+}
+
 describe('a run that learned nothing', () => {
   it('is said plainly with what to do, stores no model and keeps the one in use until the farmer keeps it', async () => {
-    outcome = { ...outcome, evaluation: deadEvaluation };
-    const three = { ...project, classes: [...classes, { id: 'c3', name: 'goat' }] };
-    resetState(reduce(getState(), { type: 'projects', projects: [three] }));
-    const run = startTraining('new');
+    const run = trainThreeClasses(deadEvaluation);
     await vi.waitFor(() => expect(getState().training.running).toBe(false));
     await run;
     expect(modelWrite).toBeNull();
@@ -129,6 +134,18 @@ describe('a run that learned nothing', () => {
     await run;
     expect(latestModel(getState())?.id).toBe(stored.models[0]!.id);
     expect(stored.runs).toMatchObject([{ end: 'finished' }]);
+    expect(noticeTexts()).toEqual([['success', 'Training finished. The model is saved.']]);
+  });
+
+  it('a model at chance that is not dead (one class, varying confidence: too few epochs) is stored, and the notice says it guesses', async () => {
+    const run = trainThreeClasses({ ...deadEvaluation, loss: 1.2,
+      misclassified: deadEvaluation.misclassified.map((m, i) => ({ ...m, probability: 0.4 + (i % 10) * 0.03 })) });
+    await vi.waitFor(() => expect(modelWrite).not.toBeNull());
+    modelWrite!.resolve();
+    await run;
+    expect(latestModel(getState())?.id).toBe(stored.models[0]!.id);
+    expect(noticeTexts()).toEqual([['success', 'Training finished. The model is saved. But on the checking photos it does no better than guessing yet (33.3%): '
+      + 'train for more epochs or add photos before trusting it.']]);
   });
 });
 
