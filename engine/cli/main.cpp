@@ -781,7 +781,7 @@ int cmd_fashion(const Args& given) {
   if (given.has("preset")) {
     std::cout << "preset " << given.str("preset", "") << ":";
     for (const auto& [k, v] : a.flags)
-      if (k != "preset") std::cout << " --" << k << (v == "1" && k == "augment" ? "" : " " + v);
+      if (k != "preset") std::cout << " --" << k << (v == "1" && (k == "augment" || k == "tta") ? "" : " " + v);
     std::cout << std::endl;
   }
   Trainer trainer(model, train, cfg);
@@ -792,6 +792,14 @@ int cmd_fashion(const Args& given) {
   const Evaluation ev = evaluate(model, test, all, 200);
   std::cout << "test accuracy: " << fixed(ev.accuracy) << std::endl;
   if (a.has("tta")) {
+    // Validation first, with and without the mirror, so that the choice of
+    // averaging the mirror's answer is made on validation, not on test.
+    if (!trainer.split().val.empty()) {
+      const CalibrationReport plain = calibrate(model, train, trainer.split().val, false, false);
+      const CalibrationReport mirrored = calibrate(model, train, trainer.split().val, true, false);
+      std::cout << "validation accuracy: " << fixed(plain.figures.accuracy)
+                << "; photo + mirror: " << fixed(mirrored.figures.accuracy) << std::endl;
+    }
     const CalibrationReport r = calibrate(model, test, all, true, false);
     std::cout << "test accuracy (photo + mirror): " << fixed(r.figures.accuracy) << std::endl;
   }

@@ -153,12 +153,14 @@ expect_error "predict a missing folder" "no such photo or folder" "$BARNLAB" pre
 echo "ok: export --onnx; usage errors exit 2"
 FASHION=/usr/share/datasets/fashion-mnist
 if [[ -d "$FASHION" ]]; then
-  "$BARNLAB" fashion-mnist --preset accurate --epochs 1 --erase 0.25 --limit 400 --test-limit 100 >"$WORK/fm.out" 2>&1 ||
+  "$BARNLAB" fashion-mnist --preset accurate --epochs 1 --erase 0.25 --tta --limit 400 --test-limit 100 >"$WORK/fm.out" 2>&1 ||
     fail "fashion-mnist --preset: $(cat "$WORK/fm.out")"
-  grep -qE '^preset accurate: .*--arch convnet-bn3 .*--ema 0.999 .*--epochs 1 .*--erase 0.25 ' "$WORK/fm.out" ||
+  grep -qE '^preset accurate: .*--arch convnet-bn3 .*--ema 0.999 .*--epochs 1 .*--erase 0.25 .*--tta --warmup' "$WORK/fm.out" ||
     fail "fashion preset line: $(cat "$WORK/fm.out")"
   grep -qE '^epoch 1: .* last weights: val_loss=[0-9.]+ val_acc=[0-9.]+$' "$WORK/fm.out" || fail "fashion epoch line: $(cat "$WORK/fm.out")"
   grep -qE '^test accuracy: [0-9.]+$' "$WORK/fm.out" || fail "fashion test line"
+  grep -qE '^validation accuracy: [0-9.]+; photo \+ mirror: [0-9.]+$' "$WORK/fm.out" || fail "fashion validation line with the mirror"
+  grep -qE '^test accuracy \(photo \+ mirror\): [0-9.]+$' "$WORK/fm.out" || fail "fashion test line with the mirror"
   expect_usage "fashion-mnist preset" "the one preset is accurate" fashion-mnist --preset fast
   expect_usage "fashion-mnist --erase" "chance of erasing a rectangle" fashion-mnist --erase 2
   echo "ok: fashion-mnist --preset accurate, flags over it, clear errors"
