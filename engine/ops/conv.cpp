@@ -21,8 +21,8 @@ int chunks_for(int n) { return std::max(1, std::min(n, num_threads())); }
 int chunk_begin(int n, int chunks, int c) { return int(int64_t(n) * c / chunks); }
 
 // Per chunk: one image's columns, its column gradient, dw/db shares, and
-// one image's masked output gradient (a fused ReLU's) with 32 floats of
-// room to place it (below).
+// one image's masked output gradient (a fused ReLU's) with room to align
+// it (below).
 size_t per_chunk(const ConvGeometry& g, int f) {
   const size_t kp = size_t(g.rows()) * g.cols_per_image();
   return 2 * kp + size_t(f) * g.rows() + f + size_t(f) * g.cols_per_image() + 32;
@@ -76,20 +76,24 @@ void conv_backward(const float* dy, const float* x, int n, const ConvGeometry& g
       float* dcol = col + kp;
       float* cdw = c == 0 ? dw : dcol + kp;
       float* cdb = c == 0 ? db : dcol + kp + fk;
-      // The masked gradient of image b sits at the offset from a 64-byte
-      // boundary that dy's image b has (both buffers start on one), so
-      // its bias sums add in the order they would unfused.
+      // One image's masked gradient (a fused ReLU's), on a 64-byte boundary.
       const size_t room = size_t(c) * per_chunk(g, f) + 2 * kp + fk + f;
       float* masked = scratch + (room + 15) / 16 * 16;
       if (c != 0) std::fill(cdw, cdw + fk + f, 0.f);
       for (int b = chunk_begin(n, chunks, c); b < chunk_begin(n, chunks, c + 1); ++b) {
         const float* dyb = dy + size_t(b) * f * P;
+        // The bias gradient sums in sum_lanes' order whether the ReLU is
+        // fused (then in the masking pass) or not, so both give the same bits.
         if (relu_mask) {
-          float* to = masked + size_t(b) * f * P % 16;
-          relu_mask_gradient(dyb, relu_mask + size_t(b) * f * P, to, size_t(f) * P);
-          dyb = to;
+          const uint8_t* mb = relu_mask + size_t(b) * f * P;
+          for (int i = 0; i < f; ++i) {
+            const size_t at = size_t(i) * P;
+            cdb[i] += relu_mask_gradient_sum(dyb + at, mb + at, masked + at, size_t(P));
+          }
+          dyb = masked;
+        } else {
+          for (int i = 0; i < f; ++i) cdb[i] += sum_lanes(dyb + size_t(i) * P, size_t(P));
         }
-        for (int i = 0; i < f; ++i) cdb[i] += ConstVectorView(dyb + size_t(i) * P, P).sum();
         im2col_image(x + size_t(b) * image, g, col, size_t(P));
         double t0 = timed && c == 0 ? profile::clock_seconds() : 0;
         detail::gemm_serial(false, true, f, K, P, 1.f, dyb, P, col, P, 1.f, cdw, K);

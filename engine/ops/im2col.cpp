@@ -95,8 +95,40 @@ void im2col_image(const float* img, const ConvGeometry& g, float* col, size_t ld
       }
 }
 
+namespace {
+
+// Stride 1: each image row gathers its taps while it is in L1 and is
+// written once, instead of the image being zero-filled and then added to
+// once per tap. Every pixel still sums its taps from 0 in (i, j) order, so
+// the result is the same bits as the scatter below.
+void col2im_stride1(const float* col, size_t ld, const ConvGeometry& g, float* img) {
+  for (int c = 0; c < g.c; ++c)
+    for (int iy = 0; iy < g.h; ++iy) {
+      float* __restrict row = img + (size_t(c) * g.h + iy) * g.w;
+      std::fill(row, row + g.w, 0.f);
+      for (int i = 0; i < g.kh; ++i) {
+        const int oy = iy + g.pad - i;  // the output row whose tap i reads input row iy
+        if (oy < 0 || oy >= g.oh) continue;
+        for (int j = 0; j < g.kw; ++j) {
+          const size_t r = (size_t(c) * g.kh + i) * g.kw + j;
+          const float* __restrict in = col + r * ld + size_t(oy) * g.ow;
+          int first, last;
+          valid_range(g, j, &first, &last);
+          const int off = j - g.pad;
+          for (int ox = first; ox < last; ++ox) row[ox + off] += in[ox];
+        }
+      }
+    }
+}
+
+}  // namespace
+
 // its OH*OW columns, rows ld apart -> img: C x H x W
 void col2im_image(const float* col, size_t ld, const ConvGeometry& g, float* img) {
+  if (g.stride == 1) {
+    col2im_stride1(col, ld, g, img);
+    return;
+  }
   std::fill(img, img + size_t(g.c) * g.h * g.w, 0.f);
   for (int c = 0; c < g.c; ++c)
     for (int i = 0; i < g.kh; ++i)

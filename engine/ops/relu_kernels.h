@@ -21,4 +21,13 @@ void relu_in_place(float* __restrict y, uint8_t* __restrict mask, size_t n);
 void relu_mask_gradient(const float* __restrict g, const uint8_t* __restrict mask,
                         float* __restrict out, size_t n);
 
+// The sum of p[0, n) in one fixed order, the same in every build and at
+// every alignment: 16 interleaved lanes, combined pairwise, then the tail
+// of fewer than 16. It vectorises where a single running sum cannot.
+float sum_lanes(const float* __restrict p, size_t n);
+// relu_mask_gradient that also returns the sum of out, in sum_lanes' order
+// (a convolution's bias gradient in the same pass as its fused ReLU's).
+float relu_mask_gradient_sum(const float* __restrict g, const uint8_t* __restrict mask,
+                             float* __restrict out, size_t n);
+
 }  // namespace barnlab
