@@ -163,23 +163,23 @@ Tensor BatchNorm::backward(const Tensor& dy) {
 
 namespace {
 
-// Sums in double over n floats in 8 independent lanes, added in a fixed
+// Sums in double over n values in 8 independent lanes, added in a fixed
 // order: the lanes vectorise (one 8-wide or four 2-wide registers) where a
 // single running double sum is a chain of dependent adds (Eigen's cast
 // reduction was that: 4 ms for farm-res's first 2M-value BatchNorm).
-// sum += sum(a[i]), other += sum(term(i, a[i]))
-template <class Term>
-void add_lanes(const float* __restrict a, size_t n, double* sum, double* other, Term term) {
+// sum += sum(value(i)), other += sum(term(i, value(i)))
+template <class Value, class Term>
+void add_lanes(size_t n, double* sum, double* other, Value value, Term term) {
   double s[8] = {}, t[8] = {};
   size_t i = 0;
   for (; i + 8 <= n; i += 8)
     for (int k = 0; k < 8; ++k) {
-      const double v = a[i + k];
+      const double v = value(i + k);
       s[k] += v;
       t[k] += term(i + k, v);
     }
   for (int k = 0; i < n; ++i, ++k) {
-    const double v = a[i];
+    const double v = value(i);
     s[k] += v;
     t[k] += term(i, v);
   }
@@ -211,7 +211,8 @@ void BatchNorm::forward_train(const Tensor& x, Tensor& y, bool relu, uint8_t* ma
       // loses nothing there that a float result would keep.
       double sum = 0, sq = 0;
       for (int n = 0; n < N; ++n)
-        add_lanes(x.data() + (size_t(n) * C + c) * HW, size_t(HW), &sum, &sq,
+        add_lanes(size_t(HW), &sum, &sq,
+                  [a = x.data() + (size_t(n) * C + c) * HW](size_t i) { return a[i]; },
                   [](size_t, double v) { return v * v; });
       const double mean = sum / M;
       const double var = std::max(0.0, sq / M - mean * mean);
@@ -232,33 +233,27 @@ void BatchNorm::forward_train(const Tensor& x, Tensor& y, bool relu, uint8_t* ma
   });
 }
 
-// With a fused ReLU's mask, dy is the gradient at the ReLU's output: each
-// channel's planes are masked into a buffer of the thread's first, then
-// used as dy (the same values the ReLU layer's backward would pass).
+// With a fused ReLU's mask, dy is the gradient at the ReLU's output: both
+// passes over a channel mask it as they read it (the same values the ReLU
+// layer's backward would pass), so no masked copy is written and read back.
 void BatchNorm::backward_planes(const Tensor& dy, const uint8_t* mask, Tensor& dx) {
   const Shape& s = dy.shape();
   const int N = s.n, C = s.c;
-  const Eigen::Index HW = Eigen::Index(s.h) * s.w;
+  const size_t HW = size_t(s.h) * s.w;
   const double M = double(N) * double(HW);
   parallel_for(C, [&](int c0, int c1) {
-    FloatVector masked(mask ? size_t(N) * HW : 0);
     for (int c = c0; c < c1; ++c) {
-      // The gradient plane of image n of this channel.
-      auto masked_plane = [&](int n) { return masked.data() + size_t(n) * HW; };
-      auto grad = [&](int n) -> const float* {
-        return mask ? masked_plane(n) : dy.data() + (size_t(n) * C + c) * HW;
-      };
-      if (mask)
-        for (int n = 0; n < N; ++n) {
-          const size_t o = (size_t(n) * C + c) * HW;
-          relu_mask_gradient(dy.data() + o, mask + o, masked_plane(n), size_t(HW));
-        }
       double sum_dy = 0, sum_dy_xh = 0;
       for (int n = 0; n < N; ++n) {
         const size_t o = (size_t(n) * C + c) * HW;
+        const float* __restrict g = dy.data() + o;
         const float* __restrict xh = xhat_.data() + o;
-        add_lanes(grad(n), size_t(HW), &sum_dy, &sum_dy_xh,
-                  [xh](size_t i, double v) { return v * double(xh[i]); });
+        auto term = [xh](size_t i, double v) { return v * double(xh[i]); };
+        if (mask)
+          add_lanes(HW, &sum_dy, &sum_dy_xh,
+                    [g, m = mask + o](size_t i) { return relu_masked(g[i], m[i]); }, term);
+        else
+          add_lanes(HW, &sum_dy, &sum_dy_xh, [g](size_t i) { return g[i]; }, term);
       }
       gamma_.grad[c] += float(sum_dy_xh);
       beta_.grad[c] += float(sum_dy);
@@ -267,12 +262,21 @@ void BatchNorm::backward_planes(const Tensor& dy, const uint8_t* mask, Tensor& d
       const float mean_dy_xh = frozen_ ? 0.f : float(sum_dy_xh / M);
       for (int n = 0; n < N; ++n) {
         const size_t o = (size_t(n) * C + c) * HW;
-        const ConstArrayView d(grad(n), HW), xh(xhat_.data() + o, HW);
-        ArrayView out(dx.data() + o, HW);
-        if (frozen_)  // fixed statistics: a per-channel scale
-          out = d * k;
-        else
-          out = (d - mean_dy - xh * mean_dy_xh) * k;
+        const float* __restrict g = dy.data() + o;
+        const float* __restrict xh = xhat_.data() + o;
+        float* __restrict out = dx.data() + o;
+        const uint8_t* m = mask ? mask + o : nullptr;
+        if (frozen_) {  // fixed statistics: a per-channel scale
+          if (m)
+            for (size_t i = 0; i < HW; ++i) out[i] = relu_masked(g[i], m[i]) * k;
+          else
+            for (size_t i = 0; i < HW; ++i) out[i] = g[i] * k;
+        } else if (m) {
+          for (size_t i = 0; i < HW; ++i)
+            out[i] = (relu_masked(g[i], m[i]) - mean_dy - xh[i] * mean_dy_xh) * k;
+        } else {
+          for (size_t i = 0; i < HW; ++i) out[i] = (g[i] - mean_dy - xh[i] * mean_dy_xh) * k;
+        }
       }
     }
   });

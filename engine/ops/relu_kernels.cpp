@@ -1,21 +1,9 @@
 #include "ops/relu_kernels.h"
 
-#include <cstring>
-
 namespace barnlab {
 namespace {
 
 constexpr size_t kLanes = 16;
-
-// The gradient g where the mask byte is 1 and +0 where it is 0, as bits.
-inline float masked_value(float g, uint8_t mask) {
-  uint32_t bits;
-  std::memcpy(&bits, &g, 4);
-  bits &= 0u - uint32_t(mask);
-  float out;
-  std::memcpy(&out, &bits, 4);
-  return out;
-}
 
 // The lanes of sum_lanes, combined pairwise, then the tail.
 float combine(float* acc, float tail) {
@@ -53,14 +41,7 @@ void relu_in_place(float* __restrict y, uint8_t* __restrict mask, size_t n) {
 
 void relu_mask_gradient(const float* __restrict g, const uint8_t* __restrict mask,
                         float* __restrict out, size_t n) {
-  // Bitwise: a select of a byte into a float lane does not vectorise in
-  // wasm; this and-mask does.
-  for (size_t i = 0; i < n; ++i) {
-    uint32_t bits;
-    std::memcpy(&bits, g + i, 4);
-    bits &= 0u - uint32_t(mask[i]);
-    std::memcpy(out + i, &bits, 4);
-  }
+  for (size_t i = 0; i < n; ++i) out[i] = relu_masked(g[i], mask[i]);
 }
 
 float sum_lanes(const float* __restrict p, size_t n) {
@@ -79,13 +60,13 @@ float relu_mask_gradient_sum(const float* __restrict g, const uint8_t* __restric
   size_t i = 0;
   for (; i + kLanes <= n; i += kLanes)
     for (size_t l = 0; l < kLanes; ++l) {
-      const float v = masked_value(g[i + l], mask[i + l]);
+      const float v = relu_masked(g[i + l], mask[i + l]);
       out[i + l] = v;
       acc[l] += v;
     }
   float tail = 0.f;
   for (; i < n; ++i) {
-    out[i] = masked_value(g[i], mask[i]);
+    out[i] = relu_masked(g[i], mask[i]);
     tail += out[i];
   }
   return combine(acc, tail);

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace barnlab {
 
@@ -17,6 +18,16 @@ void relu_with_mask(const float* __restrict in, float* __restrict out,
 void relu_plain(const float* __restrict in, float* __restrict out, size_t n);
 // y = max(y, 0) in place, and mask = y > 0 unless mask is null.
 void relu_in_place(float* __restrict y, uint8_t* __restrict mask, size_t n);
+// g where the mask byte is 1, +0 where it is 0, by bits: a select of a
+// byte into a float lane does not vectorise in wasm; this and-mask does.
+inline float relu_masked(float g, uint8_t mask) {
+  uint32_t bits;
+  std::memcpy(&bits, &g, 4);
+  bits &= 0u - uint32_t(mask);
+  std::memcpy(&g, &bits, 4);
+  return g;
+}
+
 // out = g where mask is 1, +0 where it is 0 (ReLU's backward).
 void relu_mask_gradient(const float* __restrict g, const uint8_t* __restrict mask,
                         float* __restrict out, size_t n);
