@@ -102,7 +102,7 @@ void conv_backward(const float* dy, const float* x, int n, const ConvGeometry& g
         t0 = timed && c == 0 ? profile::clock_seconds() : 0;
         detail::gemm_serial(true, false, K, P, f, 1.f, w, K, dyb, P, 0.f, dcol, P);
         if (timed && c == 0) dcol_seconds += profile::clock_seconds() - t0;
-        col2im_image(dcol, size_t(P), g, dx + size_t(b) * image);
+        col2im_image_scratch(dcol, size_t(P), g, dx + size_t(b) * image);
       }
     }
   });

@@ -153,6 +153,39 @@ void col2im_image(const float* col, size_t ld, const ConvGeometry& g, float* img
       }
 }
 
+// its OH*OW columns (scratch), rows ld apart -> img: C x H x W
+void col2im_image_scratch(float* col, size_t ld, const ConvGeometry& g, float* img) {
+  if (g.stride != 1 || g.ow != g.w) {
+    col2im_image(col, ld, g, img);
+    return;
+  }
+  // Each pixel sums its taps from 0 in (i, j) order as col2im_image does;
+  // a zeroed entry adds +0, which changes nothing but the sign of a zero.
+  std::fill(img, img + size_t(g.c) * g.h * g.w, 0.f);
+  for (int c = 0; c < g.c; ++c)
+    for (int i = 0; i < g.kh; ++i)
+      for (int j = 0; j < g.kw; ++j) {
+        float* in = col + ((size_t(c) * g.kh + i) * g.kw + j) * ld;
+        float* plane = img + size_t(c) * g.h * g.w;
+        int first, last;
+        valid_range(g, j, &first, &last);
+        const int oy0 = std::max(0, g.pad - i), oy1 = std::min(g.oh, g.h + g.pad - i);
+        if (oy0 >= oy1 || first >= last) continue;
+        // The columns outside [first, last) would wrap to a neighbouring
+        // row: zeroed a column at a time, as in im2col_image.
+        auto zero_column = [&](int ox) {
+          for (int oy = oy0; oy < oy1; ++oy) in[size_t(oy) * g.ow + ox] = 0.f;
+        };
+        for (int ox = 0; ox < first; ++ox) zero_column(ox);
+        for (int ox = last; ox < g.ow; ++ox) zero_column(ox);
+        const long shift = long(i - g.pad) * g.w + (j - g.pad);
+        const size_t begin = size_t(oy0) * g.ow + first, end = size_t(oy1 - 1) * g.ow + last;
+        const float* __restrict from = in + begin;
+        float* __restrict to = plane + (long(begin) + shift);
+        for (size_t k = 0; k < end - begin; ++k) to[k] += from[k];
+      }
+}
+
 // x: N x C x H x W -> col: (C*KH*KW) x (N*OH*OW)
 void im2col(const float* x, int n, const ConvGeometry& g, float* col) {
   const size_t P = size_t(g.oh) * g.ow, ld = P * n;

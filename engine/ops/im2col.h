@@ -28,6 +28,12 @@ struct ConvGeometry {
 void im2col_image(const float* img, const ConvGeometry& g, float* col, size_t ld);
 // One image's columns (rows ld apart) -> img C x H x W (overwritten).
 void col2im_image(const float* col, size_t ld, const ConvGeometry& g, float* img);
+// The same sums, for a col that is scratch: with stride 1 and OW == W
+// ("same" padding) its entries whose window position falls outside the
+// image are set to 0, so that each of its rows is added to the image as
+// one contiguous shifted range (as im2col_image copies it), instead of row
+// by row. Otherwise as col2im_image.
+void col2im_image_scratch(float* col, size_t ld, const ConvGeometry& g, float* img);
 
 // x: N x C x H x W  ->  col: (C*KH*KW) x (N*OH*OW). Parallel over images.
 void im2col(const float* x, int n, const ConvGeometry& g, float* col);

@@ -164,6 +164,23 @@ TEST_CASE("im2col and col2im are adjoint", "[conv][im2col]") {
   }
 }
 
+TEST_CASE("col2im on scratch columns sums as col2im_image", "[conv][im2col]") {
+  // "Same" geometries (shifted rows, zeroed wrap-around entries) and others
+  // (the fallback); the sums are the same bits.
+  struct Case { int c, h, w, k, s, p; };
+  for (const Case& cs : {Case{2, 6, 7, 3, 1, 1}, Case{3, 5, 5, 5, 1, 2}, Case{1, 4, 9, 1, 1, 0},
+                         Case{2, 3, 3, 3, 1, 1}, Case{2, 7, 6, 3, 2, 1}, Case{1, 5, 4, 3, 1, 0}}) {
+    const ConvGeometry g = ConvGeometry::make(cs.c, cs.h, cs.w, cs.k, cs.k, cs.s, cs.p);
+    const Tensor col = randn({1, 1, g.rows(), g.cols_per_image()}, 23);
+    Tensor scratch = col, want({1, cs.c, cs.h, cs.w}, -7.f), got({1, cs.c, cs.h, cs.w}, -7.f);
+    col2im_image(col.data(), size_t(g.cols_per_image()), g, want.data());
+    col2im_image_scratch(scratch.data(), size_t(g.cols_per_image()), g, got.data());
+    INFO("case c=" << cs.c << " h=" << cs.h << " w=" << cs.w << " k=" << cs.k << " s=" << cs.s
+                   << " p=" << cs.p);
+    check_tensor(got, want, 0.f);
+  }
+}
+
 TEST_CASE("im2col lays the batch out in the columns", "[conv][im2col]") {
   // Two 1 x 2 x 2 images, 2x2 window: each image is one column.
   const ConvGeometry g = ConvGeometry::make(1, 2, 2, 2, 2, 1, 0);
