@@ -23,6 +23,20 @@ void valid_range(const ConvGeometry& g, int j, int* first, int* last) {
   if (*first > *last) *first = *last;
 }
 
+// In a stride-1 "same" column-matrix row (OH x OW), the columns outside
+// [first, last) of output rows [oy0, oy1), which a shifted-plane copy or
+// add would wrap to a neighbouring image row, set to 0 a column at a time
+// down the rows: they are one or two floats a row, where a fill per row
+// costs a library call each.
+void zero_wrapped_columns(float* row0, const ConvGeometry& g, int oy0, int oy1, int first,
+                          int last) {
+  auto zero_column = [&](int ox) {
+    for (int oy = oy0; oy < oy1; ++oy) row0[size_t(oy) * g.ow + ox] = 0.f;
+  };
+  for (int ox = 0; ox < first; ++ox) zero_column(ox);
+  for (int ox = last; ox < g.ow; ++ox) zero_column(ox);
+}
+
 }  // namespace
 
 int conv_out_size(int in, int k, int stride, int pad) {
@@ -69,13 +83,7 @@ void im2col_image(const float* img, const ConvGeometry& g, float* col, size_t ld
           std::fill(out, out + begin, 0.f);
           std::copy(plane + long(begin) + shift, plane + long(end) + shift, out + begin);
           std::fill(out + end, out + size_t(g.oh) * g.ow, 0.f);
-          // A column at a time down the rows: the holes are one or two
-          // floats a row, where a fill per row costs a library call each.
-          auto zero_column = [&](int ox) {
-            for (int oy = oy0; oy < oy1; ++oy) out[size_t(oy) * g.ow + ox] = 0.f;
-          };
-          for (int ox = 0; ox < first; ++ox) zero_column(ox);
-          for (int ox = last; ox < g.ow; ++ox) zero_column(ox);
+          zero_wrapped_columns(out, g, oy0, oy1, first, last);
           continue;
         }
         for (int oy = 0; oy < g.oh; ++oy, out += g.ow) {
@@ -97,40 +105,8 @@ void im2col_image(const float* img, const ConvGeometry& g, float* col, size_t ld
       }
 }
 
-namespace {
-
-// Stride 1: each image row gathers its taps while it is in L1 and is
-// written once, instead of the image being zero-filled and then added to
-// once per tap. Every pixel still sums its taps from 0 in (i, j) order, so
-// the result is the same bits as the scatter below.
-void col2im_stride1(const float* col, size_t ld, const ConvGeometry& g, float* img) {
-  for (int c = 0; c < g.c; ++c)
-    for (int iy = 0; iy < g.h; ++iy) {
-      float* __restrict row = img + (size_t(c) * g.h + iy) * g.w;
-      std::fill(row, row + g.w, 0.f);
-      for (int i = 0; i < g.kh; ++i) {
-        const int oy = iy + g.pad - i;  // the output row whose tap i reads input row iy
-        if (oy < 0 || oy >= g.oh) continue;
-        for (int j = 0; j < g.kw; ++j) {
-          const size_t r = (size_t(c) * g.kh + i) * g.kw + j;
-          const float* __restrict in = col + r * ld + size_t(oy) * g.ow;
-          int first, last;
-          valid_range(g, j, &first, &last);
-          const int off = j - g.pad;
-          for (int ox = first; ox < last; ++ox) row[ox + off] += in[ox];
-        }
-      }
-    }
-}
-
-}  // namespace
-
 // its OH*OW columns, rows ld apart -> img: C x H x W
 void col2im_image(const float* col, size_t ld, const ConvGeometry& g, float* img) {
-  if (g.stride == 1) {
-    col2im_stride1(col, ld, g, img);
-    return;
-  }
   std::fill(img, img + size_t(g.c) * g.h * g.w, 0.f);
   for (int c = 0; c < g.c; ++c)
     for (int i = 0; i < g.kh; ++i)
@@ -171,13 +147,7 @@ void col2im_image_scratch(float* col, size_t ld, const ConvGeometry& g, float* i
         valid_range(g, j, &first, &last);
         const int oy0 = std::max(0, g.pad - i), oy1 = std::min(g.oh, g.h + g.pad - i);
         if (oy0 >= oy1 || first >= last) continue;
-        // The columns outside [first, last) would wrap to a neighbouring
-        // row: zeroed a column at a time, as in im2col_image.
-        auto zero_column = [&](int ox) {
-          for (int oy = oy0; oy < oy1; ++oy) in[size_t(oy) * g.ow + ox] = 0.f;
-        };
-        for (int ox = 0; ox < first; ++ox) zero_column(ox);
-        for (int ox = last; ox < g.ow; ++ox) zero_column(ox);
+        zero_wrapped_columns(in, g, oy0, oy1, first, last);
         const long shift = long(i - g.pad) * g.w + (j - g.pad);
         const size_t begin = size_t(oy0) * g.ow + first, end = size_t(oy1 - 1) * g.ow + last;
         const float* __restrict from = in + begin;
