@@ -336,6 +336,11 @@ function finish(e: Engine, plan: TrainPlan, done: StepsDone, ingested: Ingested)
 
 let running: { stop: boolean } | null = null;
 
+/** Refused while a training runs, with the code the page translates (`error.busy`), never bare English. */
+function busy(): Error {
+  return Object.assign(new Error('Training is running: wait for it to finish or stop it.'), { code: 'busy' });
+}
+
 /** Timed steps per measurement (after the engine's untimed warm-up step). */
 const MEASURE_STEPS = 3;
 /** ms per step by arch:size:batch, measured once per page load. */
@@ -379,12 +384,12 @@ async function handle(req: Request): Promise<Result> {
       return { type: 'stop', wasTraining };
     }
     case 'loadModel': {
-      if (running) throw new Error('Training is running: wait for it to finish or stop it.');
+      if (running) throw busy();
       await init();
       return { type: 'loadModel', info: engine!.importModel(new Uint8Array(req.bytes)) };
     }
     case 'predict': {
-      if (running) throw new Error('Training is running: wait for it to finish or stop it.');
+      if (running) throw busy();
       await init();
       if (!engine!.hasModel()) throw new Error('No model loaded.');
       const predictions = req.images.map((buf): Verdict | null => {
@@ -404,7 +409,7 @@ async function handle(req: Request): Promise<Result> {
       return { type: 'presets', configs };
     }
     case 'measure': {
-      if (running) throw new Error('Training is running: wait for it to finish or stop it.');
+      if (running) throw busy();
       await init();
       const key = `${req.arch}:${req.size}:${req.batch}`;
       let ms = measured.get(key);
