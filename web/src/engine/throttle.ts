@@ -80,3 +80,24 @@ export function nextChunk(current: number, chunkMs: number, targetMs = 60, max =
   const bounded = Math.max(Math.ceil(current / 2), Math.min(current * 2, ideal));
   return Math.max(1, Math.min(max, bounded));
 }
+
+/**
+ * Which epoch ends get a checkpoint: at most one every `minMs`. Exporting
+ * the model with its optimizer state takes tens of milliseconds; a small
+ * project's epoch (a step or two) takes less, so a checkpoint after every
+ * epoch made such a run several times slower than its steps. An
+ * interruption loses at most about `minMs` of training plus an epoch.
+ */
+export class CheckpointPace {
+  private last: number;
+  constructor(start: number, private readonly minMs = 1000) {
+    this.last = start;
+  }
+
+  /** True when the epoch that ended at `now` (ms) is to be checkpointed. */
+  due(now: number): boolean {
+    if (now - this.last < this.minMs) return false;
+    this.last = now;
+    return true;
+  }
+}

@@ -23,7 +23,7 @@ import {
   type TrainOutcome,
   type Verdict,
 } from './protocol';
-import { RunTimer, Throttle, nextChunk } from './throttle';
+import { CheckpointPace, RunTimer, Throttle, nextChunk } from './throttle';
 import { imagesOf } from '../db';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -242,6 +242,7 @@ async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { st
   let steps = 0;
   const timer = new RunTimer();
   const t0 = performance.now();
+  const pace = new CheckpointPace(t0);
   for (;;) {
     if (run.stop) return { end: 'stopped', message: '', history, steps };
     const c0 = performance.now();
@@ -280,8 +281,9 @@ async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { st
       post({ id: req.id, type: 'progress', progress });
     }
     // After the epoch's figures went out: the model with its optimizer
-    // state, for the page to keep; a run cut short later resumes from here exactly.
-    if (rep.epochEnded) post({ id: req.id, type: 'checkpoint', checkpoint: { epoch: rep.epochEnded.epoch, bytes: ownBuffer(e.exportModel()) } });
+    // state, for the page to keep; a run cut short later resumes from here
+    // exactly. At most one a second (CheckpointPace): a small project's epochs are shorter than the export.
+    if (rep.epochEnded && pace.due(now)) post({ id: req.id, type: 'checkpoint', checkpoint: { epoch: rep.epochEnded.epoch, bytes: ownBuffer(e.exportModel()) } });
     if (rep.finished) return { end: rep.stoppedEarly ? 'early-stopped' : 'finished', message: '', history, steps };
     await yieldToEventLoop();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunTimer, Throttle, nextChunk } from '../../src/engine/throttle';
+import { CheckpointPace, RunTimer, Throttle, nextChunk } from '../../src/engine/throttle';
 
 describe('Throttle', () => {
   it('lets about 10 events per second through', () => {
@@ -45,5 +45,18 @@ describe('RunTimer', () => {
     r.record(2, 300, false);
     // Only the first chunk known: 150 ms a step; 64 checking images = 2 batches at a third.
     expect(r.secondsLeft(10, 1, 64, 32)).toBeCloseTo(1.5 + 0.1);
+  });
+});
+
+describe('CheckpointPace', () => {
+  it('a checkpoint at an epoch end at most once a second: 120 epochs of 30 ms get 3, not 120', () => {
+    const pace = new CheckpointPace(0, 1000);
+    let due = 0;
+    for (let epoch = 1; epoch <= 120; epoch++) if (pace.due(epoch * 30)) due++;
+    expect(due).toBe(3);
+  });
+  it('epochs longer than a second each get one', () => {
+    const pace = new CheckpointPace(0, 1000);
+    expect([1, 2, 3, 4].map((e) => pace.due(e * 1500))).toEqual([true, true, true, true]);
   });
 });
