@@ -11,8 +11,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { startPreview, watchCsp, webDir } from '../helpers/server.mjs';
+import { openApp, projectFromFolder } from '../helpers/app.mjs';
+import { startPreview, webDir } from '../helpers/server.mjs';
 import { setEpochs } from '../helpers/train-form.mjs';
 
 const TABLET = { width: 800, height: 1280 };
@@ -22,8 +22,7 @@ const shots = join(webDir, 'test-results');
 mkdirSync(shots, { recursive: true });
 const src = join(webDir, 'public', 'samples', 'farm-animals-6');
 
-let server, browser, context, page, csp, root, junk;
-const pageErrors = [];
+let server, browser, page, csp, root, junk, pageErrors;
 
 before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'barnlab-edges-'));
@@ -35,11 +34,7 @@ before(async () => {
   junk = join(dir, 'not-a-model.barnlab');
   writeFileSync(junk, 'this is not a model');
   server = await startPreview();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
-  context = await browser.newContext({ viewport: TABLET, locale: 'en-US', hasTouch: true, serviceWorkers: 'block' });
-  csp = await watchCsp(context);
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  ({ browser, csp, page, errors: pageErrors } = await openApp(server.url, { viewport: TABLET }));
 });
 
 afterEach(() => csp?.check());
@@ -114,14 +109,7 @@ function cutChoices() {
 }
 
 test('header, tabs, notices over Start, readable choices, custom settings shown as trained', async () => {
-  await page.goto(server.url);
-  await page.locator('body.ready').waitFor();
-  await page.getByTestId('engine-status').waitFor({ timeout: 120_000 });
-  await page.getByTestId('create-project').click();
-  await page.getByTestId('ask-input').fill('Edge herd');
-  await page.getByTestId('ask-ok').click();
-  await page.getByTestId('folder-input').setInputFiles(root);
-  await page.getByTestId('importing').waitFor({ state: 'detached', timeout: 180_000 });
+  await projectFromFolder(page, 'Edge herd', root);
   // A third notice: a file that is no model, on Models.
   await page.getByTestId('tab-models').click();
   await page.getByTestId('model-input').setInputFiles(junk);
