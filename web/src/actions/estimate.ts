@@ -64,6 +64,14 @@ export async function refreshPresetPlans(): Promise<void> {
   await measureCustom();
 }
 
+/**
+ * The most pixels a measured step holds: as many as the biggest preset's
+ * (32 photos of 64 x 64). Custom settings may ask for far more (a batch of
+ * 120 at 128 px does not fit in the engine's memory): those are measured
+ * with fewer photos a step and scaled, so measuring never exhausts memory.
+ */
+const MEASURE_PIXELS = 32 * 64 * 64;
+
 /** The open project's custom settings, measured once for their network, size and photos a step. */
 async function measureCustom(): Promise<void> {
   const s = getState();
@@ -75,9 +83,11 @@ async function measureCustom(): Promise<void> {
   if (key in plans.msPerStep || customWanted === key) return;
   customWanted = key;
   const { arch, size } = project.settings;
+  const wantedBatch = stepBatch(project.settings, counts);
+  const batch = Math.min(wantedBatch, Math.max(1, Math.floor(MEASURE_PIXELS / (size * size))));
   try {
-    const msPerStep = await engine().measure(arch, size, stepBatch(project.settings, counts));
-    dispatch({ type: 'preset-measured', key: plans.key, preset: key, msPerStep });
+    const ms = await engine().measure(arch, size, batch);
+    dispatch({ type: 'preset-measured', key: plans.key, preset: key, msPerStep: (ms * wantedBatch) / batch });
   } catch {
     // Settings the engine cannot build (it says so at Start): no estimate.
   } finally {

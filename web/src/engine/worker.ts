@@ -242,7 +242,7 @@ async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { st
   let steps = 0;
   const timer = new RunTimer();
   const t0 = performance.now();
-  const pace = new CheckpointPace(t0);
+  const pace = new CheckpointPace();
   for (;;) {
     if (run.stop) return { end: 'stopped', message: '', history, steps };
     const c0 = performance.now();
@@ -282,8 +282,13 @@ async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { st
     }
     // After the epoch's figures went out: the model with its optimizer
     // state, for the page to keep; a run cut short later resumes from here
-    // exactly. At most one a second (CheckpointPace): a small project's epochs are shorter than the export.
-    if (rep.epochEnded && pace.due(now)) post({ id: req.id, type: 'checkpoint', checkpoint: { epoch: rep.epochEnded.epoch, bytes: ownBuffer(e.exportModel()) } });
+    // exactly. Paced (CheckpointPace): a small project's epochs are shorter than the export.
+    if (rep.epochEnded && pace.due(now)) {
+      const x0 = performance.now();
+      const bytes = ownBuffer(e.exportModel());
+      pace.made(x0, performance.now() - x0);
+      post({ id: req.id, type: 'checkpoint', checkpoint: { epoch: rep.epochEnded.epoch, bytes } });
+    }
     if (rep.finished) return { end: rep.stoppedEarly ? 'early-stopped' : 'finished', message: '', history, steps };
     await yieldToEventLoop();
   }
@@ -345,6 +350,12 @@ function busy(): Error {
 
 /** Timed steps per measurement (after the engine's untimed warm-up step). */
 const MEASURE_STEPS = 3;
+/**
+ * Timed photos per measurement at least: a small project's steps hold a few
+ * photos and take milliseconds, and three of them are too short to time on
+ * a busy device, so such a step is timed more often (3 photos: 8 steps).
+ */
+const MEASURE_IMAGES = 24;
 /** ms per step by arch:size:batch, measured once per page load. */
 const measured = new Map<string, number>();
 
@@ -416,7 +427,8 @@ async function handle(req: Request): Promise<Result> {
       const key = `${req.arch}:${req.size}:${req.batch}`;
       let ms = measured.get(key);
       if (ms === undefined) {
-        ms = engine!.measureStepTime(req.arch, PHOTO_CHANNELS, req.size, req.batch, MEASURE_STEPS);
+        const steps = Math.max(MEASURE_STEPS, Math.ceil(MEASURE_IMAGES / Math.max(1, req.batch)));
+        ms = engine!.measureStepTime(req.arch, PHOTO_CHANNELS, req.size, req.batch, steps);
         measured.set(key, ms);
       }
       return { type: 'measure', msPerStep: ms };

@@ -49,14 +49,30 @@ describe('RunTimer', () => {
 });
 
 describe('CheckpointPace', () => {
-  it('a checkpoint at an epoch end at most once a second: 120 epochs of 30 ms get 3, not 120', () => {
-    const pace = new CheckpointPace(0, 1000);
-    let due = 0;
-    for (let epoch = 1; epoch <= 120; epoch++) if (pace.due(epoch * 30)) due++;
-    expect(due).toBe(3);
+  it('checkpoints take about a tenth of the run: 120 epochs of 30 ms with an 80 ms export get a few, not 120', () => {
+    const pace = new CheckpointPace(0.1);
+    let now = 0;
+    let made = 0;
+    for (let epoch = 1; epoch <= 120; epoch++) {
+      now += 30;
+      if (pace.due(now)) {
+        pace.made(now, 80);
+        now += 80;
+        made++;
+      }
+    }
+    // Every epoch: 120 x 80 ms of exports, 73% of the run. Paced: a tenth, give or take an epoch.
+    expect(made).toBeGreaterThanOrEqual(4);
+    expect((made * 80) / now).toBeLessThan(0.12);
   });
-  it('epochs longer than a second each get one', () => {
-    const pace = new CheckpointPace(0, 1000);
-    expect([1, 2, 3, 4].map((e) => pace.due(e * 1500))).toEqual([true, true, true, true]);
+  it('the first epoch gets one, and every epoch when the export is cheap next to it', () => {
+    const pace = new CheckpointPace(0.1);
+    const got = [1, 2, 3, 4].map((e) => {
+      const now = e * 500;
+      if (!pace.due(now)) return false;
+      pace.made(now, 20);
+      return true;
+    });
+    expect(got).toEqual([true, true, true, true]);
   });
 });
