@@ -377,6 +377,10 @@ export const en = {
   'train.atChance': 'But on the checking photos it does no better than guessing yet ({acc}): train for more epochs or add photos before trusting it.',
   'train.keepAnyway': 'Keep it anyway',
   'end.learned-nothing': 'learned nothing',
+  'preset.custom.hint': 'Your own settings (Advanced settings, below).',
+  'train.leaveSaving': 'The model is being saved. Leaving this page now may lose it: wait until Start comes back.',
+  'train.busyPredict': 'A model is training. You can check photos again when it finishes; the model in use stays until then.',
+  'train.busyImport': 'A model is training. Import the model file when it finishes.',
 } as const;
 
 export type Key = keyof typeof en;
@@ -750,6 +754,10 @@ export const ko: Record<Key, string> = {
   'train.atChance': '다만 확인용 사진에서는 아직 찍는 것보다 낫지 않습니다({acc}). 믿고 쓰기 전에 에포크를 늘리거나 사진을 더 넣어 학습하세요.',
   'train.keepAnyway': '그래도 저장',
   'end.learned-nothing': '배운 것 없음',
+  'preset.custom.hint': '직접 정한 설정 (아래 고급 설정).',
+  'train.leaveSaving': '모델을 저장하는 중입니다. 지금 이 페이지를 떠나면 모델을 잃을 수 있습니다. 시작 버튼이 다시 나타날 때까지 기다리세요.',
+  'train.busyPredict': '모델을 학습하는 중입니다. 학습이 끝나면 다시 사진을 판별할 수 있고, 그때까지는 지금 쓰는 모델이 그대로입니다.',
+  'train.busyImport': '모델을 학습하는 중입니다. 학습이 끝난 뒤에 모델 파일을 가져오세요.',
 };
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, ko };

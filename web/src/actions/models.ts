@@ -40,6 +40,10 @@ export async function downloadOnnx(model: ModelRecord): Promise<void> {
 export async function importModelFile(file: File, ask: (text: string) => Promise<boolean>): Promise<void> {
   const project = currentProject(getState());
   if (!project) return;
+  if (getState().training.running) {
+    notify('info', () => t('train.busyImport'));
+    return;
+  }
   const bytes = await file.arrayBuffer();
   try {
     const info = await engine().loadModel(bytes.slice(0));

@@ -47,9 +47,19 @@ export async function classifyFiles(files: File[], tta: boolean): Promise<Classi
   });
 }
 
+/**
+ * True, after saying so, while a model trains: the engine is busy with it,
+ * and checking photos works again when it finishes (Predict says so too).
+ */
+export function refusedWhileTraining(): boolean {
+  if (!getState().training.running) return false;
+  notify('info', () => t('train.busyPredict'));
+  return true;
+}
+
 export async function predictFiles(files: File[]): Promise<void> {
   const model = latestModel(getState());
-  if (!model || files.length === 0) return;
+  if (!model || files.length === 0 || refusedWhileTraining()) return;
   dispatch({ type: 'predicting' });
   const out: Prediction[] = [];
   try {

@@ -13,7 +13,7 @@ import { zipPlan } from '../sort/zip-plan';
 import { currentProject, dispatch, getState, latestModel } from '../store';
 import { downloadName, saveBlob } from './download';
 import { errText, notify } from './notices';
-import { classifyFiles, ensureLoaded, type Classified } from './prediction';
+import { classifyFiles, ensureLoaded, refusedWhileTraining, type Classified } from './prediction';
 
 /** Photos per engine request: small enough that Cancel and the progress answer within a second or two. */
 export const SORT_BATCH = 8;
@@ -49,7 +49,7 @@ export async function sortFiles(picked: File[]): Promise<void> {
   const s = getState();
   const model = latestModel(s);
   const files = picked.filter((f) => !isHidden(f));
-  if (!model || run || files.length === 0) return;
+  if (!model || run || files.length === 0 || refusedWhileTraining()) return;
   const projectId = s.currentId;
   revokeRows(s.sort.rows);
   act({ type: 'start', total: files.length, modelId: model.id });

@@ -80,3 +80,30 @@ export function nextChunk(current: number, chunkMs: number, targetMs = 60, max =
   const bounded = Math.max(Math.ceil(current / 2), Math.min(current * 2, ideal));
   return Math.max(1, Math.min(max, bounded));
 }
+
+/**
+ * Which epoch ends get a checkpoint: as many as keep checkpoints to about
+ * `share` of the run. Exporting the model with its optimizer state takes
+ * tens of milliseconds; a small project's epoch (a step or two) takes less,
+ * so a checkpoint after every epoch made such a run several times slower
+ * than its steps. After an export of `ms`, the next checkpoint waits until
+ * ms x (1 / share - 1) have passed: a model whose export is cheap next to
+ * its epochs still gets one every epoch, and an interruption loses at most
+ * about ten export times plus an epoch.
+ */
+export class CheckpointPace {
+  private last = -Infinity;
+  private gapMs = 0;
+  constructor(private readonly share = 0.25) {}
+
+  /** True when the epoch that ended at `now` (ms) is to be checkpointed. */
+  due(now: number): boolean {
+    return now - this.last >= this.gapMs;
+  }
+
+  /** A checkpoint was made at `now`; its export took `ms`. */
+  made(now: number, ms: number): void {
+    this.last = now;
+    this.gapMs = Math.max(0, ms) * (1 / this.share - 1);
+  }
+}

@@ -23,7 +23,7 @@ import {
   type TrainOutcome,
   type Verdict,
 } from './protocol';
-import { RunTimer, Throttle, nextChunk } from './throttle';
+import { CheckpointPace, RunTimer, Throttle, nextChunk } from './throttle';
 import { imagesOf } from '../db';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -242,6 +242,7 @@ async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { st
   let steps = 0;
   const timer = new RunTimer();
   const t0 = performance.now();
+  const pace = new CheckpointPace();
   for (;;) {
     if (run.stop) return { end: 'stopped', message: '', history, steps };
     const c0 = performance.now();
@@ -280,8 +281,14 @@ async function stepLoop(e: Engine, req: TrainRequest, plan: TrainPlan, run: { st
       post({ id: req.id, type: 'progress', progress });
     }
     // After the epoch's figures went out: the model with its optimizer
-    // state, for the page to keep; a run cut short later resumes from here exactly.
-    if (rep.epochEnded) post({ id: req.id, type: 'checkpoint', checkpoint: { epoch: rep.epochEnded.epoch, bytes: ownBuffer(e.exportModel()) } });
+    // state, for the page to keep; a run cut short later resumes from here
+    // exactly. Paced (CheckpointPace): a small project's epochs are shorter than the export.
+    if (rep.epochEnded && pace.due(now)) {
+      const x0 = performance.now();
+      const bytes = ownBuffer(e.exportModel());
+      pace.made(x0, performance.now() - x0);
+      post({ id: req.id, type: 'checkpoint', checkpoint: { epoch: rep.epochEnded.epoch, bytes } });
+    }
     if (rep.finished) return { end: rep.stoppedEarly ? 'early-stopped' : 'finished', message: '', history, steps };
     await yieldToEventLoop();
   }
@@ -336,8 +343,19 @@ function finish(e: Engine, plan: TrainPlan, done: StepsDone, ingested: Ingested)
 
 let running: { stop: boolean } | null = null;
 
+/** Refused while a training runs, with the code the page translates (`error.busy`), never bare English. */
+function busy(): Error {
+  return Object.assign(new Error('Training is running: wait for it to finish or stop it.'), { code: 'busy' });
+}
+
 /** Timed steps per measurement (after the engine's untimed warm-up step). */
 const MEASURE_STEPS = 3;
+/**
+ * Timed photos per measurement at least: a small project's steps hold a few
+ * photos and take milliseconds, and three of them are too short to time on
+ * a busy device, so such a step is timed more often (3 photos: 8 steps).
+ */
+const MEASURE_IMAGES = 24;
 /** ms per step by arch:size:batch, measured once per page load. */
 const measured = new Map<string, number>();
 
@@ -379,12 +397,12 @@ async function handle(req: Request): Promise<Result> {
       return { type: 'stop', wasTraining };
     }
     case 'loadModel': {
-      if (running) throw new Error('Training is running: wait for it to finish or stop it.');
+      if (running) throw busy();
       await init();
       return { type: 'loadModel', info: engine!.importModel(new Uint8Array(req.bytes)) };
     }
     case 'predict': {
-      if (running) throw new Error('Training is running: wait for it to finish or stop it.');
+      if (running) throw busy();
       await init();
       if (!engine!.hasModel()) throw new Error('No model loaded.');
       const predictions = req.images.map((buf): Verdict | null => {
@@ -404,12 +422,13 @@ async function handle(req: Request): Promise<Result> {
       return { type: 'presets', configs };
     }
     case 'measure': {
-      if (running) throw new Error('Training is running: wait for it to finish or stop it.');
+      if (running) throw busy();
       await init();
       const key = `${req.arch}:${req.size}:${req.batch}`;
       let ms = measured.get(key);
       if (ms === undefined) {
-        ms = engine!.measureStepTime(req.arch, PHOTO_CHANNELS, req.size, req.batch, MEASURE_STEPS);
+        const steps = Math.max(MEASURE_STEPS, Math.ceil(MEASURE_IMAGES / Math.max(1, req.batch)));
+        ms = engine!.measureStepTime(req.arch, PHOTO_CHANNELS, req.size, req.batch, steps);
         measured.set(key, ms);
       }
       return { type: 'measure', msPerStep: ms };

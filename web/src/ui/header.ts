@@ -22,7 +22,7 @@ export function setupHeader(el: HTMLElement): void {
   const bar = h('div', { class: 'project-bar' });
   const end = h('div', { class: 'header-end' });
   el.replaceChildren(
-    h('div', { class: 'brand' }, h('img', { src: `${import.meta.env.BASE_URL}icons/icon.svg`, alt: '', width: 36, height: 36 }), h('span', {}, 'Barnlab')),
+    h('div', { class: 'brand' }, h('img', { src: `${import.meta.env.BASE_URL}icons/icon.svg`, alt: '', width: 36, height: 36 }), h('span', { class: 'brand-name' }, 'Barnlab')),
     bar, end);
   watch((s) => [s.lang, s.projects, s.currentId], (s) => {
     const project = currentProject(s);
@@ -34,17 +34,17 @@ export function setupHeader(el: HTMLElement): void {
     bar.replaceChildren(...[
       select,
       h('a', { href: '#/lab', class: 'btn', 'data-testid': 'lab-tab' }, lt('lab.nav')),
-      h('button', { type: 'button', class: 'btn', 'data-testid': 'new-project', onclick: async () => {
+      h('button', { type: 'button', class: 'btn icon-label', title: t('project.new'), 'data-testid': 'new-project', onclick: async () => {
         const name = await askText(t('project.namePrompt'), t('project.defaultName'));
         if (name !== null) { leaveLab(); await createProject(name); }
-      } }, t('project.new')),
-      project && h('button', { type: 'button', class: 'btn', onclick: async () => {
+      } }, ...iconLabel('new', t('project.new'))),
+      project && h('button', { type: 'button', class: 'btn icon-label', title: t('project.rename'), 'data-testid': 'rename-project', onclick: async () => {
         const name = await askText(t('project.namePrompt'), project.name);
         if (name !== null) await renameProject(name);
-      } }, t('project.rename')),
-      project && h('button', { type: 'button', class: 'btn danger-text apart', 'data-testid': 'delete-project', onclick: async () => {
+      } }, ...iconLabel('rename', t('project.rename'))),
+      project && h('button', { type: 'button', class: 'btn icon-label danger-text apart', title: t('project.delete'), 'data-testid': 'delete-project', onclick: async () => {
         if (await confirmAction(t('project.deleteConfirm', { name: project.name }), t('project.delete'))) await deleteProject(project.id);
-      } }, t('project.delete')),
+      } }, ...iconLabel('delete', t('project.delete'))),
     ].filter((c) => !!c));
   });
   watch((s) => [s.lang, s.engine, s.engineError, s.online], (s) => {
@@ -63,6 +63,15 @@ export function setupHeader(el: HTMLElement): void {
       engine, lang,
     ].filter((c) => !!c));
   });
+}
+
+/**
+ * A project button's picture and its words: below a wide screen the words
+ * are only read out (and shown as the tooltip), so the header keeps to one
+ * row on a tablet and two on a phone (styles.css, "Header").
+ */
+function iconLabel(icon: 'new' | 'rename' | 'delete', words: string): HTMLElement[] {
+  return [h('span', { class: `hicon hicon-${icon}`, 'aria-hidden': 'true' }), h('span', { class: 'hlabel' }, words)];
 }
 
 /**

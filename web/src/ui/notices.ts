@@ -23,7 +23,20 @@ function toast(n: Notice): HTMLElement {
     h('button', { type: 'button', class: 'icon-btn', 'aria-label': t('common.dismiss'), onclick: () => dismissNotice(n.id) }, '✕'));
 }
 
+/**
+ * The notices' height as `--notices-h` on the page: the screens keep that
+ * much room below their content, and the Train screen's Start and Stop stay
+ * above the notices (styles.css, "Notices"), so a stack of notices never
+ * covers them.
+ */
+function reserveRoom(el: HTMLElement): void {
+  const set = () => document.documentElement.style.setProperty('--notices-h', `${Math.ceil(el.getBoundingClientRect().height)}px`);
+  new ResizeObserver(set).observe(el);
+  set();
+}
+
 export function setupNotices(el: HTMLElement, onReload: () => void): void {
+  reserveRoom(el);
   const shown = new Map<Notice, HTMLElement>();
   let lang = '';
   watch((s) => [s.lang, s.notices, s.updateReady], (s) => {

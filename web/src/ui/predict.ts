@@ -35,7 +35,7 @@ export function headline(p: Prediction, ranked: { name: string; v: number }[]): 
 }
 
 export function setupPredict(el: HTMLElement): void {
-  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.predictions, s.predicting, s.projects, s.tta, s.sort.open, s.training.saving], (s) => {
+  watch((s) => [s.lang, s.tab, s.currentId, s.models, s.predictions, s.predicting, s.projects, s.tta, s.sort.open, s.training.saving, s.training.running], (s) => {
     el.hidden = s.currentId === null || s.tab !== 'predict' || s.sort.open;
     if (el.hidden) return;
     if (s.training.saving) {
@@ -52,15 +52,18 @@ export function setupPredict(el: HTMLElement): void {
       h('section', { class: 'card' },
         h('h2', {}, t('predict.title')),
         h('p', { class: 'muted' }, t('predict.using', { arch: model.info.arch, epochs: model.info.epochs, classes: model.info.classes.join(', ') })),
-        h('div', { class: 'row' },
-          pickButton(t('predict.pick'), 'btn primary big', input),
-          h('button', { type: 'button', class: 'btn big', onclick: () => openCamera(t('predict.title'), (f) => void predictFiles([f])) }, t('predict.camera')),
-          h('button', { type: 'button', class: 'btn big', 'data-testid': 'open-sort', onclick: () => openSort(true) }, t('sort.open')),
-        ),
+        // The engine is busy with a training: said plainly, instead of buttons that would fail.
+        s.training.running
+          ? h('p', { class: 'notice-inline', role: 'status', 'data-testid': 'predict-busy' }, t('train.busyPredict'))
+          : h('div', { class: 'row' },
+            pickButton(t('predict.pick'), 'btn primary big', input),
+            h('button', { type: 'button', class: 'btn big', onclick: () => openCamera(t('predict.title'), (f) => void predictFiles([f])) }, t('predict.camera')),
+            h('button', { type: 'button', class: 'btn big', 'data-testid': 'open-sort', onclick: () => openSort(true) }, t('sort.open')),
+          ),
         h('label', { class: 'field check' },
           h('input', { type: 'checkbox', checked: s.tta, 'data-testid': 'tta', onchange: (e: Event) => dispatch({ type: 'tta', on: (e.target as HTMLInputElement).checked }) }),
           h('span', {}, t('predict.tta'))),
-        h('p', { class: 'muted' }, s.predicting ? t('predict.working') : t('predict.hint')),
+        s.training.running ? '' : h('p', { class: 'muted' }, s.predicting ? t('predict.working') : t('predict.hint')),
       ),
       ...s.predictions.map((p) => {
         const ranked = p.probabilities

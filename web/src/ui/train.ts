@@ -1,20 +1,22 @@
 // Train: presets, advanced settings, Start/Stop/Continue, live charts of
 // loss and accuracy with speed and time left.
 
-import { refreshPresetPlans } from '../actions/estimate';
+import { classCountsOf, customPlanKey, refreshPresetPlans } from '../actions/estimate';
 import { saveSettings } from '../actions/projects';
 import { startTraining, stopTraining } from '../actions/training';
 import { accuracyColumns, lossColumns } from '../chartdata';
 import { formatDuration, percent, t, tOr } from '../i18n';
 import { archOptions, AUGMENTATIONS, OPTIMIZERS, presetOf, SCHEDULES, settingsFromPreset, SIZES, type TrainSettings } from '../presets';
-import { estimateSeconds } from '../quality/estimate';
-import { architecturesOf, classesReady, currentProject, dispatch, latestModel, projectPhotoCount, watch, type PresetPlans, type State } from '../store';
+import { estimateSeconds, type PlanShape } from '../quality/estimate';
+import { architecturesOf, classesReady, currentProject, dispatch, latestModel, watch, type PresetPlans, type State } from '../store';
 import { createChart, type Chart } from './chart';
 import { dataWarningsPanel } from './data-warnings';
 import { h } from './dom';
+import { leaveNoteKey } from './leave-note';
 
-function field(label: string, input: HTMLElement): HTMLElement {
-  return h('label', { class: 'field' }, h('span', {}, label), input);
+/** `wide`: a choice with long plain names, given a whole row so its name is read in full. */
+function field(label: string, input: HTMLElement, wide = false): HTMLElement {
+  return h('label', { class: wide ? 'field wide' : 'field' }, h('span', {}, label), input);
 }
 
 function numberInput(value: number, step: string, min: string, max: string, onSet: (v: number) => void, testid?: string): HTMLInputElement {
@@ -46,17 +48,45 @@ function dropoutInput(value: number, onSet: (v: number) => void): HTMLInputEleme
     } });
 }
 
-/** The preset's expected time on this device, or why there is none yet. */
-function presetTime(plans: PresetPlans | null, name: string, photoCount: number): string {
-  const config = plans && presetOf(plans.configs, name);
-  if (!plans || !config) return t('preset.measuring');
-  const ms = plans.msPerStep[name];
+/** The expected time of a plan on this device from its measured step (absent: not yet measured), or why there is none. */
+function timeText(plan: PlanShape, ms: number | undefined, classCounts: readonly number[]): string {
   if (ms === undefined) return t('preset.measuring');
-  const seconds = estimateSeconds(config.train, photoCount, ms);
-  return Number.isFinite(seconds) ? t('preset.estimate', { time: formatDuration(seconds) }) : t('preset.noEstimate');
+  const seconds = estimateSeconds(plan, classCounts, ms);
+  // Under a second reads "about 1 s", not "about 0 s".
+  return Number.isFinite(seconds) ? t('preset.estimate', { time: formatDuration(Math.max(1, seconds)) }) : t('preset.noEstimate');
 }
 
-function settingsForm(stored: TrainSettings, s: State, photoCount: number, disabled: boolean): HTMLElement {
+/** The preset's expected time on this device, or why there is none yet. */
+function presetTime(plans: PresetPlans | null, name: string, classCounts: readonly number[]): string {
+  const config = plans && presetOf(plans.configs, name);
+  if (!plans || !config) return t('preset.measuring');
+  return timeText(config.train, plans.msPerStep[name], classCounts);
+}
+
+/** The custom settings' expected time (actions/estimate.ts measures them too). */
+function customTime(plans: PresetPlans | null, settings: TrainSettings, classCounts: readonly number[]): string {
+  return plans ? timeText(settings, plans.msPerStep[customPlanKey(settings, classCounts)], classCounts) : t('preset.measuring');
+}
+
+/**
+ * With custom settings, the card of what will really be trained (its
+ * network, size, epochs and time), chosen; the presets' cards beside it show
+ * what each would train instead.
+ */
+function customCard(stored: TrainSettings, plans: PresetPlans | null, classCounts: readonly number[], disabled: boolean): HTMLElement {
+  return h('button', { type: 'button', role: 'radio', 'aria-checked': 'true', class: 'preset active', disabled, 'data-testid': 'preset-custom',
+    onclick: (e: Event) => {
+      // Opens the advanced settings (their toggle tells the store) to change them.
+      const details = (e.currentTarget as HTMLElement).closest('section')?.querySelector('details.advanced');
+      if (details instanceof HTMLDetailsElement) details.open = true;
+    } },
+    h('strong', {}, t('preset.custom')), h('span', {}, t('preset.custom.hint')),
+    h('span', { class: 'muted small', 'data-testid': 'custom-detail' },
+      t('preset.detail', { arch: choice('arch')(stored.arch), size: stored.size, epochs: stored.epochs })),
+    h('span', { class: 'preset-time', 'data-testid': 'preset-time-custom' }, customTime(plans, stored, classCounts)));
+}
+
+function settingsForm(stored: TrainSettings, s: State, classCounts: readonly number[], disabled: boolean): HTMLElement {
   const plans = s.presetPlans;
   const presetNames = s.engine?.presets ?? [];
   // A preset shows the values the engine chose for this project (they follow the photo count).
@@ -72,28 +102,29 @@ function settingsForm(stored: TrainSettings, s: State, photoCount: number, disab
         onclick: () => saveSettings(config ? settingsFromPreset(config) : { ...stored, preset: name as TrainSettings['preset'] }) },
         h('strong', {}, tOr(`preset.${name}`, name)), h('span', {}, tOr(`preset.${name}.hint`, '')),
         config ? h('span', { class: 'muted small' }, t('preset.detail', { arch: choice('arch')(config.arch), size: config.size, epochs: config.train.epochs })) : '',
-        h('span', { class: 'preset-time', 'data-testid': `preset-time-${name}` }, presetTime(plans, name, photoCount)));
+        h('span', { class: 'preset-time', 'data-testid': `preset-time-${name}` }, presetTime(plans, name, classCounts)));
     }),
+    stored.preset === 'custom' && presetNames.length ? customCard(stored, plans, classCounts, disabled) : '',
   );
   const adv = h('details', { class: 'advanced', open: s.advancedOpen, ontoggle: (e: Event) => dispatch({ type: 'advanced', open: (e.target as HTMLDetailsElement).open }) },
     h('summary', {}, t('train.advanced'), stored.preset === 'custom' ? ` (${t('preset.custom')})` : ''),
     h('fieldset', { class: 'grid-form', disabled },
-      field(t('train.arch'), selectInput(archOptions(architecturesOf(s), shown.arch), shown.arch, (v) => set({ arch: v }), 'arch', choice('arch'))),
+      field(t('train.arch'), selectInput(archOptions(architecturesOf(s), shown.arch), shown.arch, (v) => set({ arch: v }), 'arch', choice('arch')), true),
       field(t('train.size'), selectInput(SIZES, shown.size, (v) => set({ size: Number(v) }))),
       field(t('train.epochs'), numberInput(shown.epochs, '1', '1', '500', (v) => set({ epochs: Math.round(v) }), 'epochs')),
       field(t('train.batch'), numberInput(shown.batch, '1', '1', '512', (v) => set({ batch: Math.round(v) }))),
-      field(t('train.optimizer'), selectInput(OPTIMIZERS, shown.optimizer, (v) => set({ optimizer: v }), 'optimizer', choice('optimizer'))),
+      field(t('train.optimizer'), selectInput(OPTIMIZERS, shown.optimizer, (v) => set({ optimizer: v }), 'optimizer', choice('optimizer')), true),
       field(t('train.lr'), numberInput(shown.lr, 'any', '0', '1', (v) => set({ lr: v }), 'lr')),
       field(t('train.weightDecay'), numberInput(shown.weightDecay, 'any', '0', '1', (v) => set({ weightDecay: v }))),
       field(t('train.dropout'), dropoutInput(shown.dropout, (v) => set({ dropout: v }))),
       field(t('train.valShare'), numberInput(shown.valShare, '0.05', '0', '0.5', (v) => set({ valShare: v }), 'val-share')),
-      field(t('train.schedule'), selectInput(SCHEDULES, shown.schedule, (v) => set({ schedule: v }), 'schedule', choice('schedule'))),
+      field(t('train.schedule'), selectInput(SCHEDULES, shown.schedule, (v) => set({ schedule: v }), 'schedule', choice('schedule')), true),
       field(t('train.patience'), numberInput(shown.patience, '1', '0', '100', (v) => set({ patience: Math.round(v) }))),
       h('label', { class: 'field check' },
         h('input', { type: 'checkbox', checked: shown.augment, onchange: (e: Event) => set({ augment: (e.target as HTMLInputElement).checked }) }),
         h('span', {}, t('train.augment'))),
       field(t('train.augmentation'), selectInput(AUGMENTATIONS, shown.augmentation, (v) => set({ augmentation: v }), 'augmentation',
-        (o) => tOr(`train.augmentation.${o}`, String(o)))),
+        (o) => tOr(`train.augmentation.${o}`, String(o))), true),
       field(t('train.labelSmoothing'), numberInput(shown.labelSmoothing, '0.05', '0', '0.5', (v) => set({ labelSmoothing: v }))),
       field(t('train.mixup'), numberInput(shown.mixup, '0.1', '0', '1', (v) => set({ mixup: v }))),
       field(t('train.warmupEpochs'), numberInput(shown.warmupEpochs, '1', '0', '50', (v) => set({ warmupEpochs: Math.round(v) }))),
@@ -103,6 +134,12 @@ function settingsForm(stored: TrainSettings, s: State, photoCount: number, disab
     ),
   );
   return h('div', {}, h('h3', {}, t('train.preset')), presets, adv);
+}
+
+/** What leaving the page does now (leave-note.ts); redrawn when the run starts saving. */
+function leaveNote(tr: State['training']): HTMLElement | string {
+  const key = leaveNoteKey(tr);
+  return key ? h('p', { class: key === 'train.leaveSaving' ? 'notice-inline' : 'muted small', 'data-testid': 'leave-note' }, t(key)) : '';
 }
 
 function statusText(s: State): string {
@@ -172,7 +209,7 @@ export function setupTrain(el: HTMLElement): void {
         elsewhere ? h('p', { class: 'notice-inline', role: 'status', 'data-testid': 'other-tab' }, t('train.otherTab'))
           : ready ? '' : h('p', { class: 'notice-inline' }, t('train.notReady')),
         tr.running ? '' : dataWarningsPanel(project.classes, s.photos),
-        settingsForm(project.settings, s, projectPhotoCount(s, project), tr.running),
+        settingsForm(project.settings, s, classCountsOf(s, project), tr.running),
         h('div', { class: 'row actions' },
           tr.saving
             ? h('button', { type: 'button', class: 'btn big', disabled: true, 'data-testid': 'saving' }, t('train.saving'))
@@ -185,7 +222,7 @@ export function setupTrain(el: HTMLElement): void {
         ),
         bar,
         status,
-        tr.running ? h('p', { class: 'muted small' }, t('train.leaveWarning')) : '',
+        leaveNote(tr),
       ),
       h('section', { class: 'card charts' },
         noData ? h('p', { class: 'muted' }, t('train.noChart')) : '',
@@ -216,10 +253,12 @@ export function setupTrain(el: HTMLElement): void {
   watch((s) => [s.presetPlans?.msPerStep], (s) => {
     const project = currentProject(s);
     if (el.hidden || !project) return;
-    const photoCount = projectPhotoCount(s, project);
+    const counts = classCountsOf(s, project);
     for (const name of s.engine?.presets ?? []) {
       const span = el.querySelector(`[data-testid="preset-time-${name}"]`);
-      if (span) span.textContent = presetTime(s.presetPlans, name, photoCount);
+      if (span) span.textContent = presetTime(s.presetPlans, name, counts);
     }
+    const custom = el.querySelector('[data-testid="preset-time-custom"]');
+    if (custom) custom.textContent = customTime(s.presetPlans, project.settings, counts);
   });
 }

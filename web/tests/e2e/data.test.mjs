@@ -259,6 +259,8 @@ test('train one epoch and predict, for the backup to carry a model', async (t) =
   await page.getByTestId('saving').waitFor({ timeout: 300_000 });
   assert.match(await page.getByTestId('train-status').textContent(), /^Saving the model… · /);
   assert.equal(await page.getByTestId('start').count(), 0);
+  // Training is over: leaving now may lose the model being saved (not "stops the training").
+  assert.match(await page.getByTestId('leave-note').textContent(), /may lose it/);
   await shot('02-saving-en');
   await shot('02-saving-en-phone', PHONE);
   await page.getByTestId('tab-predict').click();
@@ -267,6 +269,7 @@ test('train one epoch and predict, for the backup to carry a model', async (t) =
   await shot('02-saving-predict-ko');
   await shot('02-saving-predict-ko-phone', PHONE);
   await page.getByTestId('tab-train').click();
+  assert.match(await page.getByTestId('leave-note').textContent(), /잃을 수/);
   await shot('02-saving-ko');
   await page.getByTestId('lang-select').selectOption('en');
   await release();

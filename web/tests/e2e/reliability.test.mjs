@@ -1,6 +1,6 @@
 // Issue 11 (reliability), training and the engine, in headless Chromium
 // against `vite preview`:
-// - a run whose page is killed after epoch 2 of 4, reopened and resumed
+// - a run whose page is killed after its first checkpoint, reopened and resumed
 //   ends with the same model file as the run never interrupted;
 // - the engine worker dying (a real out-of-memory: a batch and image size
 //   too big for the wasm heap limit; the worker closed under the app) is
@@ -160,7 +160,7 @@ async function waitForCheckpoint(page, pid, epoch) {
 
 const newestModel = async (page, pid) => (await stored(page, 'models')).filter((m) => m.projectId === pid).sort((a, b) => a.created - b.created).at(-1);
 
-test('a run killed after epoch 2 of 10 resumes there and ends with the same model as a run never interrupted', async () => {
+test('a run killed after its first checkpoint resumes there and ends with the same model as a run never interrupted', async () => {
   const context = await newContext();
   let page = await open(context);
   await createProject(page, 'Resume', ['duck', 'sheep'], 12);
@@ -177,7 +177,9 @@ test('a run killed after epoch 2 of 10 resumes there and ends with the same mode
   assert.equal(await stored(page, 'meta', `checkpoint:${pid}`), undefined);
 
   await page.getByTestId('start').click();
-  const cp = await waitForCheckpoint(page, pid, 2);
+  // The first epoch's checkpoint: later ones are paced to the export's cost (engine/throttle.ts),
+  // and with epochs shorter than an export the next may come only near the end.
+  const cp = await waitForCheckpoint(page, pid, 1);
   // The tab is killed (no beforeunload, no clean-up).
   await page.close({ runBeforeUnload: false });
   assert.equal(cp.config.epochs, 10);
@@ -187,7 +189,7 @@ test('a run killed after epoch 2 of 10 resumes there and ends with the same mode
   const offer = page.getByTestId('resume-offer');
   await offer.waitFor();
   const at = (await stored(page, 'meta', `checkpoint:${pid}`)).epoch;
-  assert.ok(at >= 2 && at < 10, `stopped at epoch ${at}`);
+  assert.ok(at >= 1 && at < 10, `stopped at epoch ${at}`);
   assert.match(await offer.innerText(), new RegExp(`epoch ${at} of 10`));
   await shot(page, 'resume-offer-en-tablet', TABLET);
   await shot(page, 'resume-offer-en-phone', PHONE);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunTimer, Throttle, nextChunk } from '../../src/engine/throttle';
+import { CheckpointPace, RunTimer, Throttle, nextChunk } from '../../src/engine/throttle';
 
 describe('Throttle', () => {
   it('lets about 10 events per second through', () => {
@@ -45,5 +45,34 @@ describe('RunTimer', () => {
     r.record(2, 300, false);
     // Only the first chunk known: 150 ms a step; 64 checking images = 2 batches at a third.
     expect(r.secondsLeft(10, 1, 64, 32)).toBeCloseTo(1.5 + 0.1);
+  });
+});
+
+describe('CheckpointPace', () => {
+  it('checkpoints take about a tenth of the run: 120 epochs of 30 ms with an 80 ms export get a few, not 120', () => {
+    const pace = new CheckpointPace(0.1);
+    let now = 0;
+    let made = 0;
+    for (let epoch = 1; epoch <= 120; epoch++) {
+      now += 30;
+      if (pace.due(now)) {
+        pace.made(now, 80);
+        now += 80;
+        made++;
+      }
+    }
+    // Every epoch: 120 x 80 ms of exports, 73% of the run. Paced: a tenth, give or take an epoch.
+    expect(made).toBeGreaterThanOrEqual(4);
+    expect((made * 80) / now).toBeLessThan(0.12);
+  });
+  it('the first epoch gets one, and every epoch when the export is cheap next to it', () => {
+    const pace = new CheckpointPace(0.1);
+    const got = [1, 2, 3, 4].map((e) => {
+      const now = e * 500;
+      if (!pace.due(now)) return false;
+      pace.made(now, 20);
+      return true;
+    });
+    expect(got).toEqual([true, true, true, true]);
   });
 });

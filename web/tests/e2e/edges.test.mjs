@@ -1,0 +1,191 @@
+// End-to-end, the rough edges a new farmer met (tablet 800 x 1280 and phone
+// 390 x 844, touch, English and Korean): the header in one row on a tablet
+// and two on a phone; the tab labels on one line; several notices at once
+// never covering Start; the advanced settings' choices readable in full; the
+// custom settings shown as what will be trained, with their own time; and
+// Predict during a training saying plainly that it works when the training
+// finishes, with no error. Run `npm run build` first; screenshots go to
+// web/test-results/ (edges-*.png).
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, afterEach, before, test } from 'node:test';
+import { openApp, projectFromFolder } from '../helpers/app.mjs';
+import { startPreview, webDir } from '../helpers/server.mjs';
+import { setEpochs } from '../helpers/train-form.mjs';
+
+const TABLET = { width: 800, height: 1280 };
+const PHONE = { width: 390, height: 844 };
+const COUNTS = { chicken: 12, cow: 12, pig: 3 };
+const shots = join(webDir, 'test-results');
+mkdirSync(shots, { recursive: true });
+const src = join(webDir, 'public', 'samples', 'farm-animals-6');
+
+let server, browser, page, csp, root, junk, pageErrors;
+
+before(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'barnlab-edges-'));
+  root = join(dir, 'herd');
+  for (const [cls, n] of Object.entries(COUNTS)) {
+    mkdirSync(join(root, cls), { recursive: true });
+    for (const f of readdirSync(join(src, cls)).sort().slice(0, n)) copyFileSync(join(src, cls, f), join(root, cls, f));
+  }
+  junk = join(dir, 'not-a-model.barnlab');
+  writeFileSync(junk, 'this is not a model');
+  server = await startPreview();
+  ({ browser, csp, page, errors: pageErrors } = await openApp(server.url, { viewport: TABLET }));
+});
+
+afterEach(() => csp?.check());
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function lang(l) {
+  await page.getByTestId('lang-select').selectOption(l);
+  await page.waitForFunction((x) => document.documentElement.lang === x, l);
+}
+
+async function size(viewport) {
+  await page.setViewportSize(viewport);
+  await page.waitForTimeout(250);
+}
+
+/** Rows the header's visible controls sit in (their tops, 8 px apart or more). */
+function headerRows() {
+  return page.evaluate(() => {
+    const tops = [];
+    for (const el of document.querySelectorAll('#header button, #header select, #header a, #header .brand')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (!tops.some((t) => Math.abs(t - r.top) < 8)) tops.push(r.top);
+    }
+    return { rows: tops.length, height: Math.round(document.getElementById('header').getBoundingClientRect().height) };
+  });
+}
+
+/** Tabs whose label takes more than one line. */
+function wrappedTabs() {
+  return page.evaluate(() => [...document.querySelectorAll('#tabs .tab')].filter((tab) => {
+    const range = document.createRange();
+    range.selectNodeContents(tab);
+    const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+    return lines.size > 1;
+  }).map((tab) => tab.textContent));
+}
+
+/** Where Start is, whether it is inside the window and what a tap on its middle reaches. */
+function startReach() {
+  return page.evaluate(() => {
+    const start = document.querySelector('[data-testid=start]');
+    const r = start.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    const covered = [...document.querySelectorAll('#notices .toast')].some((n) => {
+      const b = n.getBoundingClientRect();
+      return b.left < r.right && b.right > r.left && b.top < r.bottom && b.bottom > r.top;
+    });
+    return { inWindow: r.top >= 0 && r.bottom <= innerHeight, reached: !!hit && start.contains(hit), covered, toasts: document.querySelectorAll('#notices .toast').length };
+  });
+}
+
+/** Advanced-settings choices whose chosen name is wider than its box shows. */
+function cutChoices() {
+  return page.evaluate(() => {
+    const ctx = document.createElement('canvas').getContext('2d');
+    const out = [];
+    for (const sel of document.querySelectorAll('details.advanced select')) {
+      const cs = getComputedStyle(sel);
+      ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const text = sel.selectedOptions[0]?.textContent ?? '';
+      // Padding on both sides and the arrow (about 20 px).
+      const room = sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+      if (ctx.measureText(text).width > room) out.push(`${text} (${Math.round(ctx.measureText(text).width)} > ${Math.round(room)})`);
+    }
+    return out;
+  });
+}
+
+test('header, tabs, notices over Start, readable choices, custom settings shown as trained', async () => {
+  await projectFromFolder(page, 'Edge herd', root);
+  // A third notice: a file that is no model, on Models.
+  await page.getByTestId('tab-models').click();
+  await page.getByTestId('model-input').setInputFiles(junk);
+  await page.getByTestId('notice-error').waitFor();
+  await page.getByTestId('tab-train').click();
+  await page.locator('details.advanced summary').click();
+  await page.getByTestId('arch').selectOption('farm-small');
+  await setEpochs(page, 30);
+  await page.getByTestId('preset-time-custom').filter({ hasText: /\d/ }).waitFor({ timeout: 120_000 });
+  for (const l of ['en', 'ko']) {
+    await lang(l);
+    // The custom card says what will be trained: the network, 30 epochs and its own time.
+    const custom = await page.getByTestId('custom-detail').textContent();
+    assert.match(custom, l === 'en' ? /30 epochs/ : /30에포크/, custom);
+    assert.ok(!custom.includes('farm-res'), custom);
+    assert.equal(await page.locator('.preset.active').count(), 1);
+    await size(TABLET);
+    assert.deepEqual(await cutChoices(), [], `${l}: choices cut at the tablet width`);
+    for (const [name, viewport, most] of [['tablet', TABLET, 1], ['phone', PHONE, 2]]) {
+      await size(viewport);
+      const { rows, height } = await headerRows();
+      assert.ok(rows <= most, `${l} ${name}: the header takes ${rows} rows (${height} px)`);
+      assert.deepEqual(await wrappedTabs(), [], `${l} ${name}: tab labels on one line`);
+      // Scrolled to the top, with the settings open and three notices: Start in sight and reached by a tap.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(150);
+      const reach = await startReach();
+      assert.ok(reach.toasts >= 3, `${reach.toasts} notices`);
+      assert.ok(reach.inWindow && reach.reached && !reach.covered, `${l} ${name}: Start ${JSON.stringify(reach)}`);
+      await page.screenshot({ path: join(shots, `edges-train-${name}-${l}.png`) });
+      console.log(`edges: ${l} ${name} header ${height} px in ${rows} row(s)`);
+    }
+    await size(TABLET);
+  }
+  await lang('en');
+  // Scrolled to the bottom of the settings, the notices still cover none of them.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForTimeout(150);
+  const last = await page.evaluate(() => {
+    const r = document.querySelector('details.advanced .grid-form').getBoundingClientRect();
+    const top = Math.min(...[...document.querySelectorAll('#notices .toast')].map((n) => n.getBoundingClientRect().top));
+    return { bottom: r.bottom, notices: top };
+  });
+  assert.ok(last.bottom <= last.notices, `the last settings (${last.bottom}) end above the notices (${last.notices})`);
+});
+
+test('Predict while a model trains says it works when the training finishes, with no error', async () => {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  // A first model, briefly.
+  await setEpochs(page, 1);
+  await page.getByTestId('start').click();
+  await page.getByTestId('start').waitFor({ timeout: 300_000 });
+  while (await page.locator('#notices .toast .icon-btn').count()) await page.locator('#notices .toast .icon-btn').first().click();
+  // A long run, stopped after the check.
+  await setEpochs(page, 300);
+  await page.getByTestId('start').click();
+  await page.getByTestId('stop').waitFor();
+  await page.getByTestId('leave-note').filter({ hasText: 'stops the training' }).waitFor();
+  await page.getByTestId('tab-predict').click();
+  for (const l of ['en', 'ko']) {
+    await lang(l);
+    const busy = await page.getByTestId('predict-busy').textContent();
+    assert.match(busy, l === 'en' ? /when it finishes/ : /학습이 끝나면/, busy);
+    for (const [name, viewport] of [['tablet', TABLET], ['phone', PHONE]]) {
+      await size(viewport);
+      await page.screenshot({ path: join(shots, `edges-predict-training-${name}-${l}.png`) });
+    }
+    await size(TABLET);
+  }
+  await lang('en');
+  assert.equal(await page.getByTestId('predict-input').count(), 0, 'no photo picker while the engine trains');
+  assert.equal(await page.getByTestId('notice-error').count(), 0, 'no error');
+  await page.getByTestId('tab-train').click();
+  await page.getByTestId('stop').click();
+  await page.getByTestId('start').waitFor({ timeout: 300_000 });
+  await page.getByTestId('tab-predict').click();
+  await page.getByTestId('predict-input').waitFor({ state: 'attached' });
+  assert.deepEqual(pageErrors, []);
+});
