@@ -6,6 +6,7 @@ import { pickLang, type Lang } from '../i18n';
 import { dispatch, getState, type Tab } from '../store';
 import { engine } from './engine';
 import { refreshInterrupted } from './checkpoints';
+import { reportCutImport } from './import-mark';
 import { changeLang } from './language';
 import { openProject } from './projects';
 import { refreshStorage } from './storage';
@@ -18,6 +19,7 @@ export async function boot(): Promise<void> {
   const last = await db.getMeta<string>('currentProject');
   if (last && getState().projects.some((p) => p.id === last)) await openProject(last);
   await refreshInterrupted();
+  await reportCutImport();
   engine();
   void refreshStorage();
 }

@@ -14,6 +14,7 @@ import type { DecodeResponse, SkipReason } from '../decode/protocol';
 import { t } from '../i18n';
 import { currentProject, dispatch, getState } from '../store';
 import { addClass } from './classes';
+import { markImport } from './import-mark';
 import { errText, notify } from './notices';
 import { saveProject } from './projects';
 import { isQuotaError, refreshStorage } from './storage';
@@ -88,6 +89,7 @@ export async function importFiles(items: IncomingFile[]): Promise<ImportReport> 
     if (!force && now - lastProgress < PROGRESS_MS) return;
     lastProgress = now;
     dispatch({ type: 'importing', progress: { done, total: items.length } });
+    void markImport({ projectId, done, total: items.length });
   };
   progress(true);
   const queue = items.slice();
@@ -154,6 +156,7 @@ export async function importFiles(items: IncomingFile[]): Promise<ImportReport> 
     if (full) await undoImport(project, written);
   } finally {
     dispatch({ type: 'importing', progress: null });
+    void markImport(null);
     void refreshStorage();
   }
   if (full) return storageFull(items.length);

@@ -8,10 +8,18 @@ import { getState, initialState, reduce, resetState } from '../../src/store';
 // replaced: a fake decoder that answers by file name (as the worker does
 // by content), and fails as the pool does when its worker script cannot load.
 const added: unknown[] = [];
+const meta = new Map<string, unknown>();
+// Each mark written while the import ran, in order.
+const marks: unknown[] = [];
 vi.mock('../../src/db', () => ({
   newId: () => Math.random().toString(36).slice(2),
   addPhotos: async (recs: unknown[]) => void added.push(...recs),
   putProject: async () => {},
+  getMeta: async (key: string) => meta.get(key),
+  setMeta: async (key: string, value: unknown) => {
+    meta.set(key, value);
+    if (key === 'importProgress') marks.push(value);
+  },
 }));
 let decodeCalls = 0;
 let poolFailsAfter = Infinity;
@@ -28,6 +36,7 @@ vi.mock('../../src/decode/client', () => ({
 }));
 
 const { importFiles } = await import('../../src/actions/photos');
+const { reportCutImport } = await import('../../src/actions/import-mark');
 
 function openProject(photos: PhotoMeta[] = []) {
   let s = initialState('en');
@@ -38,6 +47,8 @@ function openProject(photos: PhotoMeta[] = []) {
 
 beforeEach(() => {
   added.length = 0;
+  meta.clear();
+  marks.length = 0;
   decodeCalls = 0;
   poolFailsAfter = Infinity;
 });
@@ -90,5 +101,28 @@ describe('importFiles', () => {
     expect(r.skipped.map((s) => s.reason)).toEqual(['duplicate', 'duplicate']);
     expect(getState().photos.map((p) => p.hash)).toEqual(['hash-of-same', 'hash-of-new']);
     expect(noticeText(getState().notices[0]!.text)).toBe('One photo added. 2 of 3 skipped.');
+  });
+});
+
+describe('an import cut short by a reload', () => {
+  it('keeps how far the import got while it runs, and clears it when it ends', async () => {
+    openProject();
+    const files = Array.from({ length: 3 }, (_, i) => ({ file: new File([`m${i}`], `m${i}.jpg`), classId: 'c' }));
+    await importFiles(files);
+    expect(marks[0]).toEqual({ projectId: 'p', done: 0, total: 3 });
+    expect(marks.at(-1)).toBeNull();
+    expect(meta.get('importProgress')).toBeNull();
+  });
+
+  it('says once, at the next start, where the last import stopped and how to add the rest', async () => {
+    resetState(initialState('en'));
+    meta.set('importProgress', { projectId: 'p', done: 562, total: 2702 });
+    await reportCutImport();
+    expect(getState().notices.map((n) => noticeText(n.text))).toEqual([
+      'The last import stopped at 562 of 2702 photos when the page was closed or reloaded. Import the same folder again to add the rest: photos already here are skipped.',
+    ]);
+    expect(meta.get('importProgress')).toBeNull();
+    await reportCutImport();
+    expect(getState().notices).toHaveLength(1);
   });
 });
