@@ -9,6 +9,7 @@ import { lt } from '../lab/text';
 import { currentProject, TABS, watch, type State } from '../store';
 import { askText, confirmAction, showInfo } from './dialog';
 import { h } from './dom';
+import { engineStatus, STATUS_KEYS, statusWords, type EngineStatus } from './engine-status';
 
 /**
  * The header in three parts, each redrawn only when what it shows changes:
@@ -47,7 +48,7 @@ export function setupHeader(el: HTMLElement): void {
       } }, ...iconLabel('delete', t('project.delete'))),
     ].filter((c) => !!c));
   });
-  watch((s) => [s.lang, s.engine, s.engineError, s.online], (s) => {
+  watch((s) => [s.lang, s.engine, s.engineError, s.online, s.training.running], (s) => {
     const lang = h('select', { class: 'select small', 'aria-label': t('lang.label'), 'data-testid': 'lang-select',
       onchange: (e: Event) => changeLang((e.target as HTMLSelectElement).value as 'en' | 'ko') },
       LANGS.map((l) => h('option', { value: l, selected: l === s.lang }, l === 'ko' ? '한국어' : 'English')),
@@ -55,9 +56,9 @@ export function setupHeader(el: HTMLElement): void {
     const engine = s.engineError
       ? h('span', { class: 'badge error' }, t('engine.failed', { message: s.engineError }))
       : s.engine
-        ? h('button', { type: 'button', class: 'badge badge-button badge-stable', 'data-testid': 'engine-status', 'aria-label': `${t('engine.ready')} · ${t('engine.about')}`,
-            onclick: () => aboutEngine(s) }, statusWords(true))
-        : h('span', { class: 'badge badge-button badge-stable waiting' }, statusWords(false));
+        ? h('button', { type: 'button', class: 'badge badge-button badge-stable', 'data-testid': 'engine-status', 'aria-label': `${t(STATUS_KEYS[engineStatus(s)])} · ${t('engine.about')}`,
+            onclick: () => aboutEngine(s) }, statusCell(engineStatus(s)))
+        : h('span', { class: 'badge badge-button badge-stable waiting' }, statusCell('loading'));
     end.replaceChildren(...[
       s.online ? null : h('span', { class: 'badge offline', role: 'status', 'data-testid': 'offline', title: t('offline.hint') }, t('offline.badge')),
       engine, lang,
@@ -75,16 +76,13 @@ function iconLabel(icon: 'new' | 'rename' | 'delete', words: string): HTMLElemen
 }
 
 /**
- * Both words of the engine's status in one cell, the other one hidden: the
- * badge is as wide loading as ready, so the project's buttons beside it do
- * not move when the engine becomes ready (a tap meant for Delete landed on
- * Rename, the button that slid under it).
+ * The words of the engine's status in one cell, all but one hidden: the
+ * badge is as wide loading as ready or training, so the project's buttons
+ * beside it do not move when the engine becomes ready (a tap meant for
+ * Delete landed on Rename, the button that slid under it).
  */
-function statusWords(ready: boolean): HTMLElement[] {
-  return [
-    h('span', { class: ready ? 'unseen' : undefined, 'aria-hidden': ready ? 'true' : undefined }, t('engine.loading')),
-    h('span', { class: ready ? undefined : 'unseen', 'aria-hidden': ready ? undefined : 'true' }, t('engine.ready')),
-  ];
+function statusCell(status: EngineStatus): HTMLElement[] {
+  return statusWords(status).map((w) => h('span', { class: w.shown ? undefined : 'unseen', 'aria-hidden': w.shown ? undefined : 'true' }, w.text));
 }
 
 /** The engine's technical details, kept off the main screens. */
