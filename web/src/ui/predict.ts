@@ -4,6 +4,7 @@ import { addCheckedPhoto } from '../actions/fix-photo';
 import { predictFiles } from '../actions/prediction';
 import { openSort } from '../actions/sort';
 import { percent, t } from '../i18n';
+import { thresholdPercent } from '../threshold';
 import { currentProject, dispatch, latestModel, watch, type Prediction, type State } from '../store';
 import { openCamera } from './camera';
 import { filePicker, h, pickButton } from './dom';
@@ -78,7 +79,7 @@ export function setupPredict(el: HTMLElement): void {
               h('img', { src: p.thumbUrl, alt: '', class: 'prediction-img' })) : h('div', { class: 'thumb-missing' }, '?'),
             h('div', {},
               h('h3', { 'data-testid': notSure ? 'not-sure' : 'answer' }, headline(p, ranked)),
-              notSure ? h('p', { class: 'muted small' }, t('predict.notSureHint', { threshold: percent(model.info.threshold) })) : '',
+              notSure ? h('p', { class: 'muted small' }, t('predict.notSureHint', { threshold: thresholdPercent(model.info.threshold, [p.verdict!.probabilities[p.verdict!.top1] ?? 0]) })) : '',
               p.thumbUrl && p.file ? h('button', { type: 'button', class: 'btn', 'data-testid': 'add-to-training', onclick: open }, t('predict.addToTraining')) : '',
               h('p', { class: 'muted small' }, p.name),
               h('div', { class: 'bars' }, ranked.map((r, i) => h('div', { class: `bar-row${i === 0 ? ' top' : ''}`, 'data-testid': 'prob' },

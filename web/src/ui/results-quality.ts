@@ -7,6 +7,7 @@
 import type { Evaluation, SaliencyMap } from '../engine/protocol';
 import { percent, t } from '../i18n';
 import { h } from './dom';
+import { thresholdPercent } from '../threshold';
 
 const wholePercent = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -27,7 +28,7 @@ export function trustNotes(ev: Evaluation): HTMLElement[] {
   }
   if (Number.isFinite(ev.eceBefore) && Number.isFinite(ev.eceAfter)) {
     out.push(h('p', { class: 'muted small', 'data-testid': 'calibration' },
-      t('results.calibration', { before: percent(ev.eceBefore), after: percent(ev.eceAfter), threshold: wholePercent(ev.threshold) })));
+      t('results.calibration', { before: percent(ev.eceBefore), after: percent(ev.eceAfter), threshold: thresholdPercent(ev.threshold) })));
   }
   return out;
 }
