@@ -25,6 +25,7 @@ import * as db from '../db';
 import type { ModelRecord, PhotoRecord, Project, RunRecord } from '../db';
 import { t } from '../i18n';
 import { dispatch, getState } from '../store';
+import { restoredText } from './backup-text';
 import { saveBlob } from './download';
 import { errText, notify } from './notices';
 import { openProject } from './projects';
@@ -262,6 +263,6 @@ export async function importBackup(file: File): Promise<void> {
   }
   dispatch({ type: 'project-saved', project: recs.project });
   await openProject(recs.project.id);
-  notify('success', () => t('backup.restored', { name: recs.project.name, photos: recs.photos.length, models: recs.models.length }));
+  notify('success', () => restoredText(recs.project.name, recs.photos.length, recs.models.length));
   void refreshStorage();
 }

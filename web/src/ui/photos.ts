@@ -120,7 +120,8 @@ export function setupPhotos(el: HTMLElement): void {
         if (name !== null) await addClass(name);
       } }, '+ ', t('classes.add')),
       pickButton(t('photos.folder'), 'btn', folder),
-      h('span', { class: 'muted hint' }, t('photos.folderHint')),
+      // An empty project says it in its empty-state card instead (not twice).
+      classes.length === 0 ? '' : h('span', { class: 'muted hint' }, t('photos.folderHint')),
     );
     const cardEls = classes.map((c) => {
       const folded = s.folded.includes(c.id);

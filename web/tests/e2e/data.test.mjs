@@ -343,7 +343,7 @@ test('back up a project as one zip, delete it; broken or foreign files are refus
 
   // The real backup: a new project with the same photos, labels, model and runs.
   await page.getByTestId('backup-input').setInputFiles(backupFile);
-  await page.getByTestId('notice-success').filter({ hasText: `Restored “${projectName}”: ${photos} photos, ${beforeBackup.models.length} models.` }).waitFor({ timeout: 60_000 });
+  await page.getByTestId('notice-success').filter({ hasText: `Restored “${projectName}”: ${photos} photos, ${beforeBackup.models.length === 1 ? '1 model' : `${beforeBackup.models.length} models`}.` }).waitFor({ timeout: 60_000 });
   await page.getByTestId('tab-photos').waitFor();
   const after = await snapshot();
   const [p0] = beforeBackup.projects;
