@@ -232,7 +232,7 @@ export const ko1018: Record<Key1018, string> = {
 
   'hyper.title': '하이퍼파라미터 탐색',
   'hyper.purpose':
-    '학습률과 가중치 감소를 로그 척도에서 무작위로 뽑고, 각 조합으로 작은 신경망을 몇 에폭 학습합니다. 학습 이미지의 일부를 검증 데이터로 떼어 두어 각 조합의 점수를 매기며, 시험 이미지는 여기에 쓰지 않습니다.',
+    '학습률과 가중치 감소를 로그 척도에서 무작위로 뽑고, 각 조합으로 작은 신경망을 몇 에포크 학습합니다. 학습 이미지의 일부를 검증 데이터로 떼어 두어 각 조합의 점수를 매기며, 시험 이미지는 여기에 쓰지 않습니다.',
   'hyper.notice':
     '좋은 점들은 한 점이 아니라 띠 모양으로 모입니다. 다음에는 그 띠 안을 더 좁게 탐색하면 됩니다. 학습률이 너무 작으면 주어진 시간 안에 배우지 못합니다. 무작위 탐색은 시도마다 각 축의 새 값을 써 보는데, 같은 크기의 격자 탐색은 그렇지 못합니다.',
 
@@ -342,10 +342,10 @@ export const ko1018: Record<Key1018, string> = {
   'init.trainProgress': '초기화 {total}개 중 {done}개 학습 완료',
   'batchnorm.key': '가중치 크기 {total}개 중 {n}개의 마지막 학습 정확도 평균: 배치 정규화 {bn}%, 없이 {plain}%',
   'batchnorm.progress': '가중치 크기 {total}개 중 {done}개 학습 완료',
-  'batchnorm.legend': '각 그림은 초기 가중치 크기 w 하나에서 에폭마다의 학습 정확도(0~100%)입니다. 초록 실선은 배치 정규화를 쓴 것, 회색 점선은 쓰지 않은 것입니다.',
+  'batchnorm.legend': '각 그림은 초기 가중치 크기 w 하나에서 에포크마다의 학습 정확도(0~100%)입니다. 초록 실선은 배치 정규화를 쓴 것, 회색 점선은 쓰지 않은 것입니다.',
   'batchnorm.optimizer': '옵티마이저',
   'batchnorm.lr': '학습률',
-  'batchnorm.epochs': '에폭',
+  'batchnorm.epochs': '에포크',
   'batchnorm.scales': '가중치 크기 수 (1부터 0.0001까지)',
   'batchnorm.statsTitle': '배치 하나에 이 층이 하는 일',
   'batchnorm.statsScale': '앞 층의 가중치 크기',
@@ -388,11 +388,11 @@ export const ko1018: Record<Key1018, string> = {
   'hyper.best': '상위 5분의 1 시도',
   'cnn.key': '신경망의 답: {name} ({p})',
   'cnn.seen': '(학습에 쓴 사진)',
-  'cnn.curve': '에폭마다의 학습 정확도와 손실',
+  'cnn.curve': '에포크마다의 학습 정확도와 손실',
   'cnn.acc': '정확도',
   'cnn.loss': '손실',
   'cnn.training': '농장 사진으로 CNN을 학습하는 중…',
-  'cnn.trained': '{k}개 클래스의 사진 {n}장으로 {e}에폭 학습: 학습 정확도 {acc}',
+  'cnn.trained': '{k}개 클래스의 사진 {n}장으로 {e}에포크 학습: 학습 정확도 {acc}',
   'cnn.before': '학습 전 첫 층 필터',
   'cnn.after': '학습 후 같은 필터',
   'cnn.lookTitle': '사진 한 장에서 신경망이 보는 것',

@@ -204,7 +204,7 @@ export const ko: Record<LabKey, string> = {
   'mlp.optimizer': '최적화 방법',
   'mlp.lr': '학습률',
   'mlp.noise': '잡음',
-  'mlp.status': '{step}에폭 · 손실 {loss} · 정확도 {acc}',
+  'mlp.status': '{step}에포크 · 손실 {loss} · 정확도 {acc}',
   'mlp.loss': '손실',
 
   'activations.title': '활성화 함수',
@@ -255,11 +255,11 @@ export const ko: Record<LabKey, string> = {
 
   'batch.title': '배치, SGD, 미니배치',
   'batch.purpose': '같은 신경망이 같은 데이터를 세 가지 방식으로 배웁니다. 한 단계에 데이터 전체를 쓰는 배치, 한 단계에 예제 하나를 쓰는 SGD, 몇 개씩 쓰는 미니배치입니다.',
-  'batch.notice': '에폭 하나는 데이터 전체를 한 번 훑는 것입니다. 전체를 쓰면 에폭마다 매끄럽지만 비싼 단계 하나, 예제 하나를 쓰면 잡음 많은 단계 여럿이 됩니다. 8에서 128 크기의 미니배치는 그 사이에 있으며, 보통 시간으로 따져 가장 빨리 손실을 낮춥니다. 단계별 손실에서 SGD의 지그재그를 보세요.',
+  'batch.notice': '에포크 하나는 데이터 전체를 한 번 훑는 것입니다. 전체를 쓰면 에포크마다 매끄럽지만 비싼 단계 하나, 예제 하나를 쓰면 잡음 많은 단계 여럿이 됩니다. 8에서 128 크기의 미니배치는 그 사이에 있으며, 보통 시간으로 따져 가장 빨리 손실을 낮춥니다. 단계별 손실에서 SGD의 지그재그를 보세요.',
   'batch.batches': '배치 크기',
-  'batch.epochs': '에폭 수',
+  'batch.epochs': '에포크 수',
   'batch.lr': '학습률',
-  'batch.perEpoch': '에폭별 손실',
+  'batch.perEpoch': '에포크별 손실',
   'batch.perSecond': '시간(ms)에 따른 손실',
   'batch.perStep': '단계별 손실(처음 단계들)',
   'batch.full': '전체',
