@@ -170,7 +170,7 @@ async function run(plan: RunPlan): Promise<void> {
     releaseWakeLock();
     dispatch({ type: 'train-end' });
   }
-  if (said) notify(said.kind, said.text, said.opts);
+  if (said) notify('success', said.text, said.opts);
 }
 
 /** What a run ended with, for record(). */
@@ -186,7 +186,6 @@ interface Ended {
 
 /** The notice of a kept model, raised once the training state is idle again. */
 interface Said {
-  kind: 'success' | 'info';
   text: () => string;
   opts?: NoticeOptions;
 }
@@ -267,8 +266,9 @@ async function record(plan: RunPlan, ended: Ended): Promise<Said | null> {
   const key: Key = outcome.end === 'stopped' ? 'train.stopped' : outcome.end === 'early-stopped' ? 'train.early' : 'train.finished';
   if (comparison.verdict !== 'use-new') {
     const figures = { fresh: percent(comparison.fresh), inUse: percent(comparison.inUse) };
-    if (!worse) return { kind: 'success', text: () => `${t(key)} ${t('train.worsePhotosChanged', figures)}` };
-    return { kind: 'info', text: () => `${t(key)} ${t('train.worseKept', figures)}`, opts: {
+    if (!worse) return { text: () => `${t(key)} ${t('train.worsePhotosChanged', figures)}` };
+    // A success (the run and its model are kept) that stays while the farmer decides.
+    return { text: () => `${t(key)} ${t('train.worseKept', figures)}`, opts: {
       ms: DECIDE_MS,
       action: { label: () => t('train.useNew'), run: () => void useModel(project.id, rec.id).catch((e: unknown) =>
         notify('error', () => t('train.saveFailed', { message: errText(e) }))) },
@@ -278,9 +278,9 @@ async function record(plan: RunPlan, ended: Ended): Promise<Said | null> {
   // Kept, but no better than guessing yet (e.g. two epochs): said, not hidden.
   if (ev && noBetterThanGuessing(ev, plan.classNames.length)) {
     const acc = percent(ev.accuracy);
-    return { kind: 'success', text: () => `${t(key)} ${t('train.atChance', { acc })}` };
+    return { text: () => `${t(key)} ${t('train.atChance', { acc })}` };
   }
-  return { kind: 'success', text: () => t(key) };
+  return { text: () => t(key) };
 }
 
 /** How long the farmer has to keep a model that learned nothing, or use a worse one (the notice's button). */

@@ -176,7 +176,7 @@ describe('a new model clearly worse than the one in use', () => {
     expect(s.models.map((m) => m.id)).toEqual(['old', fresh.id]);
     expect(latestModel(s)?.id).toBe('old');
     expect(s.projects[0]!.modelId).toBe('old');
-    expect(noticeTexts()).toEqual([['info', 'Training finished. The model is saved. But the new model checks 70.0% right, below the model in use (83.3%): '
+    expect(noticeTexts()).toEqual([['success', 'Training finished. The model is saved. But the new model checks 70.0% right, below the model in use (83.3%): '
       + 'the model in use stays. The new one is saved on Models; to use it anyway, tap Use it now.']]);
     const notice = getState().notices[0]!;
     expect(noticeText(notice.action!.label)).toBe('Use it now');
