@@ -288,7 +288,7 @@ export const en = {
   'train.mixup': 'Mixing photos, mixup (0 = off)',
   'train.warmupEpochs': 'Warm-up epochs',
   'train.restoreBest': 'Keep the best epoch (by checking loss), not the last',
-  'train.valAcc': 'checking accuracy {acc}',
+  'train.valAcc': 'last epoch’s checking accuracy {acc}',
   'train.took': 'took {time}',
   'results.intervalHint': 'Measured on {count} photos kept for checking: the true accuracy is likely between {low} and {high}.',
   'results.calibration': 'Confidence calibrated on these photos: calibration error {before} before, {after} after. Below {threshold} confidence the app says it is not sure.',
@@ -387,6 +387,9 @@ export const en = {
   'train.leaveSaving': 'The model is being saved. Leaving this page now may lose it: wait until Start comes back.',
   'train.busyPredict': 'A model is training. You can check photos again when it finishes; the model in use stays until then.',
   'train.busyImport': 'A model is training. Import the model file when it finishes.',
+  'train.worseKept': 'But the new model checks {fresh} right, below the model in use ({inUse}): the model in use stays. The new one is saved on Models; to use it anyway, tap Use it now.',
+  'train.worsePhotosChanged': 'It checks {fresh} right, below the previous model ({inUse}), but the photos changed a lot since that one was checked, so the two figures do not compare. The new model is in use; the previous one is on Models.',
+  'train.useNew': 'Use it now',
 } as const;
 
 export type Key = keyof typeof en;
@@ -671,7 +674,7 @@ export const ko: Record<Key, string> = {
   'train.mixup': '사진 섞기, mixup (0 = 끄기)',
   'train.warmupEpochs': '워밍업 에포크',
   'train.restoreBest': '마지막이 아니라 가장 좋은 에포크(검증 손실 기준)를 남기기',
-  'train.valAcc': '검증 정확도 {acc}',
+  'train.valAcc': '마지막 에포크의 검증 정확도 {acc}',
   'train.took': '걸린 시간 {time}',
   'results.intervalHint': '검증용으로 떼어 둔 사진 {count}장으로 잰 값입니다. 실제 정확도는 {low}에서 {high} 사이일 가능성이 큽니다.',
   'results.calibration': '이 사진들로 확신도를 보정했습니다. 보정 오차는 보정 전 {before}, 보정 후 {after}입니다. 확신도가 {threshold}보다 낮으면 앱은 확실하지 않다고 말합니다.',
@@ -770,6 +773,9 @@ export const ko: Record<Key, string> = {
   'train.leaveSaving': '모델을 저장하는 중입니다. 지금 이 페이지를 떠나면 모델을 잃을 수 있습니다. 시작 버튼이 다시 나타날 때까지 기다리세요.',
   'train.busyPredict': '모델을 학습하는 중입니다. 학습이 끝나면 다시 사진을 판별할 수 있고, 그때까지는 지금 쓰는 모델이 그대로입니다.',
   'train.busyImport': '모델을 학습하는 중입니다. 학습이 끝난 뒤에 모델 파일을 가져오세요.',
+  'train.worseKept': '다만 새 모델은 확인용 사진의 {fresh}를 맞혀 사용 중인 모델({inUse})보다 낮아서 사용 중인 모델을 그대로 씁니다. 새 모델은 ‘모델’에 저장했고, ‘지금 사용’을 누르면 새 모델로 바꿉니다.',
+  'train.worsePhotosChanged': '새 모델은 확인용 사진의 {fresh}를 맞혀 이전 모델({inUse})보다 낮지만, 이전 모델을 확인한 뒤로 사진이 많이 바뀌어 두 수치를 비교할 수 없습니다. 새 모델을 사용하며, 이전 모델은 ‘모델’에 있습니다.',
+  'train.useNew': '지금 사용',
 };
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, ko };

@@ -11,13 +11,14 @@ import { isEngineDeath } from '../engine/client';
 import type { Checkpoint, EpochFigures, ModelSpec, TrainConfig, TrainOutcome } from '../engine/protocol';
 import { percent, t, type Key } from '../i18n';
 import { learnedNothing, noBetterThanGuessing } from '../quality/learned-nothing';
+import { compareWithInUse } from '../quality/worse-model';
 import { presetOf, settingsFromPreset, toTrainConfig, validateSettings, type TrainSettings } from '../presets';
 import { currentProject, dispatch, getState, latestModel } from '../store';
 import { refreshInterrupted } from './checkpoints';
 import { engine, engineReady } from './engine';
 import { useModel } from './models';
 import { trainingOrder } from './training-order';
-import { codeText, errText, notify } from './notices';
+import { codeText, errText, notify, type NoticeOptions } from './notices';
 import { openProject } from './projects';
 import { isQuotaError } from './storage';
 import { withTrainingLock } from './tabs';
@@ -159,7 +160,7 @@ async function run(plan: RunPlan): Promise<void> {
   // Still running until the run and its model are stored: Start, Predict and
   // Results come back only then, with the new model.
   dispatch({ type: 'train-saving' });
-  let said: (() => string) | null = null;
+  let said: Said | null = null;
   try {
     said = await record(plan, { outcome, failure, died, history, saving });
   } catch (e) {
@@ -169,7 +170,7 @@ async function run(plan: RunPlan): Promise<void> {
     releaseWakeLock();
     dispatch({ type: 'train-end' });
   }
-  if (said) notify('success', said);
+  if (said) notify('success', said.text, said.opts);
 }
 
 /** What a run ended with, for record(). */
@@ -183,12 +184,18 @@ interface Ended {
   saving: Promise<void>;
 }
 
+/** The notice of a kept model, raised once the training state is idle again. */
+interface Said {
+  text: () => string;
+  opts?: NoticeOptions;
+}
+
 /**
  * Stores the run and, when it produced a valid model, the model (made the
- * one in use); says what went wrong otherwise. Returns the success notice's
- * text, raised once the training state is idle again.
+ * one in use unless it is clearly worse than the one in use: worse-model.ts);
+ * says what went wrong otherwise. Returns the notice of the kept model.
  */
-async function record(plan: RunPlan, ended: Ended): Promise<(() => string) | null> {
+async function record(plan: RunPlan, ended: Ended): Promise<Said | null> {
   const { project, settings } = plan;
   const { outcome, failure, died } = ended;
   await ended.saving;
@@ -247,26 +254,47 @@ async function record(plan: RunPlan, ended: Ended): Promise<(() => string) | nul
     });
     return null;
   }
-  await keepModel(rec, true);
+  // The model in use when the run ends (of the project still open; another
+  // project's is not in the state): a clearly worse new model is stored, not used.
+  const s = getState();
+  const inUse = s.currentId === project.id ? latestModel(s) : null;
+  const comparison = compareWithInUse(rec, inUse);
+  const worse = comparison.verdict === 'keep-old';
+  await keepModel(rec, true, !worse);
+  // Chosen by name: a project that never chose one uses the newest, now the new one.
+  if (worse && inUse) await useModel(project.id, inUse.id);
   const key: Key = outcome.end === 'stopped' ? 'train.stopped' : outcome.end === 'early-stopped' ? 'train.early' : 'train.finished';
+  if (comparison.verdict !== 'use-new') {
+    const figures = { fresh: percent(comparison.fresh), inUse: percent(comparison.inUse) };
+    if (!worse) return { text: () => `${t(key)} ${t('train.worsePhotosChanged', figures)}` };
+    // A success (the run and its model are kept) that stays while the farmer decides.
+    return { text: () => `${t(key)} ${t('train.worseKept', figures)}`, opts: {
+      ms: DECIDE_MS,
+      action: { label: () => t('train.useNew'), run: () => void useModel(project.id, rec.id).catch((e: unknown) =>
+        notify('error', () => t('train.saveFailed', { message: errText(e) }))) },
+    } };
+  }
   const ev = outcome.evaluation;
   // Kept, but no better than guessing yet (e.g. two epochs): said, not hidden.
   if (ev && noBetterThanGuessing(ev, plan.classNames.length)) {
     const acc = percent(ev.accuracy);
-    return () => `${t(key)} ${t('train.atChance', { acc })}`;
+    return { text: () => `${t(key)} ${t('train.atChance', { acc })}` };
   }
-  return () => t(key);
+  return { text: () => t(key) };
 }
 
-/** How long the farmer has to keep a model that learned nothing (the notice's button). */
+/** How long the farmer has to keep a model that learned nothing, or use a worse one (the notice's button). */
 const DECIDE_MS = 5 * 60_000;
 
-/** Stores a trained model in its project and makes it the one in use; `loaded`: the engine holds its weights now. */
-async function keepModel(rec: ModelRecord, loaded: boolean): Promise<void> {
+/**
+ * Stores a trained model in its project and, when `use`, makes it the one in
+ * use; `loaded`: the engine holds its weights now.
+ */
+async function keepModel(rec: ModelRecord, loaded: boolean, use = true): Promise<void> {
   await db.putModel(rec);
   if (loaded) dispatch({ type: 'model-loaded', id: rec.id });
   if (getState().currentId === rec.projectId) dispatch({ type: 'model-added', model: rec });
-  await useModel(rec.projectId, rec.id);
+  if (use) await useModel(rec.projectId, rec.id);
 }
 
 /**

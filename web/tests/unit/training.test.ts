@@ -149,3 +149,64 @@ describe('a run that learned nothing', () => {
   });
 });
 
+
+/** A checking result of 60 photos of two classes with `right` of them right. */
+function checked(right: number): NonNullable<TrainOutcome['evaluation']> {
+  return { ...deadEvaluation, accuracy: right / 60, loss: 0.5, confusion: [[right - 30, 60 - right], [0, 30]], accuracyLow: right / 60 - 0.1,
+    accuracyHigh: right / 60 + 0.1, misclassified: [] };
+}
+
+/** The model in use: trained on the project's photos, right on `right` of 60 checking photos. */
+function inUseChecking(right: number, photoIds = photos.map((p) => p.id)): void {
+  const s = getState();
+  resetState(reduce(s, { type: 'open', id: 'p', photos, models: [{ ...oldModel, evaluation: checked(right), photoIds }], runs: [] }));
+}
+
+describe('a new model clearly worse than the one in use', () => {
+  it('is stored, the model in use stays, and the notice gives both figures with a button that switches to the new one', async () => {
+    inUseChecking(50);
+    outcome = { ...outcome, evaluation: checked(42) };
+    const run = startTraining('new');
+    await vi.waitFor(() => expect(modelWrite).not.toBeNull());
+    modelWrite!.resolve();
+    await run;
+    const s = getState();
+    expect(stored.models).toHaveLength(1);
+    const fresh = stored.models[0]!;
+    expect(s.models.map((m) => m.id)).toEqual(['old', fresh.id]);
+    expect(latestModel(s)?.id).toBe('old');
+    expect(s.projects[0]!.modelId).toBe('old');
+    expect(noticeTexts()).toEqual([['success', 'Training finished. The model is saved. But the new model checks 70.0% right, below the model in use (83.3%): '
+      + 'the model in use stays. The new one is saved on Models; to use it anyway, tap Use it now.']]);
+    const notice = getState().notices[0]!;
+    expect(noticeText(notice.action!.label)).toBe('Use it now');
+    notice.action!.run();
+    await vi.waitFor(() => expect(latestModel(getState())?.id).toBe(fresh.id));
+  });
+
+  it('a model as good or better (or lower by less than a point) replaces the one in use, as before', async () => {
+    for (const [before, after] of [[50, 53], [50, 50]] as const) {
+      inUseChecking(before);
+      stored.models = [];
+      outcome = { ...outcome, evaluation: checked(after) };
+      const run = startTraining('new');
+      await vi.waitFor(() => expect(modelWrite).not.toBeNull());
+      modelWrite!.resolve();
+      modelWrite = null;
+      await run;
+      expect(latestModel(getState())?.id).toBe(stored.models[0]!.id);
+    }
+    expect(noticeTexts()).toEqual([['success', 'Training finished. The model is saved.'], ['success', 'Training finished. The model is saved.']]);
+  });
+
+  it('when the photos changed a lot since the model in use was checked, the figures are not compared: the new one is used, and that is said', async () => {
+    inUseChecking(50, ['x', 'y', 'z', 'a']);
+    outcome = { ...outcome, evaluation: checked(42) };
+    const run = startTraining('new');
+    await vi.waitFor(() => expect(modelWrite).not.toBeNull());
+    modelWrite!.resolve();
+    await run;
+    expect(latestModel(getState())?.id).toBe(stored.models[0]!.id);
+    expect(noticeTexts()).toEqual([['success', expect.stringMatching(/^Training finished\. The model is saved\. It checks 70\.0% right, below the previous model \(83\.3%\), but the photos changed a lot/)]]);
+  });
+});
