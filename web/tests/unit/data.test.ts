@@ -14,6 +14,7 @@ let quotaAfter = Infinity;
 vi.mock('../../src/db', () => ({
   newId: () => Math.random().toString(36).slice(2),
   putProject: async () => {},
+  setMeta: async () => {},
   addPhotos: async (recs: PhotoRecord[]) => {
     if (photos.size + recs.length > quotaAfter) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     for (const r of recs) photos.set(r.id, r);
