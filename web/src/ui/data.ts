@@ -13,6 +13,8 @@ export function setupData(el: HTMLElement): void {
   const input = filePicker({ accept: '.zip,application/zip', testid: 'backup-input' }, (files) => void importBackup(files[0]!));
   watch((s) => [s.lang, s.currentId, s.storage], (s) => {
     el.hidden = s.currentId !== null;
+    // The input outlives the section's renders: its label follows the language even while hidden.
+    input.setAttribute('aria-label', t('data.restore'));
     if (el.hidden) return;
     const st = s.storage;
     el.replaceChildren(
