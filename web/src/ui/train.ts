@@ -56,8 +56,14 @@ function timeText(plan: PlanShape, ms: number | undefined, classCounts: readonly
   return Number.isFinite(seconds) ? t('preset.estimate', { time: formatDuration(Math.max(1, seconds)) }) : t('preset.noEstimate');
 }
 
+/** No photo to train on: nothing to time, and nothing is being measured. */
+function noPhotos(classCounts: readonly number[]): boolean {
+  return !classCounts.some((n) => n > 0);
+}
+
 /** The preset's expected time on this device, or why there is none yet. */
 function presetTime(plans: PresetPlans | null, name: string, classCounts: readonly number[]): string {
+  if (noPhotos(classCounts)) return t('preset.needPhotos');
   const config = plans && presetOf(plans.configs, name);
   if (!plans || !config) return t('preset.measuring');
   return timeText(config.train, plans.msPerStep[name], classCounts);
@@ -65,6 +71,7 @@ function presetTime(plans: PresetPlans | null, name: string, classCounts: readon
 
 /** The custom settings' expected time (actions/estimate.ts measures them too). */
 function customTime(plans: PresetPlans | null, settings: TrainSettings, classCounts: readonly number[]): string {
+  if (noPhotos(classCounts)) return t('preset.needPhotos');
   return plans ? timeText(settings, plans.msPerStep[customPlanKey(settings, classCounts)], classCounts) : t('preset.measuring');
 }
 
