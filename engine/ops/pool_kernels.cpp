@@ -10,8 +10,8 @@ inline float relu(float v) { return v > 0.f ? v : 0.f; }  // as ops/relu_kernels
 
 // Each pair's maximum, then the better pair (max(a, b): b if a < b).
 template <bool kRelu>
-void pool_rows(const float* in, int w, int oh, int ow, float* out, uint16_t* arg,
-               uint8_t* positive) {
+void pool_rows(const float* __restrict in, int w, int oh, int ow, float* __restrict out,
+               uint16_t* __restrict arg, uint8_t* __restrict positive) {
   for (int oy = 0; oy < oh; ++oy) {
     const float* r0 = in + size_t(2 * oy) * w;
     const float* r1 = r0 + w;
@@ -31,30 +31,37 @@ void pool_rows(const float* in, int w, int oh, int ow, float* out, uint16_t* arg
   }
 }
 
-// g at the argmax, +0 elsewhere, by bit masks (a select per element
-// compiles to branches that the random argmax mispredicts: 5x slower); with
-// kMasked, g only where positive is 1.
+// The row of window half `half` (0: top, 1: bottom) of each window of an
+// output row: g at the argmax, +0 elsewhere, by bit masks (a select per
+// element compiles to branches that the random argmax mispredicts: 5x
+// slower); with kMasked, g only where positive is 1. One row per loop, so
+// that the vectoriser sees one store stream (two rows w apart in one loop
+// made it check their overlap at run time and fall back to scalar code for
+// planes of 16 or fewer columns).
 template <bool kMasked>
-void unpool_rows(const float* __restrict g, const uint16_t* __restrict arg,
-                 const uint8_t* __restrict positive, int oh, int ow, size_t w,
-                 float* __restrict out) {
+void unpool_half_row(const float* __restrict g, const uint16_t* __restrict arg,
+                     const uint8_t* __restrict positive, int ow, uint32_t half,
+                     float* __restrict row) {
+  for (int ox = 0; ox < ow; ++ox) {
+    uint32_t v;
+    std::memcpy(&v, g + ox, 4);
+    if (kMasked) v &= 0u - uint32_t(positive[ox]);
+    const uint32_t k = arg[ox];
+    const uint32_t left = v & (0u - uint32_t(k == 2 * half));
+    const uint32_t right = v & (0u - uint32_t(k == 2 * half + 1));
+    std::memcpy(row + 2 * ox, &left, 4);
+    std::memcpy(row + 2 * ox + 1, &right, 4);
+  }
+}
+
+template <bool kMasked>
+void unpool_rows(const float* g, const uint16_t* arg, const uint8_t* positive, int oh, int ow,
+                 size_t w, float* out) {
   for (int oy = 0; oy < oh; ++oy) {
-    float* r0 = out + size_t(2 * oy) * w;
-    float* r1 = r0 + w;
-    const float* go = g + size_t(oy) * ow;
-    const uint16_t* a = arg + size_t(oy) * ow;
-    for (int ox = 0; ox < ow; ++ox) {
-      uint32_t v;
-      std::memcpy(&v, go + ox, 4);
-      if (kMasked) v &= 0u - uint32_t(positive[size_t(oy) * ow + ox]);
-      const uint32_t k = a[ox];
-      const uint32_t w0 = v & (0u - uint32_t(k == 0)), w1 = v & (0u - uint32_t(k == 1));
-      const uint32_t w2 = v & (0u - uint32_t(k == 2)), w3 = v & (0u - uint32_t(k == 3));
-      std::memcpy(r0 + 2 * ox, &w0, 4);
-      std::memcpy(r0 + 2 * ox + 1, &w1, 4);
-      std::memcpy(r1 + 2 * ox, &w2, 4);
-      std::memcpy(r1 + 2 * ox + 1, &w3, 4);
-    }
+    const size_t at = size_t(oy) * ow;
+    for (uint32_t half = 0; half < 2; ++half)
+      unpool_half_row<kMasked>(g + at, arg + at, kMasked ? positive + at : nullptr, ow, half,
+                               out + (size_t(2 * oy) + half) * w);
   }
 }
 
