@@ -8,6 +8,7 @@ import { accuracyColumns, lossColumns } from '../chartdata';
 import { formatDuration, percent, t, tOr } from '../i18n';
 import { archOptions, AUGMENTATIONS, OPTIMIZERS, presetOf, SCHEDULES, settingsFromPreset, SIZES, type TrainSettings } from '../presets';
 import { estimateSeconds, type PlanShape } from '../quality/estimate';
+import { presetClaims, type PresetClaim } from '../quality/preset-claims';
 import { architecturesOf, classesReady, currentProject, dispatch, latestModel, watch, type PresetPlans, type State } from '../store';
 import { createChart, type Chart } from './chart';
 import { dataWarningsPanel } from './data-warnings';
@@ -61,6 +62,13 @@ function noPhotos(classCounts: readonly number[]): boolean {
   return !classCounts.some((n) => n > 0);
 }
 
+/** A card's claim in the current language (the other preset by its translated name). */
+function claimText(c: PresetClaim): string {
+  if (c.key === 'preset.passes') return t(c.key, c.params);
+  const other = tOr(`preset.${c.params.other}`, c.params.other);
+  return c.key === 'preset.larger' ? t(c.key, { other }) : t(c.key, { ...c.params, other });
+}
+
 /** The preset's expected time on this device, or why there is none yet. */
 function presetTime(plans: PresetPlans | null, name: string, classCounts: readonly number[]): string {
   if (noPhotos(classCounts)) return t('preset.needPhotos');
@@ -108,8 +116,9 @@ function settingsForm(stored: TrainSettings, s: State, classCounts: readonly num
         class: `preset${stored.preset === name ? ' active' : ''}`, disabled, 'data-testid': `preset-${name}`,
         onclick: () => saveSettings(config ? settingsFromPreset(config) : { ...stored, preset: name as TrainSettings['preset'] }) },
         h('strong', {}, tOr(`preset.${name}`, name)), h('span', {}, tOr(`preset.${name}.hint`, '')),
-        config ? h('span', { class: 'muted small' }, t('preset.detail', { arch: choice('arch')(config.arch), size: config.size, epochs: config.train.epochs })) : '',
-        h('span', { class: 'preset-time', 'data-testid': `preset-time-${name}` }, presetTime(plans, name, classCounts)));
+        plans ? h('span', { 'data-testid': `preset-claims-${name}` }, presetClaims(plans.configs, name).map(claimText).join(' ')) : '',
+        h('span', { class: 'preset-time', 'data-testid': `preset-time-${name}` }, presetTime(plans, name, classCounts)),
+        config ? h('span', { class: 'muted small preset-tech' }, t('preset.tech', { arch: config.arch, size: config.size, epochs: config.train.epochs })) : '');
     }),
     stored.preset === 'custom' && presetNames.length ? customCard(stored, plans, classCounts, disabled) : '',
   );
