@@ -396,6 +396,7 @@ export const en = {
   'preset.passesMore': 'Goes over your photos {n} times ({other}: {m}).',
   'preset.larger': 'Looks at them larger than {other}, so it sees finer details.',
   'preset.tech': '{arch} network · {size} px photos · {epochs} epochs',
+  'results.swipe': '{n} more columns out of sight: swipe the table sideways →',
 } as const;
 
 export type Key = keyof typeof en;
@@ -788,6 +789,7 @@ export const ko: Record<Key, string> = {
   'preset.passesMore': '사진을 {n}번 되풀이해 봅니다 ({other}: {m}번).',
   'preset.larger': '{other}보다 사진을 크게 봐서 더 작은 부분까지 봅니다.',
   'preset.tech': '{arch} 신경망 · {size}px 사진 · {epochs}에포크',
+  'results.swipe': '보이지 않는 열이 {n}개 더 있습니다: 표를 옆으로 밀어 보세요 →',
 };
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, ko };
