@@ -14,6 +14,7 @@ import { createChart, type Chart } from './chart';
 import { dataWarningsPanel } from './data-warnings';
 import { h } from './dom';
 import { leaveNoteKey } from './leave-note';
+import { runSteps } from './run-progress';
 
 /** `wide`: a choice with long plain names, given a whole row so its name is read in full. */
 function field(label: string, input: HTMLElement, wide = false): HTMLElement {
@@ -168,7 +169,7 @@ function statusText(s: State): string {
   const live = tr.running && !tr.saving;
   return [
     tr.saving ? t('train.saving') : '',
-    t('train.status', { epoch: p.epoch, step: p.step, total: p.totalSteps }),
+    t('train.status', { epoch: p.epoch, ...runSteps(p, tr.epochs, tr.resumedEpochs) }),
     valAcc !== undefined ? t('train.valAcc', { acc: percent(valAcc) }) : '',
     live ? t('train.speed', { ips: Math.round(p.imagesPerSecond) }) : '',
     live ? t('train.left', { time: formatDuration(p.secondsLeft) }) : t('train.took', { time: formatDuration(p.elapsed) }),
@@ -191,8 +192,9 @@ export function setupTrain(el: HTMLElement): void {
     if (status) status.textContent = statusText(s);
     if (bar) {
       bar.hidden = !tr.running || tr.saving;
-      bar.max = tr.progress?.totalSteps || 1;
-      bar.value = tr.progress?.step ?? 0;
+      const steps = tr.progress ? runSteps(tr.progress, tr.epochs, tr.resumedEpochs) : { step: 0, total: 1 };
+      bar.max = steps.total || 1;
+      bar.value = steps.step;
     }
   };
 
