@@ -397,6 +397,13 @@ export const en = {
   'preset.larger': 'Looks at them larger than {other}, so it sees finer details.',
   'preset.tech': '{arch} network · {size} px photos · {epochs} epochs',
   'results.swipe': '{n} more columns out of sight: swipe the table sideways →',
+  'header.home': 'Barnlab: all projects',
+  'project.newShort': 'New',
+  'project.renameShort': 'Rename',
+  'project.deleteShort': 'Delete',
+  'notice.more': 'more',
+  'notice.moreCount': '+{n} more',
+  'notice.fewer': 'Show fewer',
 } as const;
 
 export type Key = keyof typeof en;
@@ -790,6 +797,13 @@ export const ko: Record<Key, string> = {
   'preset.larger': '{other}보다 사진을 크게 봐서 더 작은 부분까지 봅니다.',
   'preset.tech': '{arch} 신경망 · {size}px 사진 · {epochs}에포크',
   'results.swipe': '보이지 않는 열이 {n}개 더 있습니다: 표를 옆으로 밀어 보세요 →',
+  'header.home': 'Barnlab: 전체 프로젝트',
+  'project.newShort': '새로',
+  'project.renameShort': '이름',
+  'project.deleteShort': '삭제',
+  'notice.more': '더 보기',
+  'notice.moreCount': '알림 {n}개 더',
+  'notice.fewer': '접기',
 };
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, ko };
