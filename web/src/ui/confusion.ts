@@ -1,7 +1,7 @@
 // The confusion matrix on the Results screen. On a phone its column headers
 // stand upright (styles.css), so six classes fit 390 px; when the table is
 // still wider than the screen, a line under it says how many columns are out
-// of sight and to swipe, updated as the table scrolls or the screen turns.
+// of sight and to swipe (above it, so it is read first), updated as the table scrolls or the screen turns.
 
 import type { Evaluation } from '../engine/protocol';
 import { t } from '../i18n';
@@ -33,5 +33,5 @@ export function confusionTable(ev: Pick<Evaluation, 'confusion'>, names: readonl
   wrap.addEventListener('scroll', update, { passive: true });
   const ro = new ResizeObserver(() => (wrap.isConnected ? update() : ro.disconnect()));
   ro.observe(wrap);
-  return h('div', {}, wrap, hint);
+  return h('div', {}, hint, wrap);
 }

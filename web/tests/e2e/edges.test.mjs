@@ -5,8 +5,9 @@
 // custom settings shown as what will be trained, with their own time; on a
 // phone at most two notices in sight, the rest under "+N more"; and
 // Predict during a training saying plainly that it works when the training
-// finishes, with no error. Run `npm run build` first; screenshots go to
-// web/test-results/ (edges-*.png).
+// finishes, with no error; a reload back on its tab, and the barn going
+// home. Run `npm run build` first; screenshots go to web/test-results/
+// (edges-*.png).
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,12 +64,19 @@ async function size(viewport) {
 function headerRows() {
   return page.evaluate(() => {
     const tops = [];
+    const boxes = [];
     for (const el of document.querySelectorAll('#header button, #header select, #header a, #header .brand')) {
       const r = el.getBoundingClientRect();
       if (r.width === 0) continue;
       if (!tops.some((t) => Math.abs(t - r.top) < 8)) tops.push(r.top);
+      boxes.push([el.dataset.testid ?? el.className, r]);
     }
-    return { rows: tops.length, height: Math.round(document.getElementById('header').getBoundingClientRect().height) };
+    // Controls drawn over one another (a row too full: Delete slid under the engine's badge).
+    const overlaps = [];
+    boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+      if (p.left < q.right - 1 && q.left < p.right - 1 && p.top < q.bottom - 1 && q.top < p.bottom - 1) overlaps.push(`${a} / ${b}`);
+    }));
+    return { rows: tops.length, overlaps, height: Math.round(document.getElementById('header').getBoundingClientRect().height) };
   });
 }
 
@@ -159,8 +167,9 @@ test('header, tabs, notices over Start, readable choices, custom settings shown 
     assert.deepEqual(await cutChoices(), [], `${l}: choices cut at the tablet width`);
     for (const [name, viewport, most] of [['tablet', TABLET, 1], ['phone', PHONE, 2]]) {
       await size(viewport);
-      const { rows, height } = await headerRows();
+      const { rows, height, overlaps } = await headerRows();
       assert.ok(rows <= most, `${l} ${name}: the header takes ${rows} rows (${height} px)`);
+      assert.deepEqual(overlaps, [], `${l} ${name}: header controls over one another`);
       assert.deepEqual(await wrappedTabs(), [], `${l} ${name}: tab labels on one line`);
       // Scrolled to the top, with the settings open and three notices: Start in sight and reached by a tap.
       await page.evaluate(() => window.scrollTo(0, 0));
@@ -233,5 +242,16 @@ test('Predict while a model trains says it works when the training finishes, wit
   await page.getByTestId('start').waitFor({ timeout: 300_000 });
   await page.getByTestId('tab-predict').click();
   await page.getByTestId('predict-input').waitFor({ state: 'attached' });
+  // A reload comes back to the tab it was on; the barn in the header goes home, from the keyboard too.
+  await page.getByTestId('tab-results').click();
+  await page.reload();
+  await page.locator('body.ready').waitFor();
+  assert.equal(await page.getByTestId('tab-results').getAttribute('aria-selected'), 'true', 'the tab after a reload');
+  const home = page.getByTestId('home-link');
+  assert.match(await home.getAttribute('aria-label'), /all projects/);
+  await home.focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('tab-results').waitFor({ state: 'hidden' });
+  assert.equal(await page.getByTestId('project-select').inputValue(), '');
   assert.deepEqual(pageErrors, []);
 });
