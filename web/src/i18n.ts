@@ -391,7 +391,7 @@ export const en = {
   'train.worseKept': 'But the new model checks {fresh} right, below the model in use ({inUse}): the model in use stays. The new one is saved on Models; to use it anyway, tap Use it now.',
   'train.worsePhotosChanged': 'It checks {fresh} right, below the previous model ({inUse}), but the photos changed a lot since that one was checked, so the two figures do not compare. The new model is in use; the previous one is on Models.',
   'train.useNew': 'Use it now',
-  // wt-app5: preset cards in plain words (quality/preset-claims.ts), header words, notices
+  // the new-user walk, second pass: preset cards in plain words (quality/preset-claims.ts), header, notices
   'preset.passes': 'Goes over your photos {n} times.',
   'preset.passesMore': 'Goes over your photos {n} times ({other}: {m}).',
   'preset.larger': 'Looks at them larger than {other}, so it sees finer details.',
@@ -791,7 +791,7 @@ export const ko: Record<Key, string> = {
   'train.worseKept': '다만 새 모델은 검증용 사진의 {fresh}를 맞혀 사용 중인 모델({inUse})보다 낮아서 사용 중인 모델을 그대로 씁니다. 새 모델은 ‘모델’에 저장했고, ‘지금 사용’을 누르면 새 모델로 바꿉니다.',
   'train.worsePhotosChanged': '새 모델은 검증용 사진의 {fresh}를 맞혀 이전 모델({inUse})보다 낮지만, 이전 모델을 확인한 뒤로 사진이 많이 바뀌어 두 수치를 비교할 수 없습니다. 새 모델을 사용하며, 이전 모델은 ‘모델’에 있습니다.',
   'train.useNew': '지금 사용',
-  // wt-app5
+  // the new-user walk, second pass
   'preset.passes': '사진을 {n}번 되풀이해 봅니다.',
   'preset.passesMore': '사진을 {n}번 되풀이해 봅니다 ({other}: {m}번).',
   'preset.larger': '{other}보다 사진을 크게 봐서 더 작은 부분까지 봅니다.',
