@@ -798,7 +798,7 @@ export const ko: Record<Key, string> = {
   'preset.tech': '{arch} 신경망 · {size}px 사진 · {epochs}에포크',
   'results.swipe': '보이지 않는 열이 {n}개 더 있습니다: 표를 옆으로 밀어 보세요 →',
   'header.home': 'Barnlab: 전체 프로젝트',
-  'project.newShort': '새로',
+  'project.newShort': '새 프로젝트',
   'project.renameShort': '이름',
   'project.deleteShort': '삭제',
   'notice.more': '더 보기',
