@@ -16,13 +16,13 @@ function toast(n: Notice): HTMLElement {
         h('ul', { 'data-testid': 'notice-list' }, lines.map((d) => h('li', {}, d))))
     : null;
   return h('div', { class: `toast ${n.kind}`, role: n.kind === 'error' ? 'alert' : 'status', 'data-testid': `notice-${n.kind}` },
-    h('div', { class: 'toast-body' }, h('span', { class: 'toast-text' }, noticeText(n.text)),
-      // On a phone a long text is clamped to two lines (styles.css); "more" opens it. The whole text stays in the page.
-      h('button', { type: 'button', class: 'toast-more', hidden: true, 'aria-hidden': 'true', tabindex: '-1', onclick: (e: Event) => {
-        (e.currentTarget as HTMLElement).closest('.toast')?.classList.add('open');
-        (e.currentTarget as HTMLElement).hidden = true;
-        keepNotice(n.id);
-      } }, t('notice.more')), details),
+    h('div', { class: 'toast-body' }, h('span', { class: 'toast-text' }, noticeText(n.text)), details),
+    // On a phone a long text is clamped to two lines (styles.css); "more", beside it, opens it. The whole text stays in the page.
+    h('button', { type: 'button', class: 'toast-more', hidden: true, 'aria-hidden': 'true', tabindex: '-1', onclick: (e: Event) => {
+      (e.currentTarget as HTMLElement).closest('.toast')?.classList.add('open');
+      (e.currentTarget as HTMLElement).hidden = true;
+      keepNotice(n.id);
+    } }, t('notice.more')),
     n.action && h('button', { type: 'button', class: 'btn toast-action', 'data-testid': 'notice-action', onclick: () => {
       n.action!.run();
       dismissNotice(n.id);
