@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <sstream>
 #include <utility>
 
@@ -163,21 +165,58 @@ Tensor BatchNorm::backward(const Tensor& dy) {
 
 namespace {
 
+// Eight floats and eight doubles as one value each (GCC and clang vector
+// extensions: one AVX-512 register, two AVX ones, four wasm SIMD ones).
+typedef float Float8 __attribute__((vector_size(32)));
+typedef double Double8 __attribute__((vector_size(64)));
+typedef uint8_t Byte8 __attribute__((vector_size(8)));
+typedef uint32_t Word8 __attribute__((vector_size(32)));
+
+Float8 load8(const float* p) {
+  Float8 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// relu_masked on eight values: g where the mask byte is 1, +0 where it is 0.
+Float8 masked8(const float* g, const uint8_t* m) {
+  Byte8 b;
+  std::memcpy(&b, m, sizeof b);
+  const Word8 keep = Word8{} - __builtin_convertvector(b, Word8);
+  Word8 bits;
+  const Float8 v = load8(g);
+  std::memcpy(&bits, &v, sizeof bits);
+  bits &= keep;
+  Float8 out;
+  std::memcpy(&out, &bits, sizeof out);
+  return out;
+}
+
 // Sums in double over n values in 8 independent lanes, added in a fixed
-// order: the lanes vectorise (one 8-wide or four 2-wide registers) where a
-// single running double sum is a chain of dependent adds (Eigen's cast
-// reduction was that: 4 ms for farm-res's first 2M-value BatchNorm).
-// sum += sum(value(i)), other += sum(term(i, value(i)))
-template <class Value, class Term>
-void add_lanes(size_t n, double* sum, double* other, Value value, Term term) {
-  double s[8] = {}, t[8] = {};
+// order: lane k takes the values i = k mod 8 of the whole groups of eight,
+// then the tail adds its values to lanes 0, 1, ..., and the lanes are
+// combined 0 to 7. A single running double sum is a chain of dependent adds
+// (Eigen's cast reduction was that: 4 ms for farm-res's first 2M-value
+// BatchNorm); the lanes as an array of eight doubles compiled to scalar
+// adds (perf annotate: vcvtss2sd, vaddsd, vfmadd231sd per value, half of
+// the statistics pass), so the groups are one vector each. Lane for lane
+// the arithmetic is the scalar loop's (the same conversions, adds and
+// multiply-adds), so the sums are the same bits.
+// sum += sum(value(i)), other += sum(term(i, value(i))); value8(i) and
+// term8(i, v) are value and term on i .. i + 7.
+template <class Value, class Term, class Value8, class Term8>
+void add_lanes(size_t n, double* sum, double* other, Value value, Term term, Value8 value8,
+               Term8 term8) {
+  Double8 s8 = {}, t8 = {};
   size_t i = 0;
-  for (; i + 8 <= n; i += 8)
-    for (int k = 0; k < 8; ++k) {
-      const double v = value(i + k);
-      s[k] += v;
-      t[k] += term(i + k, v);
-    }
+  for (; i + 8 <= n; i += 8) {
+    const Double8 v = __builtin_convertvector(value8(i), Double8);
+    s8 += v;
+    t8 += term8(i, v);
+  }
+  double s[8], t[8];
+  std::memcpy(s, &s8, sizeof s);
+  std::memcpy(t, &t8, sizeof t);
   for (int k = 0; i < n; ++i, ++k) {
     const double v = value(i);
     s[k] += v;
@@ -210,10 +249,13 @@ void BatchNorm::forward_train(const Tensor& x, Tensor& y, bool relu, uint8_t* ma
       // Both sums of a plane in one pass, in double: var = E[x^2] - mean^2
       // loses nothing there that a float result would keep.
       double sum = 0, sq = 0;
-      for (int n = 0; n < N; ++n)
-        add_lanes(size_t(HW), &sum, &sq,
-                  [a = x.data() + (size_t(n) * C + c) * HW](size_t i) { return a[i]; },
-                  [](size_t, double v) { return v * v; });
+      for (int n = 0; n < N; ++n) {
+        const float* a = x.data() + (size_t(n) * C + c) * HW;
+        add_lanes(
+            size_t(HW), &sum, &sq, [a](size_t i) { return a[i]; },
+            [](size_t, double v) { return v * v; }, [a](size_t i) { return load8(a + i); },
+            [](size_t, Double8 v) { return v * v; });
+      }
       const double mean = sum / M;
       const double var = std::max(0.0, sq / M - mean * mean);
       const float m = float(mean);
@@ -249,11 +291,17 @@ void BatchNorm::backward_planes(const Tensor& dy, const uint8_t* mask, Tensor& d
         const float* __restrict g = dy.data() + o;
         const float* __restrict xh = xhat_.data() + o;
         auto term = [xh](size_t i, double v) { return v * double(xh[i]); };
+        auto term8 = [xh](size_t i, Double8 v) {
+          return v * __builtin_convertvector(load8(xh + i), Double8);
+        };
         if (mask)
-          add_lanes(HW, &sum_dy, &sum_dy_xh,
-                    [g, m = mask + o](size_t i) { return relu_masked(g[i], m[i]); }, term);
+          add_lanes(
+              HW, &sum_dy, &sum_dy_xh, [g, m = mask + o](size_t i) { return relu_masked(g[i], m[i]); },
+              term, [g, m = mask + o](size_t i) { return masked8(g + i, m + i); }, term8);
         else
-          add_lanes(HW, &sum_dy, &sum_dy_xh, [g](size_t i) { return g[i]; }, term);
+          add_lanes(
+              HW, &sum_dy, &sum_dy_xh, [g](size_t i) { return g[i]; }, term,
+              [g](size_t i) { return load8(g + i); }, term8);
       }
       gamma_.grad[c] += float(sum_dy_xh);
       beta_.grad[c] += float(sum_dy);
