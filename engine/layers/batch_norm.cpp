@@ -43,8 +43,13 @@ std::vector<Buffer> BatchNorm::buffers() {
   return {{prefix + ".running_mean", &running_mean_}, {prefix + ".running_var", &running_var_}};
 }
 
+Tensor BatchNorm::forward(const Tensor& x, Mode mode) { return forward_impl(x, mode, nullptr); }
+
+Tensor BatchNorm::forward_owning(Tensor&& x, Mode mode) { return forward_impl(x, mode, &x); }
+
 // x: N x C x H x W -> y: same; statistics per channel over N*H*W.
-Tensor BatchNorm::forward(const Tensor& x, Mode mode) {
+// owned: x itself, when the caller gave it up (forward_owning).
+Tensor BatchNorm::forward_impl(const Tensor& x, Mode mode, Tensor* owned) {
   ReLU* relu = std::exchange(fuse_next_, nullptr);  // for this call only, even one that throws
   const Shape& s = x.shape();
   check_input(s, in_);
@@ -56,6 +61,7 @@ Tensor BatchNorm::forward(const Tensor& x, Mode mode) {
   uint8_t* mask = backward_relu_ ? backward_relu_->fused_mask(y.size()).data() : nullptr;
   if (mode != Mode::Train) {
     if (mode == Mode::Frozen) {
+      input_ = Tensor();
       xhat_.resize(s);
       rstd_.assign(C, 0.f);
     }
@@ -78,12 +84,19 @@ Tensor BatchNorm::forward(const Tensor& x, Mode mode) {
     throw Error(describe() + ": training needs more than one value per channel (batch of " +
                 std::to_string(N) + ")");
   const double M = double(N) * double(HW);
-  xhat_.resize(s);
   rstd_.assign(C, 0.f);
+  input_ = Tensor();
   if (!profile::reference_kernels()) {
-    forward_train(x, y, relu != nullptr, mask);
+    const bool keep_xhat = owned == nullptr;
+    if (keep_xhat) xhat_.resize(s);
+    forward_train(x, y, relu != nullptr, mask, keep_xhat);
+    if (!keep_xhat) {
+      xhat_ = Tensor();
+      input_ = std::move(*owned);
+    }
     return y;
   }
+  xhat_.resize(s);
   for (int c = 0; c < C; ++c) {
     double sum = 0;
     for (int n = 0; n < N; ++n) {
@@ -120,7 +133,8 @@ Tensor BatchNorm::forward(const Tensor& x, Mode mode) {
 
 // dx = gamma * rstd / M * (M dy - sum(dy) - xhat * sum(dy xhat)), per channel.
 Tensor BatchNorm::backward(const Tensor& dy) {
-  check_gradient(dy, xhat_.empty() ? 0 : xhat_.shape().n, in_);
+  const Tensor& cached = input_.empty() ? xhat_ : input_;
+  check_gradient(dy, cached.empty() ? 0 : cached.shape().n, in_);
   const Shape& s = dy.shape();
   const int N = s.n, C = s.c;
   const size_t HW = size_t(s.h) * s.w;
@@ -129,7 +143,7 @@ Tensor BatchNorm::backward(const Tensor& dy) {
   ReLU* relu = std::exchange(backward_relu_, nullptr);
   if (relu && relu->mask().size() != dy.size())
     throw Error(describe() + ": the fused ReLU's mask does not match the gradient");
-  if (!profile::reference_kernels()) {
+  if (!profile::reference_kernels() || !input_.empty()) {
     backward_planes(dy, relu ? relu->mask().data() : nullptr, dx);
     return dx;
   }
@@ -236,7 +250,9 @@ void add_lanes(size_t n, double* sum, double* other, Value value, Term term, Val
 // on a diverging run's activations); channels are independent, so they are
 // split over the thread pool (each channel's arithmetic is the same at any
 // thread count).
-void BatchNorm::forward_train(const Tensor& x, Tensor& y, bool relu, uint8_t* mask) {
+void BatchNorm::forward_train(const Tensor& x, Tensor& y, bool relu, uint8_t* mask,
+                              bool keep_xhat) {
+  mean_.assign(size_t(x.shape().c), 0.f);
   const Shape& s = x.shape();
   const int N = s.n, C = s.c;
   const Eigen::Index HW = Eigen::Index(s.h) * s.w;
@@ -261,12 +277,17 @@ void BatchNorm::forward_train(const Tensor& x, Tensor& y, bool relu, uint8_t* ma
       const float m = float(mean);
       const float rstd = float(1.0 / std::sqrt(var + eps_));
       rstd_[size_t(c)] = rstd;
+      mean_[size_t(c)] = m;
       const float g = gamma_.value[c], b = beta_.value[c];
       for (int n = 0; n < N; ++n) {
         const size_t o = (size_t(n) * C + c) * HW;
-        ArrayView xh(xhat_.data() + o, HW);
-        xh = (plane(x, n) - m) * rstd;
-        ArrayView(y.data() + o, HW) = xh * g + b;
+        if (keep_xhat) {
+          ArrayView xh(xhat_.data() + o, HW);
+          xh = (plane(x, n) - m) * rstd;
+          ArrayView(y.data() + o, HW) = xh * g + b;
+        } else {  // xhat only in registers: (x - m) * rstd rounded as above, then * g + b
+          ArrayView(y.data() + o, HW) = (plane(x, n) - m) * rstd * g + b;
+        }
         if (relu) relu_in_place(y.data() + o, mask ? mask + o : nullptr, size_t(HW));
       }
       running_mean_[c] = momentum_ * running_mean_[c] + (1.f - momentum_) * m;
@@ -278,54 +299,77 @@ void BatchNorm::forward_train(const Tensor& x, Tensor& y, bool relu, uint8_t* ma
 // With a fused ReLU's mask, dy is the gradient at the ReLU's output: both
 // passes over a channel mask it as they read it (the same values the ReLU
 // layer's backward would pass), so no masked copy is written and read back.
+// xhat comes from xhat_, or, when forward_owning kept the input, is computed
+// where it is used as (x - mean) * rstd, the float operations that forward
+// rounded it with, so the same bits as reading it back.
 void BatchNorm::backward_planes(const Tensor& dy, const uint8_t* mask, Tensor& dx) {
   const Shape& s = dy.shape();
   const int N = s.n, C = s.c;
   const size_t HW = size_t(s.h) * s.w;
   const double M = double(N) * double(HW);
+  // xh(o) gives plane o's xhat as xh(o)(i) and xh(o).at8(i) (eight values).
+  auto channel = [&](int c, auto xh) {
+    double sum_dy = 0, sum_dy_xh = 0;
+    for (int n = 0; n < N; ++n) {
+      const size_t o = (size_t(n) * C + c) * HW;
+      const float* __restrict g = dy.data() + o;
+      const auto x = xh(o);
+      auto term = [x](size_t i, double v) { return v * double(x(i)); };
+      auto term8 = [x](size_t i, Double8 v) {
+        return v * __builtin_convertvector(x.at8(i), Double8);
+      };
+      if (mask)
+        add_lanes(
+            HW, &sum_dy, &sum_dy_xh, [g, m = mask + o](size_t i) { return relu_masked(g[i], m[i]); },
+            term, [g, m = mask + o](size_t i) { return masked8(g + i, m + i); }, term8);
+      else
+        add_lanes(
+            HW, &sum_dy, &sum_dy_xh, [g](size_t i) { return g[i]; }, term,
+            [g](size_t i) { return load8(g + i); }, term8);
+    }
+    gamma_.grad[c] += float(sum_dy_xh);
+    beta_.grad[c] += float(sum_dy);
+    const float k = gamma_.value[c] * rstd_[size_t(c)];
+    const float mean_dy = frozen_ ? 0.f : float(sum_dy / M);
+    const float mean_dy_xh = frozen_ ? 0.f : float(sum_dy_xh / M);
+    for (int n = 0; n < N; ++n) {
+      const size_t o = (size_t(n) * C + c) * HW;
+      const float* __restrict g = dy.data() + o;
+      const auto x = xh(o);
+      float* __restrict out = dx.data() + o;
+      const uint8_t* m = mask ? mask + o : nullptr;
+      if (frozen_) {  // fixed statistics: a per-channel scale
+        if (m)
+          for (size_t i = 0; i < HW; ++i) out[i] = relu_masked(g[i], m[i]) * k;
+        else
+          for (size_t i = 0; i < HW; ++i) out[i] = g[i] * k;
+      } else if (m) {
+        for (size_t i = 0; i < HW; ++i)
+          out[i] = (relu_masked(g[i], m[i]) - mean_dy - x(i) * mean_dy_xh) * k;
+      } else {
+        for (size_t i = 0; i < HW; ++i) out[i] = (g[i] - mean_dy - x(i) * mean_dy_xh) * k;
+      }
+    }
+  };
+  struct Stored {  // xhat read back
+    const float* __restrict p;
+    float operator()(size_t i) const { return p[i]; }
+    Float8 at8(size_t i) const { return load8(p + i); }
+  };
+  struct FromInput {  // xhat = (x - mean) * rstd
+    const float* __restrict p;
+    float mean, rstd;
+    float operator()(size_t i) const { return (p[i] - mean) * rstd; }
+    Float8 at8(size_t i) const { return (load8(p + i) - mean) * rstd; }
+  };
   parallel_for(C, [&](int c0, int c1) {
     for (int c = c0; c < c1; ++c) {
-      double sum_dy = 0, sum_dy_xh = 0;
-      for (int n = 0; n < N; ++n) {
-        const size_t o = (size_t(n) * C + c) * HW;
-        const float* __restrict g = dy.data() + o;
-        const float* __restrict xh = xhat_.data() + o;
-        auto term = [xh](size_t i, double v) { return v * double(xh[i]); };
-        auto term8 = [xh](size_t i, Double8 v) {
-          return v * __builtin_convertvector(load8(xh + i), Double8);
-        };
-        if (mask)
-          add_lanes(
-              HW, &sum_dy, &sum_dy_xh, [g, m = mask + o](size_t i) { return relu_masked(g[i], m[i]); },
-              term, [g, m = mask + o](size_t i) { return masked8(g + i, m + i); }, term8);
-        else
-          add_lanes(
-              HW, &sum_dy, &sum_dy_xh, [g](size_t i) { return g[i]; }, term,
-              [g](size_t i) { return load8(g + i); }, term8);
-      }
-      gamma_.grad[c] += float(sum_dy_xh);
-      beta_.grad[c] += float(sum_dy);
-      const float k = gamma_.value[c] * rstd_[size_t(c)];
-      const float mean_dy = frozen_ ? 0.f : float(sum_dy / M);
-      const float mean_dy_xh = frozen_ ? 0.f : float(sum_dy_xh / M);
-      for (int n = 0; n < N; ++n) {
-        const size_t o = (size_t(n) * C + c) * HW;
-        const float* __restrict g = dy.data() + o;
-        const float* __restrict xh = xhat_.data() + o;
-        float* __restrict out = dx.data() + o;
-        const uint8_t* m = mask ? mask + o : nullptr;
-        if (frozen_) {  // fixed statistics: a per-channel scale
-          if (m)
-            for (size_t i = 0; i < HW; ++i) out[i] = relu_masked(g[i], m[i]) * k;
-          else
-            for (size_t i = 0; i < HW; ++i) out[i] = g[i] * k;
-        } else if (m) {
-          for (size_t i = 0; i < HW; ++i)
-            out[i] = (relu_masked(g[i], m[i]) - mean_dy - xh[i] * mean_dy_xh) * k;
-        } else {
-          for (size_t i = 0; i < HW; ++i) out[i] = (g[i] - mean_dy - xh[i] * mean_dy_xh) * k;
-        }
-      }
+      if (input_.empty())
+        channel(c, [this](size_t o) { return Stored{xhat_.data() + o}; });
+      else
+        channel(c, [this, c](size_t o) {
+          return FromInput{input_.data() + o, mean_[size_t(c)], rstd_[size_t(c)]};
+        });
     }
   });
 }

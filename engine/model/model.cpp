@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "layers/batch_norm.h"
 #include "layers/conv2d.h"
 #include "model/fusion.h"
 #include "model/registry.h"
@@ -192,7 +193,11 @@ Tensor Model::forward(const Tensor& x, Mode mode) {
     const profile::Scope timed("fwd", profile::enabled() ? layer_label(*layers_[i]) : "");
     Layer* next = i + 1 < layers_.size() ? layers_[i + 1].get() : nullptr;
     const bool fuses = fuse_relu_after(*layers_[i], next);  // model/fusion.h
-    y = layers_[i]->forward(i == 0 ? x : y, mode);
+    // BatchNorm keeps the activation it is given instead of writing xhat.
+    if (auto* bn = i > 0 ? dynamic_cast<BatchNorm*>(layers_[i].get()) : nullptr)
+      y = bn->forward_owning(std::move(y), mode);
+    else
+      y = layers_[i]->forward(i == 0 ? x : y, mode);
     if (fuses) fused_[++i] = 1;
   }
   y.reshape({s.n, int(y.shape().sample_size()), 1, 1});
