@@ -4,6 +4,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 #include <sstream>
 #include <utility>
 
@@ -193,7 +196,14 @@ Float8 load8(const float* p) {
 }
 
 // relu_masked on eight values: g where the mask byte is 1, +0 where it is 0.
+// (GCC 12 widens a Byte8 a byte at a time through general registers, a
+// third of the masked pass by perf annotate; AVX2 has the one instruction.)
 Float8 masked8(const float* g, const uint8_t* m) {
+#if defined(__AVX2__)
+  const __m256i wide = _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(m)));
+  const __m256i keep = _mm256_sub_epi32(_mm256_setzero_si256(), wide);
+  return Float8(_mm256_and_ps(_mm256_loadu_ps(g), _mm256_castsi256_ps(keep)));
+#else
   Byte8 b;
   std::memcpy(&b, m, sizeof b);
   const Word8 keep = Word8{} - __builtin_convertvector(b, Word8);
@@ -204,6 +214,7 @@ Float8 masked8(const float* g, const uint8_t* m) {
   Float8 out;
   std::memcpy(&out, &bits, sizeof out);
   return out;
+#endif
 }
 
 // Sums in double over n values in 8 independent lanes, added in a fixed
