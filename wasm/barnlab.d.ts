@@ -182,6 +182,9 @@ export interface BarnlabModule {
   // The step profile of `barnlab bench <workload> --profile` (farm-small |
   // fast | balanced | accurate), as text; for web/bench only.
   benchProfile(workload: string, steps: number, warmup: number): string;
+  // G operations/s of a trivially parallel arithmetic loop on `threads`
+  // threads (the machine's ceiling for 2T/1T); leaves 1 thread set.
+  arithmeticThroughput(threads: number): number;
 }
 
 export interface ModuleOptions {

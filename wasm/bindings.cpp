@@ -352,6 +352,14 @@ std::string benchProfile(std::string workload, int steps, int warmup) {
   });
 }
 
+// The machine's own parallel ceiling in this runtime (train/step_bench.h):
+// G operations/s of a trivially parallel arithmetic loop on `threads` threads.
+double arithmeticThroughput(int threads) {
+  const double gops = arithmetic_throughput(threads);
+  set_num_threads(1);
+  return gops;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(barnlab) {
@@ -437,4 +445,5 @@ EMSCRIPTEN_BINDINGS(barnlab) {
   emscripten::function("setThreads", &setThreads);
   emscripten::function("memoryBytes", &memoryBytes);
   emscripten::function("benchProfile", &benchProfile);
+  emscripten::function("arithmeticThroughput", &arithmeticThroughput);
 }
