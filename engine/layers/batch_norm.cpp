@@ -135,22 +135,34 @@ Tensor BatchNorm::forward_impl(const Tensor& x, Mode mode, Tensor* owned) {
 }
 
 // dx = gamma * rstd / M * (M dy - sum(dy) - xhat * sum(dy xhat)), per channel.
-Tensor BatchNorm::backward(const Tensor& dy) {
+Tensor BatchNorm::backward(const Tensor& dy) { return backward_impl(dy, nullptr); }
+
+Tensor BatchNorm::backward_owning(Tensor&& dy) { return backward_impl(dy, &dy); }
+
+// owned: dy itself, when the caller gave it up: the current kernels then
+// write dx over it (each value read before it is overwritten).
+Tensor BatchNorm::backward_impl(const Tensor& dy, Tensor* owned) {
   const Tensor& cached = input_.empty() ? xhat_ : input_;
   check_gradient(dy, cached.empty() ? 0 : cached.shape().n, in_);
   const Shape& s = dy.shape();
   const int N = s.n, C = s.c;
   const size_t HW = size_t(s.h) * s.w;
   const double M = double(N) * double(HW);
-  Tensor dx = Tensor::uninitialized(s);
+  Tensor dx = owned ? Tensor() : Tensor::uninitialized(s);
   ReLU* relu = std::exchange(backward_relu_, nullptr);
   if (relu && relu->mask().size() != dy.size())
     throw Error(describe() + ": the fused ReLU's mask does not match the gradient");
   if (!profile::reference_kernels() || !input_.empty()) {
-    backward_planes(dy, relu ? relu->mask().data() : nullptr, dx);
+    if (owned) {
+      dx = std::move(*owned);
+      backward_planes(dx, relu ? relu->mask().data() : nullptr, dx);
+    } else {
+      backward_planes(dy, relu ? relu->mask().data() : nullptr, dx);
+    }
     return dx;
   }
   if (relu) return backward(relu->backward(dy));  // the mask applied, then as unfused
+  if (owned) dx = Tensor::uninitialized(s);
   for (int c = 0; c < C; ++c) {
     double sum_dy = 0, sum_dy_xh = 0;
     for (int n = 0; n < N; ++n) {
@@ -345,9 +357,9 @@ void BatchNorm::backward_planes(const Tensor& dy, const uint8_t* mask, Tensor& d
     const float mean_dy_xh = frozen_ ? 0.f : float(sum_dy_xh / M);
     for (int n = 0; n < N; ++n) {
       const size_t o = (size_t(n) * C + c) * HW;
-      const float* __restrict g = dy.data() + o;
+      const float* g = dy.data() + o;  // may be out itself (backward_owning)
       const auto x = xh(o);
-      float* __restrict out = dx.data() + o;
+      float* out = dx.data() + o;
       const uint8_t* m = mask ? mask + o : nullptr;
       if (frozen_) {  // fixed statistics: a per-channel scale
         if (m)

@@ -24,6 +24,8 @@ class BatchNorm : public Layer, public ReLUFusable {
   // kernels) it keeps x instead of writing xhat, and backward computes xhat
   // from x a plane at a time in cache (the same bits). Otherwise as forward().
   Tensor forward_owning(Tensor&& x, Mode mode);
+  // backward() given ownership of dy: writes dx over it (the same values).
+  Tensor backward_owning(Tensor&& dy);
   Tensor backward(const Tensor& dy) override;
   std::vector<Param*> params() override { return {&gamma_, &beta_}; }
   std::vector<Buffer> buffers() override;
@@ -36,6 +38,7 @@ class BatchNorm : public Layer, public ReLUFusable {
   // the backward, vectorised per plane; the loops in forward()/backward()
   // are the reference kernels (ops/profile.h).
   Tensor forward_impl(const Tensor& x, Mode mode, Tensor* owned);
+  Tensor backward_impl(const Tensor& dy, Tensor* owned);
   void forward_train(const Tensor& x, Tensor& y, bool relu, uint8_t* mask, bool keep_xhat);
   void backward_planes(const Tensor& dy, const uint8_t* mask, Tensor& dx);
   ReLU* fuse_next_ = nullptr;      // fuse_relu_once()

@@ -258,7 +258,10 @@ Tensor Model::backward(Tensor d, int n) {
     }
     if (i < fused_.size() && fused_[i]) continue;  // the layer before applies its mask
     const profile::Scope timed("bwd", profile::enabled() ? layer_label(*layers_[i]) : "");
-    d = layers_[i]->backward(d);
+    if (auto* bn = dynamic_cast<BatchNorm*>(layers_[i].get()))
+      d = bn->backward_owning(std::move(d));  // dx written over the gradient it reads
+    else
+      d = layers_[i]->backward(d);
   }
   return d;
 }

@@ -131,7 +131,7 @@ TEST_CASE("batchnorm: the per-plane kernels equal the reference loops, train and
   }
 }
 
-TEST_CASE("batchnorm: given its input, the same bits as keeping xhat, ReLU fused or not",
+TEST_CASE("batchnorm: given its input and gradient, the same bits as keeping xhat, ReLU fused or not",
           "[layers][bn][speed]") {
   KernelsGuard guard;
   profile::set_reference_kernels(false);
@@ -157,7 +157,7 @@ TEST_CASE("batchnorm: given its input, the same bits as keeping xhat, ReLU fused
           if (fused) bn.fuse_relu_once(&relu);
           Run r;
           r.y = owning ? bn.forward_owning(Tensor(x), Mode::Train) : bn.forward(x, Mode::Train);
-          r.dx = bn.backward(dy);
+          r.dx = owning ? bn.backward_owning(Tensor(dy)) : bn.backward(dy);
           r.dgamma = bn.params()[0]->grad;
           r.dbeta = bn.params()[1]->grad;
           r.running_mean = *bn.buffers()[0].value;
