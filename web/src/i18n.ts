@@ -89,7 +89,7 @@ export const en = {
   'preset.custom': 'Custom',
   'preset.fast.hint': 'The quickest. Good for a first try.',
   'preset.balanced.hint': 'Takes longer, usually better.',
-  'preset.accurate.hint': 'The biggest model. Best with many photos and time to spare.',
+  'preset.accurate.hint': 'The most training, for when you have time to spare.',
   'preset.detail': '{arch} · {size} px · {epochs} epochs',
   'train.advanced': 'Advanced settings',
   'train.arch': 'Architecture',
@@ -391,6 +391,19 @@ export const en = {
   'train.worseKept': 'But the new model checks {fresh} right, below the model in use ({inUse}): the model in use stays. The new one is saved on Models; to use it anyway, tap Use it now.',
   'train.worsePhotosChanged': 'It checks {fresh} right, below the previous model ({inUse}), but the photos changed a lot since that one was checked, so the two figures do not compare. The new model is in use; the previous one is on Models.',
   'train.useNew': 'Use it now',
+  // the new-user walk, second pass: preset cards in plain words (quality/preset-claims.ts), header, notices
+  'preset.passes': 'Goes over your photos {n} times.',
+  'preset.passesMore': 'Goes over your photos {n} times ({other}: {m}).',
+  'preset.larger': 'Looks at them larger than {other}, so it sees finer details.',
+  'preset.tech': '{arch} network · {size} px photos · {epochs} epochs',
+  'results.swipe': '{n} more columns out of sight: swipe the table sideways →',
+  'header.home': 'Barnlab: all projects',
+  'project.newShort': 'New',
+  'project.renameShort': 'Rename',
+  'project.deleteShort': 'Delete',
+  'notice.more': 'more',
+  'notice.moreCount': '+{n} more',
+  'notice.fewer': 'Show fewer',
 } as const;
 
 export type Key = keyof typeof en;
@@ -477,7 +490,7 @@ export const ko: Record<Key, string> = {
   'preset.custom': '직접 설정',
   'preset.fast.hint': '가장 빠릅니다. 처음 시험해 볼 때 좋습니다.',
   'preset.balanced.hint': '시간이 더 걸리지만 대개 더 정확합니다.',
-  'preset.accurate.hint': '가장 큰 모델입니다. 사진이 많고 시간 여유가 있을 때 쓰세요.',
+  'preset.accurate.hint': '가장 많이 학습합니다. 시간 여유가 있을 때 쓰세요.',
   'preset.detail': '{arch} · {size}px · {epochs}에포크',
   'train.advanced': '고급 설정',
   'train.arch': '신경망 구조',
@@ -778,6 +791,19 @@ export const ko: Record<Key, string> = {
   'train.worseKept': '다만 새 모델은 검증용 사진의 {fresh}를 맞혀 사용 중인 모델({inUse})보다 낮아서 사용 중인 모델을 그대로 씁니다. 새 모델은 ‘모델’에 저장했고, ‘지금 사용’을 누르면 새 모델로 바꿉니다.',
   'train.worsePhotosChanged': '새 모델은 검증용 사진의 {fresh}를 맞혀 이전 모델({inUse})보다 낮지만, 이전 모델을 확인한 뒤로 사진이 많이 바뀌어 두 수치를 비교할 수 없습니다. 새 모델을 사용하며, 이전 모델은 ‘모델’에 있습니다.',
   'train.useNew': '지금 사용',
+  // the new-user walk, second pass
+  'preset.passes': '사진을 {n}번 되풀이해 봅니다.',
+  'preset.passesMore': '사진을 {n}번 되풀이해 봅니다 ({other}: {m}번).',
+  'preset.larger': '{other}보다 사진을 크게 봐서 더 작은 부분까지 봅니다.',
+  'preset.tech': '{arch} 신경망 · {size}px 사진 · {epochs}에포크',
+  'results.swipe': '보이지 않는 열이 {n}개 더 있습니다: 표를 옆으로 밀어 보세요 →',
+  'header.home': 'Barnlab: 전체 프로젝트',
+  'project.newShort': '새 프로젝트',
+  'project.renameShort': '이름',
+  'project.deleteShort': '삭제',
+  'notice.more': '더 보기',
+  'notice.moreCount': '알림 {n}개 더',
+  'notice.fewer': '접기',
 };
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, ko };
