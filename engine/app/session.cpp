@@ -324,14 +324,18 @@ SessionPrediction Session::classify_image(const Image& img, bool tta) {
   require_model();
   require_idle("predict");
   SessionPrediction p;
-  if (ood_.empty()) {
+  if (ood_.empty() || tta != ood_.mirrored) {
     p.probabilities = predict_image_calibrated(*model_, img, tta);
-  } else {
-    // One pass gives the outputs and the features the check measures.
+  }
+  if (!ood_.empty()) {
+    // The photo is measured as the check was fitted (mirror or not), whatever
+    // tta is; when they agree one pass gives the outputs and the features.
     Tensor outputs;
-    const Tensor f = penultimate_features(*model_, model_input(*model_, img), tta, &outputs);
-    const Tensor probs = calibrated_probabilities(*model_, outputs);
-    p.probabilities.assign(probs.data(), probs.data() + probs.size());
+    const Tensor f = penultimate_features(*model_, model_input(*model_, img), ood_.mirrored, &outputs);
+    if (tta == ood_.mirrored) {
+      const Tensor probs = calibrated_probabilities(*model_, outputs);
+      p.probabilities.assign(probs.data(), probs.data() + probs.size());
+    }
     p.distance = ood_distances(ood_, f)[0];
     p.unfamiliar = p.distance > ood_.threshold;
   }

@@ -175,6 +175,7 @@ OodStats fit_ood_check(Model& model, const Dataset& ds, const std::vector<int>& 
   OodStats s = fit_ood(dataset_features(model, ds, train, tta), labels, model.num_classes(),
                        OodKind::kMahalanobis);
   s.threshold = quantile_threshold(dataset_ood_distances(model, s, ds, val, tta), keep);
+  s.mirrored = tta;
   return s;
 }
 
@@ -186,7 +187,7 @@ std::vector<float> dataset_ood_distances(Model& model, const OodStats& stats, co
 
 std::vector<float> ood_to_floats(const OodStats& s) {
   std::vector<float> v = {s.kind == OodKind::kMahalanobis ? 0.f : 1.f, float(s.classes), float(s.dim),
-                          s.threshold};
+                          s.threshold, s.mirrored ? 2.f : 1.f};
   v.insert(v.end(), s.means.begin(), s.means.end());
   v.insert(v.end(), s.precision.begin(), s.precision.end());
   return v;
@@ -197,7 +198,7 @@ OodStats ood_from_floats(const std::vector<float>& v) {
     return Error("the model's out-of-distribution statistics are damaged (" + why +
                  "); train the model again to check photos against its classes");
   };
-  if (v.size() < 4) throw bad("too short");
+  if (v.size() < 5) throw bad("too short");
   OodStats s;
   if (v[0] != 0.f && v[0] != 1.f) throw bad("unknown kind");
   s.kind = v[0] == 0.f ? OodKind::kMahalanobis : OodKind::kCosine;
@@ -206,11 +207,13 @@ OodStats ood_from_floats(const std::vector<float>& v) {
   s.dim = int(v[2]);
   s.threshold = v[3];
   if (!std::isfinite(s.threshold) || s.threshold < 0) throw bad("threshold");
+  if (v[4] != 1.f && v[4] != 2.f) throw bad("views");
+  s.mirrored = v[4] == 2.f;
   const size_t m = size_t(s.classes) * size_t(s.dim);
   const size_t p = s.kind == OodKind::kMahalanobis ? size_t(s.dim) * size_t(s.dim) : 0;
-  if (v.size() != 4 + m + p) throw bad("length");
-  s.means.assign(v.begin() + 4, v.begin() + 4 + long(m));
-  s.precision.assign(v.begin() + 4 + long(m), v.end());
+  if (v.size() != 5 + m + p) throw bad("length");
+  s.means.assign(v.begin() + 5, v.begin() + 5 + long(m));
+  s.precision.assign(v.begin() + 5 + long(m), v.end());
   for (float x : v)
     if (!std::isfinite(x)) throw bad("a value that is not a number");
   return s;

@@ -26,6 +26,7 @@ struct OodStats {
   std::vector<float> means;      // classes x dim
   std::vector<float> precision;  // dim x dim, the inverse of the shrunk covariance (Mahalanobis)
   float threshold = 0.f;         // a distance above it is flagged
+  bool mirrored = false;         // features of the photo and its mirror averaged (fitted so)
   bool empty() const { return dim == 0; }
 };
 
@@ -58,7 +59,8 @@ float auroc(const std::vector<float>& known, const std::vector<float>& unknown);
 
 // The check as the app fits it after training: Mahalanobis statistics from
 // the features of ds[train] (shrink 0.1), the threshold that `keep` of
-// ds[val] stay under. tta as the model's predictions use it.
+// ds[val] stay under. tta (recorded as `mirrored`) as the model was judged
+// after training; a photo is then always measured the same way.
 OodStats fit_ood_check(Model& model, const Dataset& ds, const std::vector<int>& train,
                        const std::vector<int>& val, bool tta, float keep = 0.95f);
 // Distances of ds[indices] to the nearest class mean of stats.
@@ -66,7 +68,7 @@ std::vector<float> dataset_ood_distances(Model& model, const OodStats& stats, co
                                          const std::vector<int>& indices, bool tta);
 
 // The statistics as a flat list of floats (kind, classes, dim, threshold,
-// means, precision) and back, for the model's storage; Error on a list that
+// views (1, or 2 when mirrored), means, precision) and back, for the model's storage; Error on a list that
 // does not add up.
 std::vector<float> ood_to_floats(const OodStats& stats);
 OodStats ood_from_floats(const std::vector<float>& values);

@@ -86,7 +86,8 @@ TEST_CASE("ood: a class without photos, wrong sizes and damaged statistics are c
   std::vector<float> v = ood_to_floats(s);
   v.pop_back();
   CHECK_THROWS_WITH(ood_from_floats(v), Catch::Contains("train the model again"));
-  CHECK_THROWS_AS(ood_from_floats({7, 1, 1, 0, 0}), Error);
+  CHECK_THROWS_AS(ood_from_floats({7, 1, 1, 0, 1, 0}), Error);
+  CHECK_THROWS_WITH(ood_from_floats({1, 1, 1, 0, 3, 0}), Catch::Contains("views"));
 }
 
 TEST_CASE("ood: the statistics survive their stored form", "[ood]") {
@@ -100,8 +101,10 @@ TEST_CASE("ood: the statistics survive their stored form", "[ood]") {
   for (OodKind kind : {OodKind::kMahalanobis, OodKind::kCosine}) {
     OodStats s = fit_ood(rows(4, values), labels, 3, kind);
     s.threshold = 2.5f;
+    s.mirrored = kind == OodKind::kCosine;
     const OodStats back = ood_from_floats(ood_to_floats(s));
     CHECK(back.kind == kind);
+    CHECK(back.mirrored == s.mirrored);
     CHECK(back.threshold == 2.5f);
     CHECK(back.means == s.means);
     CHECK(back.precision == s.precision);
@@ -168,6 +171,10 @@ TEST_CASE("session: the check is fitted after training, flags a foreign picture,
   CHECK(p_foreign.unfamiliar);
   CHECK(p_foreign.distance > ev.ood_threshold);
   CHECK(p_foreign.distance > 2 * p_own.distance);
+  // Measured as fitted (photo and mirror) whether or not the answer uses the mirror.
+  const SessionPrediction p_single = s.classify(foreign.data(), 16, 16, 3, false);
+  CHECK(p_single.distance == p_foreign.distance);
+  CHECK(p_single.unfamiliar);
 
   // The probabilities are those of the model's own pipeline.
   const std::vector<uint8_t> file = s.export_model();
