@@ -285,7 +285,8 @@ SessionEvaluation Session::evaluate() {
   if (!ood_.empty()) {
     out.ood_check = true;
     out.ood_threshold = ood_.threshold;
-    out.ood_flagged = share_above(dataset_ood_distances(*model_, ood_, data_, indices, tta), ood_.threshold);
+    out.ood_flagged = share_above(dataset_ood_distances(*model_, ood_, data_, indices, ood_.mirrored),
+                                  ood_.threshold);
   }
   out.figures = cal.figures;
   const ClassificationReport rep = classification_report(out.figures.confusion);

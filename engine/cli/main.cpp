@@ -955,7 +955,7 @@ int cmd_learning_curve(const Args& a) {
 // Leave-one-class-out measure of the out-of-distribution check against the
 // "not sure" rule (train/ood_study.h).
 int cmd_ood(const Args& a) {
-  check_flags(a, {"holdout", "preset", "fashion", "epochs", "seed", "threads", "fashion-count"});
+  check_flags(a, {"holdout", "preset", "fashion", "epochs", "seed", "threads", "fashion-count", "per-class"});
   if (a.positional.size() != 1) throw UsageError("ood needs one DATA_DIR");
   if (!a.has("holdout")) throw UsageError("ood needs --holdout CLASS: the class folder to leave out");
   set_threads(a);
@@ -966,6 +966,7 @@ int cmd_ood(const Args& a) {
   c.fashion_dir = a.str("fashion", "");
   c.fashion_count = a.integer("fashion-count", 1000);
   c.epochs = a.integer("epochs", 0);
+  c.per_class = a.integer("per-class", 0);
   c.seed = uint64_t(a.integer("seed", 1));
   const OodStudy r = run_ood_study(c, print_epoch);
   std::cout << "ood: " << r.arch << " at " << r.size << " px, " << r.epochs << " epochs; train "

@@ -49,7 +49,8 @@ Tensor dataset_features(Model& model, const Dataset& ds, const std::vector<int>&
   Tensor all;
   Tensor x;
   std::vector<int> labels;
-  const size_t batch = 32;
+  // Small batches: layer_outputs keeps every layer's output of the batch at once.
+  const size_t batch = 16;
   for (size_t begin = 0; begin < indices.size(); begin += batch) {
     const size_t end = std::min(indices.size(), begin + batch);
     make_batch(ds, indices, begin, end, model.normalization(), nullptr, nullptr, x, labels);
@@ -98,6 +99,7 @@ OodStats fit_ood(const Tensor& features, const std::vector<int>& labels, int cla
     for (int i = 0; i < n; ++i) centred.row(i) = f.row(i).cast<double>() - means.row(labels[size_t(i)]);
     Eigen::MatrixXd cov = (centred.transpose() * centred) / std::max(1, n - classes);
     const double avg = std::max(1e-8, cov.trace() / d);
+    shrink = std::max(shrink, float(d) / float(d + n));
     cov = (1.0 - shrink) * cov + shrink * avg * Eigen::MatrixXd::Identity(d, d);
     cov += 1e-6 * avg * Eigen::MatrixXd::Identity(d, d);  // a floor for features that never vary
     const Eigen::MatrixXd prec = cov.ldlt().solve(Eigen::MatrixXd::Identity(d, d));

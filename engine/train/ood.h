@@ -42,7 +42,9 @@ Tensor dataset_features(Model& model, const Dataset& ds, const std::vector<int>&
 
 // Class means and (Mahalanobis) the shrunk shared covariance's inverse from
 // features N x D with their labels; threshold left 0. shrink in [0, 1]:
-// covariance = (1 - shrink) S + shrink (trace(S) / D) I. Error for a class
+// covariance = (1 - shrink) S + shrink (trace(S) / D) I, and at least
+// D / (D + N): with few photos S is far from full rank, and its smallest
+// directions would make every new photo look far. Error for a class
 // without photos.
 OodStats fit_ood(const Tensor& features, const std::vector<int>& labels, int classes,
                  OodKind kind, float shrink = 0.1f);

@@ -69,7 +69,7 @@ Dataset fashion_as_photos(const std::string& dir, int count, int size) {
 
 OodStudy run_ood_study(const OodStudyConfig& c,
                        const std::function<void(const EpochReport&)>& on_epoch) {
-  std::vector<int> counts = count_image_files(c.data_dir);
+  std::vector<int> counts = count_image_files(c.data_dir, c.per_class);
   int photos = 0;
   for (int n : counts) photos += n;
   // The preset the app would pick for the known classes only.
@@ -80,7 +80,7 @@ OodStudy run_ood_study(const OodStudyConfig& c,
   cfg.seed = c.seed;
   if (c.epochs > 0) cfg.epochs = c.epochs;
 
-  const Dataset all = load_image_folder(c.data_dir, preset.size);
+  const Dataset all = load_image_folder(c.data_dir, preset.size, nullptr, c.per_class);
   const auto it = std::find(all.classes.begin(), all.classes.end(), c.holdout);
   if (it == all.classes.end())
     throw Error("no class folder named '" + c.holdout + "' in " + c.data_dir + ": name one to leave out");

@@ -28,6 +28,7 @@ struct OodStudyConfig {
   float keep = 0.95f;       // share of validation photos under every threshold
   uint64_t seed = 1;
   int epochs = 0;           // > 0: overrides the preset's
+  int per_class = 0;        // > 0: at most this many photos of each class (few photos)
 };
 
 struct OodRule {

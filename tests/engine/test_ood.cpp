@@ -56,16 +56,18 @@ TEST_CASE("ood: Mahalanobis distance to the nearest class mean, known values", "
   REQUIRE(s.classes == 2);
   CHECK(s.means[0] == Approx(0).margin(1e-6));
   CHECK(s.means[2] == Approx(10));
-  // Scatter / (n - classes) = 6: var x = 4 / 6, var y = 0.04 / 6.
-  const double vx = 4.0 / 6, vy = 0.04 / 6;
+  // Scatter / (n - classes) = 6: var x = 4 / 6, var y = 0.04 / 6, then shrunk
+  // by at least D / (D + N) = 2 / 10 towards their mean.
+  const double sx = 4.0 / 6, sy = 0.04 / 6, avg = (sx + sy) / 2;
+  const double vx = 0.8 * sx + 0.2 * avg, vy = 0.8 * sy + 0.2 * avg;
   const std::vector<float> d = ood_distances(s, rows(2, {1, 0, 0, 0.1f, 5, 0, 10, 1}));
   CHECK(d[0] == Approx(std::sqrt(1 / vx)).epsilon(1e-3));
   CHECK(d[1] == Approx(std::sqrt(0.01 / vy)).epsilon(1e-3));
   CHECK(d[2] == Approx(std::sqrt(25 / vx)).epsilon(1e-3));  // midway: 5 from both
   CHECK(d[3] == Approx(std::sqrt(1 / vy)).epsilon(1e-3));   // off the line: far, though near class 1
-  // Shrinking mixes in the average variance: y counts for less.
+  // Shrinking all the way leaves the average variance alone: y counts no more than x.
   const OodStats shrunk = fit_ood(f, labels, 2, OodKind::kMahalanobis, 1.f);
-  CHECK(ood_distances(shrunk, rows(2, {10, 1}))[0] == Approx(std::sqrt(1 / ((vx + vy) / 2))).epsilon(1e-3));
+  CHECK(ood_distances(shrunk, rows(2, {10, 1}))[0] == Approx(std::sqrt(1 / avg)).epsilon(1e-3));
 }
 
 TEST_CASE("ood: cosine distance to the nearest class mean", "[ood]") {
