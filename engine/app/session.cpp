@@ -247,14 +247,26 @@ double Session::measure_step_time(const std::string& arch, int channels, int siz
   for (size_t i = 0; i < x.size(); ++i) x[i] = rng.normal();
   std::vector<int> labels(static_cast<size_t>(batch));
   for (int i = 0; i < batch; ++i) labels[size_t(i)] = i % 2;
-  double total = 0;
-  for (int s = 0; s <= steps; ++s) {  // step 0 warms caches and allocations
+  // Two untimed steps first: the first allocates the activations and creates
+  // the optimizer state, the second still finds cold caches (and in the
+  // threaded build a pool waking up). Then the median of the timed steps, not
+  // their mean: on a busy tablet one step in a few is delayed by another
+  // process, and with three steps averaged that one moved the estimate by a
+  // third between two runs on the same photos; the median ignores it while
+  // still following a device that is slow throughout.
+  constexpr int kWarmup = 2;
+  std::vector<double> times;
+  times.reserve(size_t(steps));
+  for (int s = 0; s < kWarmup + steps; ++s) {
     const double t0 = now_seconds();
     m.forward_backward(x, labels, uint64_t(s));
     opt->step(m.params());
-    if (s > 0) total += now_seconds() - t0;
+    if (s >= kWarmup) times.push_back(now_seconds() - t0);
   }
-  return 1000.0 * total / steps;
+  std::sort(times.begin(), times.end());
+  const size_t mid = times.size() / 2;
+  const double median = times.size() % 2 ? times[mid] : 0.5 * (times[mid - 1] + times[mid]);
+  return 1000.0 * median;
 }
 
 SessionEvaluation Session::evaluate() {

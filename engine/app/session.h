@@ -139,8 +139,8 @@ class Session {
   bool is_training() const { return trainer_ != nullptr; }
 
   // Milliseconds per training step of a throwaway model of this
-  // architecture on random images (warm-up step not counted); the session's
-  // images and model are untouched.
+  // architecture on random images: the median of `steps` timed steps after
+  // two untimed warm-up steps; the session's images and model are untouched.
   double measure_step_time(const std::string& arch, int channels, int size, int batch, int steps);
 
   // On the validation split of the last training (all images if none).

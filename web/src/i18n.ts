@@ -89,7 +89,7 @@ export const en = {
   'preset.custom': 'Custom',
   'preset.fast.hint': 'The quickest. Good for a first try.',
   'preset.balanced.hint': 'Takes longer, usually better.',
-  'preset.accurate.hint': 'The biggest model. Best with many photos and time to spare.',
+  'preset.accurate.hint': 'The most training, for when you have time to spare.',
   'preset.detail': '{arch} · {size} px · {epochs} epochs',
   'train.advanced': 'Advanced settings',
   'train.arch': 'Architecture',
@@ -394,6 +394,19 @@ export const en = {
   'predict.unfamiliar': 'This doesn’t look like any of your classes ({classes}). Best guess: {a} {pa} — check it yourself.',
   'predict.unfamiliarHint': 'The photo is far from everything the model saw in training: perhaps another animal, or something else. If it does belong to a class, add it to training.',
   'results.oodFlagged': '{n} in 100 of your own checking photos are flagged as looking like none of your classes. The check catches pictures of other things well, but often misses an animal that looks like one of your classes.',
+  // the new-user walk, second pass: preset cards in plain words (quality/preset-claims.ts), header, notices
+  'preset.passes': 'Goes over your photos {n} times.',
+  'preset.passesMore': 'Goes over your photos {n} times ({other}: {m}).',
+  'preset.larger': 'Looks at them larger than {other}, so it sees finer details.',
+  'preset.tech': '{arch} network · {size} px photos · {epochs} epochs',
+  'results.swipe': '{n} more columns out of sight: swipe the table sideways →',
+  'header.home': 'Barnlab: all projects',
+  'project.newShort': 'New',
+  'project.renameShort': 'Rename',
+  'project.deleteShort': 'Delete',
+  'notice.more': 'more',
+  'notice.moreCount': '+{n} more',
+  'notice.fewer': 'Show fewer',
 } as const;
 
 export type Key = keyof typeof en;
@@ -480,7 +493,7 @@ export const ko: Record<Key, string> = {
   'preset.custom': '직접 설정',
   'preset.fast.hint': '가장 빠릅니다. 처음 시험해 볼 때 좋습니다.',
   'preset.balanced.hint': '시간이 더 걸리지만 대개 더 정확합니다.',
-  'preset.accurate.hint': '가장 큰 모델입니다. 사진이 많고 시간 여유가 있을 때 쓰세요.',
+  'preset.accurate.hint': '가장 많이 학습합니다. 시간 여유가 있을 때 쓰세요.',
   'preset.detail': '{arch} · {size}px · {epochs}에포크',
   'train.advanced': '고급 설정',
   'train.arch': '신경망 구조',
@@ -784,6 +797,19 @@ export const ko: Record<Key, string> = {
   'predict.unfamiliar': '등록한 어떤 분류({classes})와도 닮지 않은 사진입니다. 가장 가까운 추측: {a} {pa} — 직접 확인하세요.',
   'predict.unfamiliarHint': '모델이 학습에서 본 어떤 사진과도 거리가 멉니다. 다른 동물이거나 전혀 다른 것일 수 있습니다. 실제로 어떤 분류에 속한다면 학습에 추가하세요.',
   'results.oodFlagged': '직접 찍은 확인용 사진 100장 중 {n}장이 어떤 분류와도 닮지 않은 사진으로 표시됩니다. 전혀 다른 것을 찍은 사진은 잘 잡아내지만, 등록한 분류와 닮은 다른 동물은 자주 놓칩니다.',
+  // the new-user walk, second pass
+  'preset.passes': '사진을 {n}번 되풀이해 봅니다.',
+  'preset.passesMore': '사진을 {n}번 되풀이해 봅니다 ({other}: {m}번).',
+  'preset.larger': '{other}보다 사진을 크게 봐서 더 작은 부분까지 봅니다.',
+  'preset.tech': '{arch} 신경망 · {size}px 사진 · {epochs}에포크',
+  'results.swipe': '보이지 않는 열이 {n}개 더 있습니다: 표를 옆으로 밀어 보세요 →',
+  'header.home': 'Barnlab: 전체 프로젝트',
+  'project.newShort': '새 프로젝트',
+  'project.renameShort': '이름',
+  'project.deleteShort': '삭제',
+  'notice.more': '더 보기',
+  'notice.moreCount': '알림 {n}개 더',
+  'notice.fewer': '접기',
 };
 
 export const dictionaries: Record<Lang, Record<Key, string>> = { en, ko };

@@ -43,6 +43,8 @@ export interface TrainingView {
   history: EpochFigures[];
   /** Loss of each progress event, for the live step plot. */
   steps: { step: number; loss: number }[];
+  /** Epochs of this run done before it was interrupted and resumed (0 for a run not resumed). */
+  resumedEpochs: number;
 }
 
 export interface Prediction {
@@ -126,6 +128,7 @@ export const idleTraining: TrainingView = {
   ingested: null,
   history: [],
   steps: [],
+  resumedEpochs: 0,
 };
 
 export function initialState(lang: Lang): State {
@@ -173,7 +176,7 @@ export type Action =
   | { type: 'run-added'; run: RunRecord }
   | { type: 'engine'; status: EngineStatus | null; error: string | null }
   | { type: 'model-loaded'; id: string | null }
-  | { type: 'train-start'; now: number; baseEpoch: number; epochs: number; history?: EpochFigures[] }
+  | { type: 'train-start'; now: number; baseEpoch: number; epochs: number; history?: EpochFigures[]; resumedEpochs?: number }
   | { type: 'train-progress'; progress: Progress }
   | { type: 'train-stopping' }
   | { type: 'train-ingest'; done: number; total: number }
@@ -244,7 +247,7 @@ export function reduce(s: State, a: Action): State {
       return { ...s, loadedModelId: a.id };
     case 'train-start':
       // Training changes the engine's weights: they are no saved model's any more.
-      return { ...s, loadedModelId: null, training: { ...idleTraining, running: true, started: a.now, baseEpoch: a.baseEpoch, epochs: a.epochs, history: a.history ?? [] } };
+      return { ...s, loadedModelId: null, training: { ...idleTraining, running: true, started: a.now, baseEpoch: a.baseEpoch, epochs: a.epochs, history: a.history ?? [], resumedEpochs: a.resumedEpochs ?? 0 } };
     case 'train-progress': {
       const t = s.training;
       const steps = [...t.steps, { step: a.progress.step, loss: a.progress.loss }];

@@ -10,6 +10,7 @@ import { reportCutImport } from './import-mark';
 import { changeLang } from './language';
 import { openProject } from './projects';
 import { refreshStorage } from './storage';
+import { readTab, rememberTabs } from './tab-memory';
 
 /** Language, projects and the last open project; then starts the engine. */
 export async function boot(): Promise<void> {
@@ -17,7 +18,13 @@ export async function boot(): Promise<void> {
   changeLang(saved ?? pickLang(navigator.languages ?? [navigator.language]), false);
   dispatch({ type: 'projects', projects: await db.listProjects() });
   const last = await db.getMeta<string>('currentProject');
-  if (last && getState().projects.some((p) => p.id === last)) await openProject(last);
+  if (last && getState().projects.some((p) => p.id === last)) {
+    // Read before opening: opening picks the project's first screen, and that is remembered at once.
+    const tab = readTab(sessionStorage, last);
+    await openProject(last);
+    if (tab && getState().currentId === last) dispatch({ type: 'tab', tab });
+  }
+  rememberTabs(sessionStorage);
   await refreshInterrupted();
   await reportCutImport();
   engine();

@@ -124,7 +124,7 @@ async function run(plan: RunPlan): Promise<void> {
   const resumedEpoch = plan.baseEpoch + plan.done.length;
   // The engine's weights change from here on: no saved model is loaded any more.
   dispatch({ type: 'train-start', now: Date.now(), baseEpoch: resumedEpoch, epochs: plan.config.epochs - plan.done.length,
-    history: [...plan.baseHistory, ...plan.done] });
+    history: [...plan.baseHistory, ...plan.done], resumedEpochs: plan.done.length });
   holdWakeLock();
   let outcome: TrainOutcome | null = null;
   let failure = '';

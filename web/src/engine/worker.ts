@@ -348,8 +348,12 @@ function busy(): Error {
   return Object.assign(new Error('Training is running: wait for it to finish or stop it.'), { code: 'busy' });
 }
 
-/** Timed steps per measurement (after the engine's untimed warm-up step). */
-const MEASURE_STEPS = 3;
+/**
+ * Timed steps per measurement (after the engine's two untimed warm-up
+ * steps); the engine takes their median, so two delayed steps of five leave
+ * the estimate unchanged.
+ */
+const MEASURE_STEPS = 5;
 /**
  * Timed photos per measurement at least: a small project's steps hold a few
  * photos and take milliseconds, and three of them are too short to time on

@@ -22,9 +22,12 @@ import { engineStatus, STATUS_KEYS, statusWords, type EngineStatus } from './eng
 export function setupHeader(el: HTMLElement): void {
   const bar = h('div', { class: 'project-bar' });
   const end = h('div', { class: 'header-end' });
+  // The picture and name go home, to the project list (as "All projects" in the list does).
+  const brand = h('button', { type: 'button', class: 'brand', 'data-testid': 'home-link', onclick: () => { leaveLab(); void openProject(null); } },
+    h('img', { src: `${import.meta.env.BASE_URL}icons/icon.svg`, alt: '', width: 36, height: 36 }), h('span', { class: 'brand-name' }, 'Barnlab'));
   el.replaceChildren(
-    h('div', { class: 'brand' }, h('img', { src: `${import.meta.env.BASE_URL}icons/icon.svg`, alt: '', width: 36, height: 36 }), h('span', { class: 'brand-name' }, 'Barnlab')),
-    bar, end);
+    brand, bar, end);
+  watch((s) => [s.lang], () => brand.setAttribute('aria-label', t('header.home')));
   watch((s) => [s.lang, s.projects, s.currentId], (s) => {
     const project = currentProject(s);
     const select = h('select', { class: 'select', 'aria-label': t('project.label'), 'data-testid': 'project-select',
@@ -35,17 +38,17 @@ export function setupHeader(el: HTMLElement): void {
     bar.replaceChildren(...[
       select,
       h('a', { href: '#/lab', class: 'btn', 'data-testid': 'lab-tab' }, lt('lab.nav')),
-      h('button', { type: 'button', class: 'btn icon-label', title: t('project.new'), 'data-testid': 'new-project', onclick: async () => {
+      h('button', { type: 'button', class: 'btn icon-label', title: t('project.new'), 'aria-label': t('project.new'), 'data-testid': 'new-project', onclick: async () => {
         const name = await askText(t('project.namePrompt'), t('project.defaultName'));
         if (name !== null) { leaveLab(); await createProject(name); }
-      } }, ...iconLabel('new', t('project.new'))),
-      project && h('button', { type: 'button', class: 'btn icon-label', title: t('project.rename'), 'data-testid': 'rename-project', onclick: async () => {
+      } }, ...iconLabel('new', t('project.new'), t('project.newShort'))),
+      project && h('button', { type: 'button', class: 'btn icon-label', title: t('project.rename'), 'aria-label': t('project.rename'), 'data-testid': 'rename-project', onclick: async () => {
         const name = await askText(t('project.namePrompt'), project.name);
         if (name !== null) await renameProject(name);
-      } }, ...iconLabel('rename', t('project.rename'))),
-      project && h('button', { type: 'button', class: 'btn icon-label danger-text apart', title: t('project.delete'), 'data-testid': 'delete-project', onclick: async () => {
+      } }, ...iconLabel('rename', t('project.rename'), t('project.renameShort'))),
+      project && h('button', { type: 'button', class: 'btn icon-label danger-text apart', title: t('project.delete'), 'aria-label': t('project.delete'), 'data-testid': 'delete-project', onclick: async () => {
         if (await confirmAction(t('project.deleteConfirm', { name: project.name }), t('project.delete'))) await deleteProject(project.id);
-      } }, ...iconLabel('delete', t('project.delete'))),
+      } }, ...iconLabel('delete', t('project.delete'), t('project.deleteShort'))),
     ].filter((c) => !!c));
   });
   watch((s) => [s.lang, s.engine, s.engineError, s.online, s.training.running], (s) => {
@@ -67,12 +70,15 @@ export function setupHeader(el: HTMLElement): void {
 }
 
 /**
- * A project button's picture and its words: below a wide screen the words
- * are only read out (and shown as the tooltip), so the header keeps to one
- * row on a tablet and two on a phone (styles.css, "Header").
+ * A project button's picture and its words: a wide screen shows them whole,
+ * a tablet their short form ("New"), a phone only the picture (the words are
+ * read out and are the tooltip), so the header keeps to one row on a tablet
+ * and two on a phone (styles.css, "Header").
  */
-function iconLabel(icon: 'new' | 'rename' | 'delete', words: string): HTMLElement[] {
-  return [h('span', { class: `hicon hicon-${icon}`, 'aria-hidden': 'true' }), h('span', { class: 'hlabel' }, words)];
+function iconLabel(icon: 'new' | 'rename' | 'delete', words: string, short: string): HTMLElement[] {
+  // The button's aria-label reads the whole words; a tablet shows the short ones (styles.css).
+  return [h('span', { class: `hicon hicon-${icon}`, 'aria-hidden': 'true' }), h('span', { class: 'hlabel', 'aria-hidden': 'true' }, words),
+    h('span', { class: 'hshort', 'aria-hidden': 'true' }, short)];
 }
 
 /**

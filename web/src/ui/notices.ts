@@ -5,6 +5,7 @@ import { dismissNotice, keepNotice, noticeDetails, noticeText } from '../actions
 import { t } from '../i18n';
 import { dispatch, watch, type Notice } from '../store';
 import { h } from './dom';
+import { shownNotices } from './notice-fold';
 
 // Rendered again in the new language when it changes (setupNotices drops its cache then).
 function toast(n: Notice): HTMLElement {
@@ -15,7 +16,13 @@ function toast(n: Notice): HTMLElement {
         h('ul', { 'data-testid': 'notice-list' }, lines.map((d) => h('li', {}, d))))
     : null;
   return h('div', { class: `toast ${n.kind}`, role: n.kind === 'error' ? 'alert' : 'status', 'data-testid': `notice-${n.kind}` },
-    h('div', { class: 'toast-body' }, h('span', {}, noticeText(n.text)), details),
+    h('div', { class: 'toast-body' }, h('span', { class: 'toast-text' }, noticeText(n.text)), details),
+    // On a phone a long text is clamped to two lines (styles.css); "more", beside it, opens it. The whole text stays in the page.
+    h('button', { type: 'button', class: 'toast-more', hidden: true, 'aria-hidden': 'true', tabindex: '-1', onclick: (e: Event) => {
+      (e.currentTarget as HTMLElement).closest('.toast')?.classList.add('open');
+      (e.currentTarget as HTMLElement).hidden = true;
+      keepNotice(n.id);
+    } }, t('notice.more')),
     n.action && h('button', { type: 'button', class: 'btn toast-action', 'data-testid': 'notice-action', onclick: () => {
       n.action!.run();
       dismissNotice(n.id);
@@ -35,10 +42,40 @@ function reserveRoom(el: HTMLElement): void {
   set();
 }
 
+/** A phone's notices at once (styles.css folds the rest under "+N more"). */
+const PHONE_NOTICES = 2;
+
+/** "more" on the toasts whose text is clamped now (a phone, a long text). */
+function markClamped(toasts: readonly HTMLElement[]): void {
+  for (const e of toasts) {
+    const text = e.querySelector<HTMLElement>('.toast-text');
+    const more = e.querySelector<HTMLElement>('.toast-more');
+    if (text && more) more.hidden = e.classList.contains('open') || text.scrollHeight <= text.clientHeight + 1;
+  }
+}
+
 export function setupNotices(el: HTMLElement, onReload: () => void): void {
   reserveRoom(el);
   const shown = new Map<Notice, HTMLElement>();
   let lang = '';
+  // The farmer opened the folded notices; closed again when none is folded.
+  let unfolded = false;
+  let last: Notice[] = [];
+  const moreButton = h('button', { type: 'button', class: 'btn notices-more', 'data-testid': 'notices-more', onclick: () => {
+    unfolded = !unfolded;
+    render(last);
+  } });
+  const render = (notices: Notice[]) => {
+    last = notices;
+    const visible = shownNotices(notices, PHONE_NOTICES);
+    const folded = notices.length - visible.size;
+    if (folded === 0) unfolded = false;
+    for (const n of notices) shown.get(n)?.classList.toggle('folded', !unfolded && !visible.has(n.id));
+    moreButton.hidden = folded === 0;
+    moreButton.textContent = unfolded ? t('notice.fewer') : t('notice.moreCount', { n: folded });
+    moreButton.setAttribute('aria-expanded', String(unfolded));
+  };
+  new ResizeObserver(() => markClamped([...shown.values()])).observe(el);
   watch((s) => [s.lang, s.notices, s.updateReady], (s) => {
     if (s.lang !== lang) shown.clear();
     lang = s.lang;
@@ -55,6 +92,9 @@ export function setupNotices(el: HTMLElement, onReload: () => void): void {
           h('button', { type: 'button', class: 'btn', onclick: () => dispatch({ type: 'update-later' }) }, t('update.later')),
           h('button', { type: 'button', class: 'btn primary', onclick: onReload }, t('update.reload')))) : '',
       ...toasts,
+      moreButton,
     );
+    render(s.notices);
+    requestAnimationFrame(() => markClamped(toasts));
   });
 }

@@ -6,6 +6,7 @@ import { percent, t } from '../i18n';
 import { currentProject, latestModel, watch } from '../store';
 import { h, thumbUrl } from './dom';
 import { openPhotoView } from './photo-view';
+import { confusionTable } from './confusion';
 import { savingCard } from './saving';
 import { accuracyWithInterval, confusedCard, saliencyCanvas, trustNotes } from './results-quality';
 
@@ -27,7 +28,6 @@ export function setupResults(el: HTMLElement): void {
     }
     const names = model.info.classes;
     const photoById = new Map(s.photos.map((p) => [p.id, p]));
-    const max = Math.max(1, ...ev.confusion.flat());
     const saliencyByIndex = new Map((model.saliency ?? []).map((m) => [m.index, m]));
     el.replaceChildren(
       h('section', { class: 'card' },
@@ -46,12 +46,7 @@ export function setupResults(el: HTMLElement): void {
       h('section', { class: 'card' },
         h('h3', {}, t('results.confusion')),
         h('p', { class: 'muted' }, t('results.confusionHint')),
-        h('div', { class: 'table-wrap' }, h('table', { class: 'confusion', 'data-testid': 'confusion' },
-          h('thead', {}, h('tr', {}, h('th', {}, ''), names.map((n) => h('th', { scope: 'col' }, n)))),
-          h('tbody', {}, ev.confusion.map((row, i) => h('tr', {},
-            h('th', { scope: 'row' }, names[i] ?? String(i)),
-            row.map((v, j) => h('td', { class: i === j ? 'diag' : v ? 'off' : '', style: `--a:${(v / max).toFixed(3)}` }, String(v)))))),
-        )),
+        confusionTable(ev, names),
       ),
       h('section', { class: 'card' },
         h('h3', {}, t('results.misclassified')),

@@ -8,11 +8,13 @@ import { accuracyColumns, lossColumns } from '../chartdata';
 import { formatDuration, percent, t, tOr } from '../i18n';
 import { archOptions, AUGMENTATIONS, OPTIMIZERS, presetOf, SCHEDULES, settingsFromPreset, SIZES, type TrainSettings } from '../presets';
 import { estimateSeconds, type PlanShape } from '../quality/estimate';
+import { presetClaims, type PresetClaim } from '../quality/preset-claims';
 import { architecturesOf, classesReady, currentProject, dispatch, latestModel, watch, type PresetPlans, type State } from '../store';
 import { createChart, type Chart } from './chart';
 import { dataWarningsPanel } from './data-warnings';
 import { h } from './dom';
 import { leaveNoteKey } from './leave-note';
+import { runSteps } from './run-progress';
 
 /** `wide`: a choice with long plain names, given a whole row so its name is read in full. */
 function field(label: string, input: HTMLElement, wide = false): HTMLElement {
@@ -59,6 +61,13 @@ function timeText(plan: PlanShape, ms: number | undefined, classCounts: readonly
 /** No photo to train on: nothing to time, and nothing is being measured. */
 function noPhotos(classCounts: readonly number[]): boolean {
   return !classCounts.some((n) => n > 0);
+}
+
+/** A card's claim in the current language (the other preset by its translated name). */
+function claimText(c: PresetClaim): string {
+  if (c.key === 'preset.passes') return t(c.key, c.params);
+  const other = tOr(`preset.${c.params.other}`, c.params.other);
+  return c.key === 'preset.larger' ? t(c.key, { other }) : t(c.key, { ...c.params, other });
 }
 
 /** The preset's expected time on this device, or why there is none yet. */
@@ -108,8 +117,9 @@ function settingsForm(stored: TrainSettings, s: State, classCounts: readonly num
         class: `preset${stored.preset === name ? ' active' : ''}`, disabled, 'data-testid': `preset-${name}`,
         onclick: () => saveSettings(config ? settingsFromPreset(config) : { ...stored, preset: name as TrainSettings['preset'] }) },
         h('strong', {}, tOr(`preset.${name}`, name)), h('span', {}, tOr(`preset.${name}.hint`, '')),
-        config ? h('span', { class: 'muted small' }, t('preset.detail', { arch: choice('arch')(config.arch), size: config.size, epochs: config.train.epochs })) : '',
-        h('span', { class: 'preset-time', 'data-testid': `preset-time-${name}` }, presetTime(plans, name, classCounts)));
+        plans ? h('span', { 'data-testid': `preset-claims-${name}` }, presetClaims(plans.configs, name).map(claimText).join(' ')) : '',
+        h('span', { class: 'preset-time', 'data-testid': `preset-time-${name}` }, presetTime(plans, name, classCounts)),
+        config ? h('span', { class: 'muted small preset-tech' }, t('preset.tech', { arch: config.arch, size: config.size, epochs: config.train.epochs })) : '');
     }),
     stored.preset === 'custom' && presetNames.length ? customCard(stored, plans, classCounts, disabled) : '',
   );
@@ -159,7 +169,7 @@ function statusText(s: State): string {
   const live = tr.running && !tr.saving;
   return [
     tr.saving ? t('train.saving') : '',
-    t('train.status', { epoch: p.epoch, step: p.step, total: p.totalSteps }),
+    t('train.status', { epoch: p.epoch, ...runSteps(p, tr.epochs, tr.resumedEpochs) }),
     valAcc !== undefined ? t('train.valAcc', { acc: percent(valAcc) }) : '',
     live ? t('train.speed', { ips: Math.round(p.imagesPerSecond) }) : '',
     live ? t('train.left', { time: formatDuration(p.secondsLeft) }) : t('train.took', { time: formatDuration(p.elapsed) }),
@@ -182,8 +192,9 @@ export function setupTrain(el: HTMLElement): void {
     if (status) status.textContent = statusText(s);
     if (bar) {
       bar.hidden = !tr.running || tr.saving;
-      bar.max = tr.progress?.totalSteps || 1;
-      bar.value = tr.progress?.step ?? 0;
+      const steps = tr.progress ? runSteps(tr.progress, tr.epochs, tr.resumedEpochs) : { step: 0, total: 1 };
+      bar.max = steps.total || 1;
+      bar.value = steps.step;
     }
   };
 
