@@ -49,13 +49,32 @@ void Conv2D::init_params(const Init& init, Rng& rng) {
 // x: N x C x H x W -> y: N x F x OH x OW
 Tensor Conv2D::forward(const Tensor& x, Mode mode) {
   ReLU* relu = std::exchange(fuse_next_, nullptr);  // for this call only, even one that throws
+  MaxPool2D* pool = std::exchange(fuse_pool_, nullptr);
   const Shape& s = x.shape();
   check_input(s, {1, g_.c, g_.h, g_.w});
   const int n = s.n, K = g_.rows(), P = g_.cols_per_image(), F = filters_;
   const int cols = n * P;
-  Tensor y = Tensor::uninitialized({n, F, g_.oh, g_.ow});  // both paths write all of it
+  if (pool) check_fused_pool(relu, *pool);
   cached_n_ = caches_for_backward(mode) ? n : 0;
   backward_relu_ = cached_n_ ? relu : nullptr;
+  backward_pool_ = cached_n_ ? pool : nullptr;
+  if (pool && !profile::reference_kernels()) {
+    const ConvGeometry& pg = pool->geometry();
+    Tensor out = Tensor::uninitialized({n, F, pg.oh, pg.ow});  // every element written
+    FusedPool fused{pg.oh, pg.ow, out.data(), pool->fused_forward(n, mode), nullptr};
+    if (cached_n_) {
+      positive_.resize(out.size());
+      fused.positive = positive_.data();
+      relu->fused_mask(0);  // no full-size mask: the pool's output says where it passes
+    }
+    const size_t scratch = conv_scratch(n, g_, F);
+    if (buf_.size() < scratch) buf_.resize({1, 1, 1, int(scratch)});
+    conv_forward(x.data(), n, g_, F, W_.value.data(), b_.value.data(), nullptr, buf_.data(),
+                 true, nullptr, &fused);
+    if (cached_n_) col_ = x;
+    return out;
+  }
+  Tensor y = Tensor::uninitialized({n, F, g_.oh, g_.ow});  // both paths write all of it
   uint8_t* mask = backward_relu_ ? backward_relu_->fused_mask(y.size()).data() : nullptr;
   if (!profile::reference_kernels()) {
     const size_t scratch = conv_scratch(n, g_, F);
@@ -80,30 +99,57 @@ Tensor Conv2D::forward(const Tensor& x, Mode mode) {
     }
   }
   if (relu) relu_in_place(y.data(), mask, y.size());
-  return y;
+  return pool ? pool->forward(y, mode) : y;  // the reference kernels: one by one
+}
+
+void Conv2D::check_fused_pool(const ReLU* relu, const MaxPool2D& pool) const {
+  const ConvGeometry& pg = pool.geometry();
+  if (!relu || !pool.two_by_two() || pg.c != filters_ || pg.h != g_.oh || pg.w != g_.ow)
+    throw Error(describe() + ": cannot pool its output with " + pool.describe() +
+                " (needs a ReLU between, a 2x2 stride-2 pool and its output's shape)");
 }
 
 // dy: N x F x OH x OW -> dx: N x C x H x W (empty with the input gradient off)
 Tensor Conv2D::backward(const Tensor& dy) {
   const int n = cached_n_, K = g_.rows(), P = g_.cols_per_image(), F = filters_;
-  check_gradient(dy, n, {1, F, g_.oh, g_.ow});
+  MaxPool2D* pool = backward_pool_;
+  if (pool)
+    check_gradient(dy, n, {1, F, pool->geometry().oh, pool->geometry().ow});
+  else
+    check_gradient(dy, n, {1, F, g_.oh, g_.ow});
   cached_n_ = 0;
+  backward_pool_ = nullptr;
   ReLU* relu = std::exchange(backward_relu_, nullptr);
-  if (relu && relu->mask().size() != dy.size())
+  if (pool && !profile::reference_kernels()) {
+    if (positive_.size() != dy.size() || pool->argmax().size() != dy.size())
+      throw Error(describe() + ": the fused pool's argmax does not match the gradient");
+    Tensor dx = input_gradient_ ? Tensor::uninitialized({n, g_.c, g_.h, g_.w}) : Tensor();
+    const size_t scratch = conv_scratch(n, g_, F);
+    if (buf_.size() < scratch) buf_.resize({1, 1, 1, int(scratch)});
+    const PooledGradient fused{pool->geometry().oh, pool->geometry().ow, pool->argmax().data(),
+                               positive_.data()};
+    conv_backward(dy.data(), col_.data(), n, g_, F, W_.value.data(), W_.grad.data(),
+                  b_.grad.data(), input_gradient_ ? dx.data() : nullptr, buf_.data(), nullptr,
+                  &fused);
+    return dx;
+  }
+  const Tensor unpooled = pool ? pool->backward(dy) : Tensor();  // the reference kernels
+  const Tensor& dy_relu = pool ? unpooled : dy;
+  if (relu && relu->mask().size() != dy_relu.size())
     throw Error(describe() + ": the fused ReLU's mask does not match the gradient");
   if (!profile::reference_kernels()) {
     // col2im_image writes every element of an image's gradient.
     Tensor dx = input_gradient_ ? Tensor::uninitialized({n, g_.c, g_.h, g_.w}) : Tensor();
     const size_t scratch = conv_scratch(n, g_, F);
     if (buf_.size() < scratch) buf_.resize({1, 1, 1, int(scratch)});
-    conv_backward(dy.data(), col_.data(), n, g_, F, W_.value.data(), W_.grad.data(),
+    conv_backward(dy_relu.data(), col_.data(), n, g_, F, W_.value.data(), W_.grad.data(),
                   b_.grad.data(), input_gradient_ ? dx.data() : nullptr, buf_.data(),
                   relu ? relu->mask().data() : nullptr);
     return dx;
   }
   const int cols = n * P;
-  const Tensor masked = relu ? relu->backward(dy) : Tensor();
-  const Tensor& d = relu ? masked : dy;
+  const Tensor masked = relu ? relu->backward(dy_relu) : Tensor();
+  const Tensor& d = relu ? masked : dy_relu;
   buf_.resize({1, 1, F, cols});
   parallel_for(F, [&](int f0, int f1) {
     for (int f = f0; f < f1; ++f) {

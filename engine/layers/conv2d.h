@@ -7,7 +7,11 @@
 // (C*KH*KW) x (N*OH*OW) matrix, cache it, run one GEMM and scatter.)
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
 #include "layers/layer.h"
+#include "layers/max_pool2d.h"
 #include "layers/relu.h"
 #include "ops/im2col.h"
 
@@ -33,6 +37,16 @@ class Conv2D : public Layer, public ReLUFusable {
   // Honoured by the per-image kernels only (the model does not fuse when the
   // reference kernels are on).
   void fuse_relu_once(ReLU* relu) override { fuse_next_ = relu; }
+  // For the next forward() only: compute relu and then pool (2x2, stride 2,
+  // MaxPool2D::two_by_two) as well, image by image: forward returns pool's
+  // output and writes pool's argmax (MaxPool2D::fused_forward), never the
+  // full-size output or the ReLU's mask (relu's mask is left empty); the
+  // backward() after a training forward takes the gradient at pool's output.
+  // The same bits as the three layers one by one.
+  void fuse_relu_pool_once(ReLU* relu, MaxPool2D* pool) {
+    fuse_next_ = relu;
+    fuse_pool_ = pool;
+  }
 
  private:
   int filters_, kernel_, stride_, pad_;
@@ -42,8 +56,14 @@ class Conv2D : public Layer, public ReLUFusable {
   Tensor buf_;      // scratch of ops/conv.h (per-thread columns, weight-gradient shares)
   int cached_n_ = 0;
   bool input_gradient_ = true;
+  // Throws Error unless relu and pool can follow this layer fused.
+  void check_fused_pool(const ReLU* relu, const MaxPool2D& pool) const;
+
   ReLU* fuse_next_ = nullptr;      // fuse_relu_once()
   ReLU* backward_relu_ = nullptr;  // the ReLU fused into the last training forward
+  MaxPool2D* fuse_pool_ = nullptr;      // fuse_relu_pool_once()
+  MaxPool2D* backward_pool_ = nullptr;  // the pool fused into the last training forward
+  std::vector<uint8_t> positive_;       // its output > 0 (the fused ReLU passes the gradient)
 };
 
 }  // namespace barnlab

@@ -20,6 +20,18 @@ class MaxPool2D : public Pool2D {
   Tensor forward(const Tensor& x, Mode mode) override;
   Tensor backward(const Tensor& dy) override;
 
+  // 2x2 windows, stride 2, no padding: what a convolution can pool itself.
+  bool two_by_two() const;
+  const ConvGeometry& geometry() const { return g_; }
+  // Run-time fusion (model/fusion.h): the convolution before writes this
+  // layer's output and, into the returned OH x OW argmax per plane (n
+  // images, C planes each), its argmax as forward() would, and this layer's
+  // forward is skipped; its backward() would then work as after forward(x,
+  // mode). Throws Error unless two_by_two().
+  uint16_t* fused_forward(int n, Mode mode);
+  // The last forward's argmax, N x C x OH x OW.
+  const std::vector<uint16_t>& argmax() const { return argmax_; }
+
  private:
   // Per output element: the winner's place in its window, i * kernel + j
   // (two bytes where a plane index took four).

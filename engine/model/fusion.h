@@ -4,6 +4,12 @@
 // model file, the Lab's layer lists and ONNX keep the two layers; the ReLU
 // layer's mask is written as if it had run. The result is the same, bit for
 // bit, as running the layers one by one.
+//
+// A convolution, its ReLU and a 2x2 stride-2 max-pool after it go further:
+// the convolution pools each image's output while it is in cache and
+// writes only the pool's output and argmax (Conv2D::fuse_relu_pool_once);
+// the full-size output and the ReLU's mask are never written, so the ReLU's
+// mask() is empty after such a training forward.
 #pragma once
 
 namespace barnlab {
@@ -19,5 +25,10 @@ bool runtime_fusion();
 // in its next forward() and returns true; next is then to be skipped in
 // that forward and in the backward after it.
 bool fuse_relu_after(Layer& layer, Layer* next);
+
+// The same for the layers after layer (null past the end): arms layer for
+// next and, where the three fuse, for after_next too. Returns how many of
+// the two layers after it are to be skipped (0, 1 or 2).
+int fuse_following(Layer& layer, Layer* next, Layer* after_next);
 
 }  // namespace barnlab

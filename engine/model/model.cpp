@@ -191,9 +191,10 @@ Tensor Model::forward(const Tensor& x, Mode mode) {
   for (size_t i = 0; i < layers_.size(); ++i) {
     const profile::Scope timed("fwd", profile::enabled() ? layer_label(*layers_[i]) : "");
     Layer* next = i + 1 < layers_.size() ? layers_[i + 1].get() : nullptr;
-    const bool fuses = fuse_relu_after(*layers_[i], next);  // model/fusion.h
+    Layer* after = i + 2 < layers_.size() ? layers_[i + 2].get() : nullptr;
+    const int fuses = fuse_following(*layers_[i], next, after);  // model/fusion.h
     y = layers_[i]->forward(i == 0 ? x : y, mode);
-    if (fuses) fused_[++i] = 1;
+    for (int k = 0; k < fuses; ++k) fused_[++i] = 1;
   }
   y.reshape({s.n, int(y.shape().sample_size()), 1, 1});
   return y;
@@ -251,7 +252,7 @@ Tensor Model::backward(Tensor d, int n) {
       last.n = n;
       d.reshape(last);
     }
-    if (i < fused_.size() && fused_[i]) continue;  // the layer before applies its mask
+    if (i < fused_.size() && fused_[i]) continue;  // the layer before runs its backward
     const profile::Scope timed("bwd", profile::enabled() ? layer_label(*layers_[i]) : "");
     d = layers_[i]->backward(d);
   }

@@ -141,7 +141,7 @@ class Model {
   std::vector<std::string> classes_;
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<Shape> shapes_;  // output shape per layer (n = 1)
-  std::vector<uint8_t> fused_;  // 1: a ReLU the layer before ran in the last forward
+  std::vector<uint8_t> fused_;  // 1: a ReLU (or pool) the layer before ran in the last forward
   std::unique_ptr<Loss> loss_;
   Normalization norm_;
   Normalization identity_;

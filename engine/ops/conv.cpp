@@ -10,6 +10,7 @@
 #include "core/eigen_view.h"
 #include "ops/gemm_kernel.h"
 #include "ops/parallel.h"
+#include "ops/pool_kernels.h"
 #include "ops/profile.h"
 #include "ops/relu_kernels.h"
 
@@ -21,11 +22,18 @@ int chunks_for(int n) { return std::max(1, std::min(n, num_threads())); }
 int chunk_begin(int n, int chunks, int c) { return int(int64_t(n) * c / chunks); }
 
 // Per chunk: one image's columns, its column gradient, dw/db shares, and
-// one image's masked output gradient (a fused ReLU's) with room to align
-// it (below).
+// one image's output plane (a fused pool's) or masked output gradient (a
+// fused ReLU's) with room to align it (plane_of).
 size_t per_chunk(const ConvGeometry& g, int f) {
   const size_t kp = size_t(g.rows()) * g.cols_per_image();
   return 2 * kp + size_t(f) * g.rows() + f + size_t(f) * g.cols_per_image() + 32;
+}
+
+// Chunk c's F x OH*OW plane, on a 64-byte boundary.
+float* plane_of(float* scratch, const ConvGeometry& g, int f, int c) {
+  const size_t kp = size_t(g.rows()) * g.cols_per_image();
+  const size_t room = size_t(c) * per_chunk(g, f) + 2 * kp + size_t(f) * g.rows() + f;
+  return scratch + (room + 15) / 16 * 16;
 }
 
 }  // namespace
@@ -36,7 +44,7 @@ size_t conv_scratch(int n, const ConvGeometry& g, int f) {
 
 void conv_forward(const float* x, int n, const ConvGeometry& g, int f, const float* w,
                   const float* bias, float* y, float* scratch, bool relu,
-                  uint8_t* relu_mask) {
+                  uint8_t* relu_mask, const FusedPool* pool) {
   const int K = g.rows(), P = g.cols_per_image();
   const size_t image = size_t(g.c) * g.h * g.w;
   const int chunks = chunks_for(n);
@@ -47,14 +55,21 @@ void conv_forward(const float* x, int n, const ConvGeometry& g, int f, const flo
       float* col = scratch + size_t(c) * per_chunk(g, f);
       for (int b = chunk_begin(n, chunks, c); b < chunk_begin(n, chunks, c + 1); ++b) {
         im2col_image(x + size_t(b) * image, g, col, size_t(P));
-        float* yb = y + size_t(b) * f * P;
+        float* yb = pool ? plane_of(scratch, g, f, c) : y + size_t(b) * f * P;
         // The bias is the GEMM's starting C (Eigen reads C either way).
         for (int i = 0; i < f; ++i) std::fill(yb + size_t(i) * P, yb + size_t(i + 1) * P, bias[i]);
         const double t0 = timed && c == 0 ? profile::clock_seconds() : 0;
         detail::gemm_serial(false, false, f, P, K, 1.f, w, K, col, P, 1.f, yb, P);
         if (timed && c == 0) gemm_seconds += profile::clock_seconds() - t0;
-        if (relu)
+        if (pool) {
+          const size_t pp = size_t(pool->oh) * pool->ow, at = size_t(b) * f * pp;
+          for (int i = 0; i < f; ++i)
+            relu_pool2x2(yb + size_t(i) * P, g.ow, pool->oh, pool->ow, pool->out + at + i * pp,
+                         pool->argmax + at + i * pp,
+                         pool->positive ? pool->positive + at + i * pp : nullptr);
+        } else if (relu) {
           relu_in_place(yb, relu_mask ? relu_mask + size_t(b) * f * P : nullptr, size_t(f) * P);
+        }
       }
     }
   });
@@ -64,7 +79,7 @@ void conv_forward(const float* x, int n, const ConvGeometry& g, int f, const flo
 
 void conv_backward(const float* dy, const float* x, int n, const ConvGeometry& g, int f,
                    const float* w, float* dw, float* db, float* dx, float* scratch,
-                   const uint8_t* relu_mask) {
+                   const uint8_t* relu_mask, const PooledGradient* pool) {
   const int K = g.rows(), P = g.cols_per_image();
   const size_t image = size_t(g.c) * g.h * g.w, kp = size_t(K) * P, fk = size_t(f) * K;
   const int chunks = chunks_for(n);
@@ -76,15 +91,21 @@ void conv_backward(const float* dy, const float* x, int n, const ConvGeometry& g
       float* dcol = col + kp;
       float* cdw = c == 0 ? dw : dcol + kp;
       float* cdb = c == 0 ? db : dcol + kp + fk;
-      // One image's masked gradient (a fused ReLU's), on a 64-byte boundary.
-      const size_t room = size_t(c) * per_chunk(g, f) + 2 * kp + fk + f;
-      float* masked = scratch + (room + 15) / 16 * 16;
+      float* masked = plane_of(scratch, g, f, c);  // one image's masked or expanded gradient
       if (c != 0) std::fill(cdw, cdw + fk + f, 0.f);
       for (int b = chunk_begin(n, chunks, c); b < chunk_begin(n, chunks, c + 1); ++b) {
-        const float* dyb = dy + size_t(b) * f * P;
+        const float* dyb = pool ? masked : dy + size_t(b) * f * P;
         // The bias gradient sums in sum_lanes' order whether the ReLU is
         // fused (then in the masking pass) or not, so both give the same bits.
-        if (relu_mask) {
+        if (pool) {
+          const size_t pp = size_t(pool->oh) * pool->ow, at = size_t(b) * f * pp;
+          for (int i = 0; i < f; ++i) {
+            float* plane = masked + size_t(i) * P;
+            unpool2x2_relu(dy + at + i * pp, pool->argmax + at + i * pp,
+                           pool->positive + at + i * pp, pool->oh, pool->ow, g.oh, g.ow, plane);
+            cdb[i] += sum_lanes(plane, size_t(P));
+          }
+        } else if (relu_mask) {
           const uint8_t* mb = relu_mask + size_t(b) * f * P;
           for (int i = 0; i < f; ++i) {
             const size_t at = size_t(i) * P;
