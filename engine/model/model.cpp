@@ -372,6 +372,7 @@ Checkpoint Model::to_checkpoint(const Optimizer* opt) const {
   ck.step = state_.step;
   ck.temperature = calibration_.temperature;
   ck.threshold = calibration_.threshold;
+  ck.ood = ood_;
   for (const Param* p : params()) ck.params.push_back({p->name, p->value});
   for (const auto& [name, value] : buffers()) ck.buffers.push_back({name, *value});
   if (opt) {
@@ -420,6 +421,7 @@ Model Model::from_checkpoint(const Checkpoint& ck) {
   m.state_.epoch = ck.epoch;
   m.state_.step = ck.step;
   m.calibration_ = {ck.temperature, ck.threshold};
+  m.ood_ = ck.ood;
   m.saved_opt_.name = ck.optimizer;
   m.saved_opt_.hyper = ck.hyper;
   for (const NamedTensor& t : ck.optimizer_state) m.saved_opt_.state[t.name] = t.value;
