@@ -22,7 +22,8 @@ unbiased one, Barnlab's the biased one: a difference of N/(N-1) per batch in
 training only). Writing back drops the optimizer state
 (Barnlab's Adam moments do not describe PyTorch's training); Barnlab starts a
 fresh optimizer when the tablet trains on. The calibration (temperature, "not
-sure" threshold) is kept unless keep_calibration=False.
+sure" threshold, and in version-3 files the "looks like none of your classes"
+statistics) is kept unless keep_calibration=False.
 
 Command line:  barnlab_torch.py check MODEL.barnlab   (load, rebuild, write back
 the same bytes, print the network)
@@ -80,8 +81,8 @@ def read_barnlab(path):
         raise ValueError(f"{path}: not a Barnlab model file")
     r = _Reader(data, 8)
     version = r.u32()
-    if version not in (1, 2):
-        raise ValueError(f"{path}: model file format version {version}; this reads 1 to 2")
+    if version not in (1, 2, 3):
+        raise ValueError(f"{path}: model file format version {version}; this reads 1 to 3")
     total = r.u64()
     r.u32()  # header CRC
     if total != len(data) or zlib.crc32(data[:-4]) != struct.unpack("<I", data[-4:])[0]:
@@ -96,13 +97,16 @@ def read_barnlab(path):
     ck["history_json"] = r.string()
     ck["params"], ck["buffers"], ck["optimizer_state"] = r.tensors(), r.tensors(), r.tensors()
     ck["temperature"], ck["threshold"] = (r.f32(), r.f32()) if version >= 2 else (1.0, 0.0)
+    # Version 3: the "looks like none of your classes" statistics, kept as floats.
+    ck["ood"] = [r.f32() for _ in range(r.u32())] if version >= 3 else []
     if r.pos != len(data) - 4:
         raise ValueError(f"{path}: model file is corrupt (bytes after the last field)")
     return ck
 
 
 def encode_barnlab(ck):
-    """The bytes of a version-2 model file (the same bytes Barnlab writes)."""
+    """The bytes of a model file (the same bytes Barnlab writes): version 2, or 3
+    when it carries the out-of-distribution statistics."""
     def string(s):
         b = s.encode("utf-8")
         return struct.pack("<I", len(b)) + b
@@ -116,6 +120,7 @@ def encode_barnlab(ck):
                     t.numpy().astype("<f4").tobytes()]
         return b"".join(out)
 
+    ood = ck.get("ood", [])
     body = b"".join([
         string(ck["spec"]),
         struct.pack("<I", len(ck["classes"])), *[string(c) for c in ck["classes"]],
@@ -129,9 +134,10 @@ def encode_barnlab(ck):
         string(ck["history_json"]),
         tensors(ck["params"]), tensors(ck["buffers"]), tensors(ck["optimizer_state"]),
         struct.pack("<ff", ck["temperature"], ck["threshold"]),
+        struct.pack(f"<I{len(ood)}f", len(ood), *ood) if ood else b"",
     ])
     total = 24 + len(body) + 4
-    head = MAGIC + struct.pack("<IQ", VERSION, total)
+    head = MAGIC + struct.pack("<IQ", 3 if ood else VERSION, total)
     head += struct.pack("<I", zlib.crc32(head))
     data = head + body
     return data + struct.pack("<I", zlib.crc32(data))
@@ -324,6 +330,7 @@ def from_torch(net, ck, keep_optimizer=False, keep_calibration=True):
         out["optimizer"], out["hyper"], out["optimizer_state"] = "", [], []
     if not keep_calibration:
         out["temperature"], out["threshold"] = 1.0, 0.0
+        out["ood"] = []
     return out
 
 

@@ -37,6 +37,8 @@ export interface Prediction {
   top1: number;            // the most probable class
   top2: number;            // the second most probable class
   notSure: boolean;        // probabilities[top1] < the model's threshold: show top two, say "not sure"
+  unfamiliar: boolean;     // looks like none of the classes: farther from every class mean than the check's threshold
+  distance: number;        // Mahalanobis distance to the nearest class mean (0 when the model has no check)
 }
 
 export interface TrainPlan {
@@ -87,6 +89,11 @@ export interface Evaluation {
   eceAfter: number;        // ... and after
   temperature: number;     // fitted on the validation split, saved in the model
   threshold: number;       // "not sure" threshold, saved in the model
+  // The "looks like none of your classes" check (fitted with the calibration,
+  // saved in the model; absent from evaluations stored before it existed).
+  oodCheck?: boolean;
+  oodThreshold?: number;   // a distance above it is flagged
+  oodFlagged?: number;     // share of the evaluated photos flagged (about 0.05 right after training)
 }
 
 export interface ModelInfo {
@@ -99,6 +106,8 @@ export interface ModelInfo {
   summary: string;         // one line per layer with its output shape
   temperature: number;     // calibration (1 until an evaluation after training fits it)
   threshold: number;       // "not sure" threshold (0 until fitted)
+  oodCheck?: boolean;      // the model has the "looks like none of your classes" check
+  oodThreshold?: number;
 }
 
 export interface Engine {
@@ -182,6 +191,9 @@ export interface BarnlabModule {
   // The step profile of `barnlab bench <workload> --profile` (farm-small |
   // fast | balanced | accurate), as text; for web/bench only.
   benchProfile(workload: string, steps: number, warmup: number): string;
+  // G operations/s of a trivially parallel arithmetic loop on `threads`
+  // threads (the machine's ceiling for 2T/1T); leaves 1 thread set.
+  arithmeticThroughput(threads: number): number;
 }
 
 export interface ModuleOptions {

@@ -94,12 +94,16 @@ struct JsEvaluation {
   float accuracyLow = 0, accuracyHigh = 0;
   val confused = val::null();
   float eceBefore = 0, eceAfter = 0, temperature = 1, threshold = 0;
+  bool oodCheck = false;
+  float oodThreshold = 0, oodFlagged = 0;
 };
 
 struct JsPrediction {
   val probabilities = val::null();
   int top1 = 0, top2 = 0;
   bool notSure = false;
+  bool unfamiliar = false;
+  float distance = 0;
 };
 
 struct JsPresetConfig {
@@ -116,6 +120,8 @@ struct JsModelInfo {
   double epochs = 0, parameters = 0;
   std::string summary;
   float temperature = 1, threshold = 0;
+  bool oodCheck = false;
+  float oodThreshold = 0;
 };
 
 // One field of a value_object: its JavaScript name and the member.
@@ -133,11 +139,13 @@ void object_type(const char* name, std::pair<const char*, V T::*>... fields) {
 
 JsModelInfo info_js(const ModelInfo& m) {
   return JsModelInfo{m.arch,    array_of(m.classes),  m.size,        m.channels, double(m.epochs),
-                     double(m.parameters), m.summary, m.temperature, m.threshold};
+                     double(m.parameters), m.summary, m.temperature, m.threshold,
+                     m.ood_check, m.ood_threshold};
 }
 
 JsPrediction prediction_js(const SessionPrediction& p) {
-  return JsPrediction{float32_copy(p.probabilities), p.top1, p.top2, p.not_sure};
+  return JsPrediction{float32_copy(p.probabilities), p.top1, p.top2, p.not_sure, p.unfamiliar,
+                      p.distance};
 }
 
 // A TrainConfig as a plain JavaScript object (every field set).
@@ -255,7 +263,8 @@ class Engine {
       return JsEvaluation{ev.figures.accuracy, ev.figures.loss, int(ev.figures.labels.size()),
                           confusion, array_of(ev.per_class), array_of(ev.misclassified),
                           ev.accuracy_low, ev.accuracy_high, array_of(ev.confused),
-                          ev.ece_before, ev.ece_after, ev.temperature, ev.threshold};
+                          ev.ece_before, ev.ece_after, ev.temperature, ev.threshold,
+                          ev.ood_check, ev.ood_threshold, ev.ood_flagged};
     });
   }
   JsPrediction classify(val pixels, int width, int height, int channels, bool tta) {
@@ -352,6 +361,14 @@ std::string benchProfile(std::string workload, int steps, int warmup) {
   });
 }
 
+// The machine's own parallel ceiling in this runtime (train/step_bench.h):
+// G operations/s of a trivially parallel arithmetic loop on `threads` threads.
+double arithmeticThroughput(int threads) {
+  const double gops = arithmetic_throughput(threads);
+  set_num_threads(1);
+  return gops;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(barnlab) {
@@ -379,10 +396,15 @@ EMSCRIPTEN_BINDINGS(barnlab) {
               field("confused", &JsEvaluation::confused), field("eceBefore", &JsEvaluation::eceBefore),
               field("eceAfter", &JsEvaluation::eceAfter),
               field("temperature", &JsEvaluation::temperature),
-              field("threshold", &JsEvaluation::threshold));
+              field("threshold", &JsEvaluation::threshold),
+              field("oodCheck", &JsEvaluation::oodCheck),
+              field("oodThreshold", &JsEvaluation::oodThreshold),
+              field("oodFlagged", &JsEvaluation::oodFlagged));
   object_type("Prediction", field("probabilities", &JsPrediction::probabilities),
               field("top1", &JsPrediction::top1), field("top2", &JsPrediction::top2),
-              field("notSure", &JsPrediction::notSure));
+              field("notSure", &JsPrediction::notSure),
+              field("unfamiliar", &JsPrediction::unfamiliar),
+              field("distance", &JsPrediction::distance));
   object_type("PresetConfig", field("preset", &JsPresetConfig::preset),
               field("arch", &JsPresetConfig::arch), field("size", &JsPresetConfig::size),
               field("dropout", &JsPresetConfig::dropout), field("train", &JsPresetConfig::train));
@@ -393,7 +415,9 @@ EMSCRIPTEN_BINDINGS(barnlab) {
               field("epochs", &JsModelInfo::epochs), field("parameters", &JsModelInfo::parameters),
               field("summary", &JsModelInfo::summary),
               field("temperature", &JsModelInfo::temperature),
-              field("threshold", &JsModelInfo::threshold));
+              field("threshold", &JsModelInfo::threshold),
+              field("oodCheck", &JsModelInfo::oodCheck),
+              field("oodThreshold", &JsModelInfo::oodThreshold));
   object_type("ClassFigures", field("name", &ClassFigures::name),
               field("precision", &ClassFigures::precision), field("recall", &ClassFigures::recall),
               field("count", &ClassFigures::count));
@@ -437,4 +461,5 @@ EMSCRIPTEN_BINDINGS(barnlab) {
   emscripten::function("setThreads", &setThreads);
   emscripten::function("memoryBytes", &memoryBytes);
   emscripten::function("benchProfile", &benchProfile);
+  emscripten::function("arithmeticThroughput", &arithmeticThroughput);
 }

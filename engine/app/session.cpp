@@ -148,6 +148,7 @@ ModelInfo Session::create_model(const std::string& arch, const std::string& spec
                 std::to_string(size) + " x " + std::to_string(size) + ")");
   model_ = std::move(m);
   have_val_ = false;
+  ood_ = OodStats{};
   return model_info();
 }
 
@@ -163,6 +164,8 @@ ModelInfo Session::model_info() const {
   info.summary = model_->summary();
   info.temperature = model_->calibration().temperature;
   info.threshold = model_->calibration().threshold;
+  info.ood_check = !ood_.empty();
+  info.ood_threshold = ood_.threshold;
   return info;
 }
 
@@ -189,7 +192,10 @@ TrainPlan Session::begin_training(const SessionTrainConfig& c) {
   calibrated_ = false;
   trained_with_flips_ = c.augment;
   last_val_ = trainer_->split().val;
+  last_train_ = trainer_->split().train;
   have_val_ = true;
+  model_->set_ood({});  // the weights change: the check is fitted again after training
+  ood_ = OodStats{};
   TrainPlan plan;
   plan.train_count = int(trainer_->split().train.size());
   plan.val_count = int(trainer_->split().val.size());
@@ -283,7 +289,17 @@ SessionEvaluation Session::evaluate() {
   // flips the task may tell left from right, and the mirror would mislead.
   const bool tta = fit && trained_with_flips_;
   const CalibrationReport cal = calibrate(*model_, data_, indices, tta, fit && !calibrated_);
+  if (fit && !calibrated_) {
+    ood_ = fit_ood_check(*model_, data_, last_train_, last_val_, tta);
+    model_->set_ood(ood_to_floats(ood_));
+  }
   if (fit) calibrated_ = true;
+  if (!ood_.empty()) {
+    out.ood_check = true;
+    out.ood_threshold = ood_.threshold;
+    out.ood_flagged = share_above(dataset_ood_distances(*model_, ood_, data_, indices, ood_.mirrored),
+                                  ood_.threshold);
+  }
   out.figures = cal.figures;
   const ClassificationReport rep = classification_report(out.figures.confusion);
   for (int k = 0; k < model_->num_classes(); ++k)
@@ -321,7 +337,21 @@ SessionPrediction Session::classify_image(const Image& img, bool tta) {
   require_model();
   require_idle("predict");
   SessionPrediction p;
-  p.probabilities = predict_image_calibrated(*model_, img, tta);
+  if (ood_.empty() || tta != ood_.mirrored) {
+    p.probabilities = predict_image_calibrated(*model_, img, tta);
+  }
+  if (!ood_.empty()) {
+    // The photo is measured as the check was fitted (mirror or not), whatever
+    // tta is; when they agree one pass gives the outputs and the features.
+    Tensor outputs;
+    const Tensor f = penultimate_features(*model_, model_input(*model_, img), ood_.mirrored, &outputs);
+    if (tta == ood_.mirrored) {
+      const Tensor probs = calibrated_probabilities(*model_, outputs);
+      p.probabilities.assign(probs.data(), probs.data() + probs.size());
+    }
+    p.distance = ood_distances(ood_, f)[0];
+    p.unfamiliar = p.distance > ood_.threshold;
+  }
   const auto& v = p.probabilities;
   p.top1 = argmax(v.data(), v.size());
   p.top2 = p.top1 == 0 ? 1 : 0;
@@ -375,7 +405,18 @@ std::vector<uint8_t> Session::export_model() const {
 ModelInfo Session::import_model(const uint8_t* bytes, size_t size) {
   require_idle("import a model");
   auto m = std::make_unique<Model>(Model::load(bytes, size));  // throws before anything changes
+  OodStats ood;
+  if (!m->ood().empty()) {
+    ood = ood_from_floats(m->ood());
+    const Tensor probe(m->input_shape(1));
+    const size_t dim = penultimate_features(*m, probe, false).size();
+    if (ood.classes != m->num_classes() || size_t(ood.dim) != dim)
+      throw Error("the model's out-of-distribution statistics do not fit its network (" +
+                  std::to_string(ood.dim) + " features for " + std::to_string(dim) +
+                  "): export the model again from the app that trained it");
+  }
   model_ = std::move(m);
+  ood_ = std::move(ood);
   have_val_ = false;
   return model_info();
 }

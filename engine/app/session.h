@@ -12,6 +12,7 @@
 #include "data/dataset.h"
 #include "model/model.h"
 #include "train/calibration.h"
+#include "train/ood.h"
 #include "train/trainer.h"
 
 namespace barnlab {
@@ -76,12 +77,20 @@ struct SessionEvaluation {
   float ece_before = 0, ece_after = 0;        // expected calibration error, 15 bins
   float temperature = 1.f;                    // fitted on the validation split
   float threshold = 0.f;                      // "not sure" below this calibrated confidence
+  // The "looks like none of your classes" check (train/ood.h), when the
+  // model has it: the share of the evaluated photos it flags (about 5 in
+  // 100 of the checking photos right after training).
+  bool ood_check = false;
+  float ood_threshold = 0.f;
+  float ood_flagged = 0.f;
 };
 
 struct SessionPrediction {
   std::vector<float> probabilities;  // calibrated (temperature-scaled)
   int top1 = 0, top2 = 0;            // the two most probable classes
   bool not_sure = false;             // probabilities[top1] < the model's threshold
+  bool unfamiliar = false;           // looks like none of the classes (distance > the check's threshold)
+  float distance = 0.f;              // to the nearest class mean; 0 when the model has no check
 };
 
 struct ModelInfo {
@@ -93,6 +102,8 @@ struct ModelInfo {
   std::string summary;
   float temperature = 1.f;  // calibration saved in the model file
   float threshold = 0.f;    // "not sure" threshold saved in the model file
+  bool ood_check = false;   // the model file has the "looks like none" check
+  float ood_threshold = 0.f;
 };
 
 class Session {
@@ -166,6 +177,8 @@ class Session {
   bool have_val_ = false;
   bool calibrated_ = false;  // evaluate() fitted the calibration on last_val_
   bool trained_with_flips_ = false;  // the last training augmented (flips included)
+  std::vector<int> last_train_;  // training indices of the last training
+  OodStats ood_;                 // the model's check, parsed (empty: none)
 };
 
 }  // namespace barnlab

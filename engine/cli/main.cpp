@@ -45,6 +45,7 @@
 #include "train/calibration.h"
 #include "train/finite.h"
 #include "train/metrics.h"
+#include "train/ood_study.h"
 #include "train/presets.h"
 #include "train/step_bench.h"
 #include "train/trainer.h"
@@ -80,6 +81,8 @@ std::string usage() {
          "  barnlab fashion-mnist [--arch simple-convnet] [--epochs 5] [--batch 100] [--optimizer adam]\n"
          "                [--lr 0.001] [--weight-decay 0] [--limit N] [--threads T] [--out MODEL]\n"
          "                [--preset accurate] [--erase P] [--ema DECAY]   (README: Fashion-MNIST)\n"
+         "  barnlab ood DATA_DIR --holdout CLASS [--preset fast] [--fashion DIR] [--epochs N]\n"
+         "                [--seed 1] [--threads T]   (the photo-looks-like-none check, measured)\n"
          "architectures: " + archs + "\n"
          "optimizers: sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw\n";
 }
@@ -949,6 +952,43 @@ int cmd_learning_curve(const Args& a) {
   return 0;
 }
 
+// Leave-one-class-out measure of the out-of-distribution check against the
+// "not sure" rule (train/ood_study.h).
+int cmd_ood(const Args& a) {
+  check_flags(a, {"holdout", "preset", "fashion", "epochs", "seed", "threads", "fashion-count", "per-class"});
+  if (a.positional.size() != 1) throw UsageError("ood needs one DATA_DIR");
+  if (!a.has("holdout")) throw UsageError("ood needs --holdout CLASS: the class folder to leave out");
+  set_threads(a);
+  OodStudyConfig c;
+  c.data_dir = a.positional[0];
+  c.holdout = a.str("holdout", "");
+  c.preset = a.str("preset", "fast");
+  c.fashion_dir = a.str("fashion", "");
+  c.fashion_count = a.integer("fashion-count", 1000);
+  c.epochs = a.integer("epochs", 0);
+  c.per_class = a.integer("per-class", 0);
+  c.seed = uint64_t(a.integer("seed", 1));
+  const OodStudy r = run_ood_study(c, print_epoch);
+  std::cout << "ood: " << r.arch << " at " << r.size << " px, " << r.epochs << " epochs; train "
+            << r.train_count << ", validation " << r.val_count << " (accuracy "
+            << fixed(r.val_accuracy, 3) << "), test " << r.test_count << " (accuracy "
+            << fixed(r.test_accuracy, 3) << "), left out '" << c.holdout << "' " << r.holdout_count
+            << ", fashion " << r.fashion_count << std::endl;
+  std::cout << "not-sure rule (threshold " << fixed(r.not_sure_threshold, 3) << "): flags test "
+            << fixed(r.not_sure_known, 3) << ", left out " << fixed(r.not_sure_holdout, 3)
+            << ", fashion " << fixed(r.not_sure_fashion, 3) << std::endl;
+  for (const OodRule& rule : r.rules)
+    std::cout << "rule " << rule.name << " (95% of validation under " << fixed(rule.threshold, 4)
+              << "): flags test " << fixed(rule.known_flagged, 3) << ", left out "
+              << fixed(rule.holdout_flagged, 3) << " (AUROC " << fixed(rule.holdout_auroc, 3)
+              << "), fashion " << fixed(rule.fashion_flagged, 3) << " (AUROC "
+              << fixed(rule.fashion_auroc, 3) << ")" << std::endl;
+  std::cout << "app (not sure or mahalanobis): flags test " << fixed(r.app_known, 3)
+            << ", left out " << fixed(r.app_holdout, 3) << ", fashion " << fixed(r.app_fashion, 3)
+            << std::endl;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -981,6 +1021,7 @@ int main(int argc, char** argv) {
     if (cmd == "bench") return cmd_bench(a);
     if (cmd == "fashion-mnist") return cmd_fashion(a);
     if (cmd == "learning-curve") return cmd_learning_curve(a);
+    if (cmd == "ood") return cmd_ood(a);
     throw UsageError("unknown command '" + cmd + "'");
   } catch (const UsageError& e) {
     std::cerr << "error: " << e.what() << "\n" << usage();

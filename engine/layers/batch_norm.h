@@ -20,6 +20,12 @@ class BatchNorm : public Layer, public ReLUFusable {
   std::string describe() const override;
   Shape build(Shape in) override;
   Tensor forward(const Tensor& x, Mode mode) override;
+  // forward() given ownership of x: in Mode::Train (with the current
+  // kernels) it keeps x instead of writing xhat, and backward computes xhat
+  // from x a plane at a time in cache (the same bits). Otherwise as forward().
+  Tensor forward_owning(Tensor&& x, Mode mode);
+  // backward() given ownership of dy: writes dx over it (the same values).
+  Tensor backward_owning(Tensor&& dy);
   Tensor backward(const Tensor& dy) override;
   std::vector<Param*> params() override { return {&gamma_, &beta_}; }
   std::vector<Buffer> buffers() override;
@@ -31,7 +37,9 @@ class BatchNorm : public Layer, public ReLUFusable {
   // Mode::Train's forward (fills xhat_, rstd_, the running statistics) and
   // the backward, vectorised per plane; the loops in forward()/backward()
   // are the reference kernels (ops/profile.h).
-  void forward_train(const Tensor& x, Tensor& y, bool relu, uint8_t* mask);
+  Tensor forward_impl(const Tensor& x, Mode mode, Tensor* owned);
+  Tensor backward_impl(const Tensor& dy, Tensor* owned);
+  void forward_train(const Tensor& x, Tensor& y, bool relu, uint8_t* mask, bool keep_xhat);
   void backward_planes(const Tensor& dy, const uint8_t* mask, Tensor& dx);
   ReLU* fuse_next_ = nullptr;      // fuse_relu_once()
   ReLU* backward_relu_ = nullptr;  // the ReLU fused into the last forward that cached
@@ -42,6 +50,8 @@ class BatchNorm : public Layer, public ReLUFusable {
   Tensor running_mean_, running_var_;       // 1 x C x 1 x 1
   bool frozen_ = false;                     // the last forward was Mode::Frozen
   Tensor xhat_;                             // N x C x H x W of the last training forward
+  Tensor input_;                            // or its input, when forward_owning kept it
+  std::vector<float> mean_;                 // C: the batch mean, with input_
   std::vector<float> rstd_;                 // C: 1 / sqrt(var + eps)
 };
 

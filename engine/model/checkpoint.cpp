@@ -43,6 +43,7 @@ constexpr uint32_t kMaxHyper = 1024;
 constexpr uint32_t kMaxTensors = 1u << 20;  // per list
 constexpr int kMaxChannels = 4096;
 constexpr int kMaxSize = 1 << 16;
+constexpr uint32_t kMaxOodFloats = 1u << 24;  // class means and a feature covariance
 
 struct CrcTable {
   uint32_t v[256];
@@ -294,7 +295,7 @@ std::vector<uint8_t> encode_checkpoint(const Checkpoint& ck) {
   w.out.reserve(estimate);
 
   w.out.insert(w.out.end(), std::begin(kMagic), std::end(kMagic));
-  w.u32(kModelFormatVersion);
+  w.u32(ck.ood.empty() ? 2u : kModelFormatVersion);
   w.u64(0);  // total length, patched below
   w.u32(0);  // header CRC, patched below
 
@@ -323,6 +324,10 @@ std::vector<uint8_t> encode_checkpoint(const Checkpoint& ck) {
   w.tensors(ck.optimizer_state, "optimizer_state");
   w.f32(ck.temperature);
   w.f32(ck.threshold);
+  if (!ck.ood.empty()) {
+    w.count(ck.ood.size(), kMaxOodFloats, "ood");
+    w.floats(ck.ood.data(), ck.ood.size());
+  }
 
   std::vector<uint8_t>& out = w.out;
   const uint64_t total = out.size() + kTrailerSize;
@@ -405,9 +410,15 @@ Checkpoint decode_checkpoint(const uint8_t* data, size_t size) {
     std::memcpy(&ck.temperature, &t, 4);
     std::memcpy(&ck.threshold, &h, 4);
   }
+  if (version >= 3) {
+    const uint32_t n = r.count("ood", kMaxOodFloats, 4);
+    if (n == 0) corrupt("a version-3 file with no out-of-distribution statistics");
+    ck.ood.resize(n);
+    r.floats(ck.ood.data(), n);
+  }
   if (r.remaining() != 0)
     corrupt(std::to_string(r.remaining()) + " unexpected bytes after " +
-            (version >= 2 ? "threshold" : "optimizer_state"));
+            (version >= 3 ? "ood" : version >= 2 ? "threshold" : "optimizer_state"));
 
   const std::string problem = checkpoint_problem(ck);
   if (!problem.empty()) corrupt(problem);

@@ -14,8 +14,10 @@
 namespace barnlab {
 
 // Version 2 added the calibration (temperature, threshold); version 1 files
-// still load, with temperature 1 and threshold 0.
-constexpr uint32_t kModelFormatVersion = 2;
+// still load, with temperature 1 and threshold 0. Version 3 adds the
+// out-of-distribution statistics (train/ood.h); a model without them is
+// still written as version 2, byte for byte as before.
+constexpr uint32_t kModelFormatVersion = 3;
 constexpr uint32_t kOldestModelFormatVersion = 1;
 
 struct NamedTensor {
@@ -41,6 +43,9 @@ struct Checkpoint {
   // Calibration fitted on the validation split (version 2).
   float temperature = 1.f;           // probabilities = softmax(logits / temperature), > 0
   float threshold = 0.f;             // "not sure" below this top probability, 0..1
+  // The "looks like none of the classes" statistics as flat floats
+  // (train/ood.h's ood_to_floats); empty = none (version 3 when present).
+  std::vector<float> ood;
 };
 
 std::vector<uint8_t> encode_checkpoint(const Checkpoint& ck);

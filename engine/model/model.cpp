@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "layers/batch_norm.h"
 #include "layers/conv2d.h"
 #include "model/fusion.h"
 #include "model/registry.h"
@@ -193,7 +194,11 @@ Tensor Model::forward(const Tensor& x, Mode mode) {
     Layer* next = i + 1 < layers_.size() ? layers_[i + 1].get() : nullptr;
     Layer* after = i + 2 < layers_.size() ? layers_[i + 2].get() : nullptr;
     const int fuses = fuse_following(*layers_[i], next, after);  // model/fusion.h
-    y = layers_[i]->forward(i == 0 ? x : y, mode);
+    // BatchNorm keeps the activation it is given instead of writing xhat.
+    if (auto* bn = i > 0 ? dynamic_cast<BatchNorm*>(layers_[i].get()) : nullptr)
+      y = bn->forward_owning(std::move(y), mode);
+    else
+      y = layers_[i]->forward(i == 0 ? x : y, mode);
     for (int k = 0; k < fuses; ++k) fused_[++i] = 1;
   }
   y.reshape({s.n, int(y.shape().sample_size()), 1, 1});
@@ -254,7 +259,10 @@ Tensor Model::backward(Tensor d, int n) {
     }
     if (i < fused_.size() && fused_[i]) continue;  // the layer before runs its backward
     const profile::Scope timed("bwd", profile::enabled() ? layer_label(*layers_[i]) : "");
-    d = layers_[i]->backward(d);
+    if (auto* bn = dynamic_cast<BatchNorm*>(layers_[i].get()))
+      d = bn->backward_owning(std::move(d));  // dx written over the gradient it reads
+    else
+      d = layers_[i]->backward(d);
   }
   return d;
 }
@@ -364,6 +372,7 @@ Checkpoint Model::to_checkpoint(const Optimizer* opt) const {
   ck.step = state_.step;
   ck.temperature = calibration_.temperature;
   ck.threshold = calibration_.threshold;
+  ck.ood = ood_;
   for (const Param* p : params()) ck.params.push_back({p->name, p->value});
   for (const auto& [name, value] : buffers()) ck.buffers.push_back({name, *value});
   if (opt) {
@@ -412,6 +421,7 @@ Model Model::from_checkpoint(const Checkpoint& ck) {
   m.state_.epoch = ck.epoch;
   m.state_.step = ck.step;
   m.calibration_ = {ck.temperature, ck.threshold};
+  m.ood_ = ck.ood;
   m.saved_opt_.name = ck.optimizer;
   m.saved_opt_.hyper = ck.hyper;
   for (const NamedTensor& t : ck.optimizer_state) m.saved_opt_.state[t.name] = t.value;

@@ -115,6 +115,10 @@ class Model {
   };
   const Calibration& calibration() const { return calibration_; }
   void set_calibration(const Calibration& c) { calibration_ = c; }
+  // The "looks like none of the classes" statistics (train/ood.h's flat
+  // form), saved in the model file; empty for none.
+  const std::vector<float>& ood() const { return ood_; }
+  void set_ood(std::vector<float> values) { ood_ = std::move(values); }
 
   TrainState& state() { return state_; }
   const TrainState& state() const { return state_; }
@@ -143,6 +147,7 @@ class Model {
   Normalization identity_;
   TrainState state_;
   Calibration calibration_;
+  std::vector<float> ood_;
   SavedOptimizer saved_opt_;
 };
 

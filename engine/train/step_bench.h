@@ -38,6 +38,11 @@ struct StepBench {
   std::vector<profile::Row> rows;
   double gemm_ms = 0;
   double gemm_gflop = 0;  // the arithmetic of one step's GEMMs (2 per multiply-add)
+  // With profiling: the median over the measured steps of each step's
+  // profile-clock time minus the sum of that same step's rows, the time
+  // outside any layer. (The step's minimum minus the sum of the rows'
+  // minimums is not that: a sum of minimums is below the minimum of sums.)
+  double outside_rows_ms = 0;
 };
 
 StepBench run_step_bench(const BenchWorkload& w, int steps, int warmup, bool with_profile);

@@ -293,6 +293,9 @@ TEST_CASE("every flipped byte gives an Error naming the damage", "[checkpoint]")
       INFO("byte " << i << " ^ " << int(mask) << ": " << msg);
       if (i < 8)
         REQUIRE(contains(msg, "not a Barnlab model file"));
+      else if (i < 12 && bad[8] >= kOldestModelFormatVersion && bad[8] <= kModelFormatVersion &&
+               bad[9] == 0 && bad[10] == 0 && bad[11] == 0)  // another readable version (2 -> 3)
+        REQUIRE(contains(msg, "model file is corrupt (header checksum mismatch)"));
       else if (i < 12)
         REQUIRE(contains(msg, "model file format version"));
       else if (i < 24)  // length and header CRC: corrupt, never "truncated"
@@ -324,13 +327,13 @@ TEST_CASE("another format version says how to get a readable file", "[checkpoint
   Bytes body = small_prefix();
   body.u32(0).u32(0).u32(0);
   CHECK(decode_error(body.file(4)) ==
-        "model file format version 4; this Barnlab reads versions 1 to 2: re-export it with a "
+        "model file format version 4; this Barnlab reads versions 1 to 3: re-export it with a "
         "matching Barnlab or retrain");
   CHECK(contains(decode_error(body.file(0)), "model file format version 0;"));
   // Only magic and version are read before the version check, so a future
   // format may change everything after them.
-  std::vector<uint8_t> v3 = {'B', 'A', 'R', 'N', 'L', 'A', 'B', 0x1a, 3, 0, 0, 0};
-  CHECK(contains(decode_error(v3), "model file format version 3;"));
+  std::vector<uint8_t> v5 = {'B', 'A', 'R', 'N', 'L', 'A', 'B', 0x1a, 5, 0, 0, 0};
+  CHECK(contains(decode_error(v5), "model file format version 5;"));
   CHECK(decode_error(body.file(1)).empty());
 }
 
@@ -352,6 +355,27 @@ TEST_CASE("version 1 files still load, with no calibration; version 2 keeps it",
   Bytes bad = small_prefix();
   bad.u32(0).u32(0).u32(0).f32(-1.f).f32(0.6f);
   CHECK(contains(decode_error(bad.file(2)), "temperature is -1"));
+}
+
+TEST_CASE("version 3 carries the out-of-distribution statistics; without them the file stays version 2",
+          "[checkpoint]") {
+  Checkpoint ck = small_checkpoint();
+  const std::vector<uint8_t> plain = encode_checkpoint(ck);
+  CHECK(plain[8] == 2);
+  ck.ood = {0.f, 1.f, 2.f, 3.5f, 0.25f, -0.5f, 4.f, 2.f, 0.f, 0.f, 2.f};
+  const std::vector<uint8_t> bytes = encode_checkpoint(ck);
+  CHECK(bytes[8] == 3);
+  CHECK(bytes.size() == plain.size() + 4 + 4 * ck.ood.size());
+  const Checkpoint back = decode_checkpoint(bytes.data(), bytes.size());
+  CHECK(back.ood == ck.ood);
+  CHECK(encode_checkpoint(back) == bytes);
+  // A version-3 body must carry them: with none it is corrupt, not misread.
+  Bytes v3 = small_prefix();
+  v3.u32(0).u32(0).u32(0).f32(1.f).f32(0.f).u32(0);
+  CHECK(contains(decode_error(v3.file(3)), "no out-of-distribution statistics"));
+  Bytes short3 = small_prefix();
+  short3.u32(0).u32(0).u32(0).f32(1.f).f32(0.f).u32(2).f32(1.f);
+  CHECK(contains(decode_error(short3.file(3)), "ood"));
 }
 
 TEST_CASE("impossible fields are reported even when the checksums match", "[checkpoint]") {

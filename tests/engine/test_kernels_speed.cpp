@@ -131,6 +131,49 @@ TEST_CASE("batchnorm: the per-plane kernels equal the reference loops, train and
   }
 }
 
+TEST_CASE("batchnorm: given its input and gradient, the same bits as keeping xhat, ReLU fused or not",
+          "[layers][bn][speed]") {
+  KernelsGuard guard;
+  profile::set_reference_kernels(false);
+  // 72-value planes (whole groups of eight) and 35-value ones (a tail).
+  for (const Shape in : {Shape{5, 4, 8, 9}, Shape{4, 3, 5, 7}}) {
+    for (bool fused : {false, true}) {
+      for (int threads : {1, 2}) {
+        set_num_threads(threads);
+        Tensor x = randn(in, 31);
+        const size_t hw = size_t(in.h) * in.w;
+        for (size_t i = 0; i < x.size(); ++i) x[i] = x[i] * float(1 + (i / hw) % in.c) - 2.f;
+        const Tensor dy = randn(in, 32);
+        struct Run {
+          Tensor y, dx, dgamma, dbeta, running_mean;
+        };
+        auto run = [&](bool owning) {
+          BatchNorm bn;
+          bn.build({1, in.c, in.h, in.w});
+          bn.params()[0]->value = randn({1, in.c, 1, 1}, 33);
+          bn.params()[1]->value = randn({1, in.c, 1, 1}, 34);
+          ReLU relu;
+          relu.build(in);
+          if (fused) bn.fuse_relu_once(&relu);
+          Run r;
+          r.y = owning ? bn.forward_owning(Tensor(x), Mode::Train) : bn.forward(x, Mode::Train);
+          r.dx = owning ? bn.backward_owning(Tensor(dy)) : bn.backward(dy);
+          r.dgamma = bn.params()[0]->grad;
+          r.dbeta = bn.params()[1]->grad;
+          r.running_mean = *bn.buffers()[0].value;
+          return r;
+        };
+        const Run want = run(false), got = run(true);
+        check_tensor(got.y, want.y, 0.f);
+        check_tensor(got.dx, want.dx, 0.f);
+        check_tensor(got.dgamma, want.dgamma, 0.f);
+        check_tensor(got.dbeta, want.dbeta, 0.f);
+        check_tensor(got.running_mean, want.running_mean, 0.f);
+      }
+    }
+  }
+}
+
 TEST_CASE("relu: split over two threads, the same output and gradient", "[layers][speed]") {
   KernelsGuard guard;
   // 300,001 values: more than two 64K pieces, and a ragged last piece.

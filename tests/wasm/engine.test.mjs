@@ -86,7 +86,8 @@ test('plans, epoch figures and evaluations keep the d.ts field names', async () 
   e.setImageFormat(8, 1);
   for (let r = 0; r < 6; r++) for (const [a, b] of [[0, 0], [0, 1], [1, 0], [1, 1]]) e.addImage(xorImage(a, b), 8, 8, 1, a ^ b);
   const info = e.createModel('custom', 'input 1 8 8\nflatten\naffine classes\nsoftmax_loss\n', ['same', 'different'], 8, 0);
-  assert.deepEqual(Object.keys(info).sort(), ['arch', 'channels', 'classes', 'epochs', 'parameters', 'size', 'summary', 'temperature', 'threshold']);
+  assert.deepEqual(Object.keys(info).sort(), ['arch', 'channels', 'classes', 'epochs', 'oodCheck', 'oodThreshold', 'parameters', 'size', 'summary', 'temperature', 'threshold']);
+  assert.equal(info.oodCheck, false);
   assert.deepEqual([info.arch, info.classes, info.size, info.channels, info.epochs, info.parameters],
     ['custom', ['same', 'different'], 8, 1, 0, 130]);
   const plan = e.beginTraining({ ...base, epochs: 1, valShare: 0.5 });
@@ -102,7 +103,9 @@ test('plans, epoch figures and evaluations keep the d.ts field names', async () 
   assert.equal(r.finished, true);
   const ev = e.evaluate();
   assert.deepEqual(Object.keys(ev).sort(), ['accuracy', 'accuracyHigh', 'accuracyLow', 'confused', 'confusion', 'count',
-    'eceAfter', 'eceBefore', 'loss', 'misclassified', 'perClass', 'temperature', 'threshold']);
+    'eceAfter', 'eceBefore', 'loss', 'misclassified', 'oodCheck', 'oodFlagged', 'oodThreshold', 'perClass', 'temperature', 'threshold']);
+  assert.equal(ev.oodCheck, true);
+  assert.ok(ev.oodFlagged >= 0 && ev.oodFlagged <= 0.05);
   assert.ok(ev.accuracyLow <= ev.accuracy && ev.accuracy <= ev.accuracyHigh);
   assert.ok(ev.temperature > 0);
   for (const c of ev.confused) assert.deepEqual(Object.keys(c).sort(), ['actual', 'count', 'predicted']);
@@ -144,10 +147,18 @@ test('issue 9: presets, the speed probe, calibrated classify with "not sure", sa
   assert.equal(ev.count, 6);
   assert.equal(e.modelInfo().temperature, ev.temperature);
   const c = e.classify(img(true), 16, 16, 3, true);
-  assert.deepEqual(Object.keys(c).sort(), ['notSure', 'probabilities', 'top1', 'top2']);
+  assert.deepEqual(Object.keys(c).sort(), ['distance', 'notSure', 'probabilities', 'top1', 'top2', 'unfamiliar']);
   assert.ok(c.probabilities instanceof Float32Array && c.probabilities.length === 2);
   assert.notEqual(c.top1, c.top2);
   assert.equal(c.notSure, c.probabilities[c.top1] < ev.threshold);
+  // The check fitted after training: saturated colour checks look like neither class.
+  assert.equal(e.modelInfo().oodCheck, true);
+  assert.equal(e.modelInfo().oodThreshold, ev.oodThreshold);
+  const checks = new Uint8Array(16 * 16 * 3);
+  for (let i = 0; i < 256; i++) checks[3 * i + ((((i % 16) >> 1) + ((i >> 4) >> 1)) % 2 ? 0 : 2)] = 255;
+  const odd = e.classify(checks, 16, 16, 3, true);
+  assert.equal(odd.unfamiliar, true, `distance ${odd.distance} against ${ev.oodThreshold}`);
+  assert.ok(odd.distance > ev.oodThreshold);
   const map = e.saliencyOfImage(0, 1);
   assert.ok(map instanceof Float32Array && map.length === 256);
   assert.equal(Math.max(...map), 1);

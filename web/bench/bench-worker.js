@@ -2,7 +2,9 @@
 // worker, as the app does: 3000 random 64 x 64 images, batch 32, Adam 1e-3.
 // Reports the median step time, time to a ready engine and peak wasm memory.
 // With `profile: <workload>` it returns the engine's per-layer step profile
-// instead (`barnlab bench <workload> --profile`, on wall time in wasm).
+// instead (`barnlab bench <workload> --profile`, on wall time in wasm), and
+// with `ceiling: true` the throughput of an arithmetic loop on 1 and on
+// `threads` threads (G operations/s), the ceiling for the 2-thread speed-up.
 self.onmessage = async (event) => {
   const { variant, threads, steps, warmup, images } = event.data;
   try {
@@ -13,6 +15,12 @@ self.onmessage = async (event) => {
       mainScriptUrlOrBlob: `/wasm/${variant}.js`,
     });
     const readyMs = performance.now() - t0;
+    if (event.data.ceiling) {
+      // The runtime's own parallel ceiling: an arithmetic loop on 1 and on `threads` threads.
+      const one = M.arithmeticThroughput(1), many = M.arithmeticThroughput(threads);
+      self.postMessage({ ok: true, variant, threads: M.threads() > 1 ? threads : 1, one, many });
+      return;
+    }
     M.setThreads(threads);
     if (event.data.profile) {
       // The engine's own step profile (train/step_bench.h) on random inputs.

@@ -391,6 +391,9 @@ export const en = {
   'train.worseKept': 'But the new model checks {fresh} right, below the model in use ({inUse}): the model in use stays. The new one is saved on Models; to use it anyway, tap Use it now.',
   'train.worsePhotosChanged': 'It checks {fresh} right, below the previous model ({inUse}), but the photos changed a lot since that one was checked, so the two figures do not compare. The new model is in use; the previous one is on Models.',
   'train.useNew': 'Use it now',
+  'predict.unfamiliar': 'This doesn’t look like any of your classes ({classes}). Best guess: {a} {pa} — check it yourself.',
+  'predict.unfamiliarHint': 'The photo is far from everything the model saw in training: perhaps another animal, or something else. If it does belong to a class, add it to training.',
+  'results.oodFlagged': '{n} in 100 of your own checking photos are flagged as looking like none of your classes. The check catches pictures of other things well, but often misses an animal that looks like one of your classes.',
   // the new-user walk, second pass: preset cards in plain words (quality/preset-claims.ts), header, notices
   'preset.passes': 'Goes over your photos {n} times.',
   'preset.passesMore': 'Goes over your photos {n} times ({other}: {m}).',
@@ -791,6 +794,9 @@ export const ko: Record<Key, string> = {
   'train.worseKept': '다만 새 모델은 검증용 사진의 {fresh}를 맞혀 사용 중인 모델({inUse})보다 낮아서 사용 중인 모델을 그대로 씁니다. 새 모델은 ‘모델’에 저장했고, ‘지금 사용’을 누르면 새 모델로 바꿉니다.',
   'train.worsePhotosChanged': '새 모델은 검증용 사진의 {fresh}를 맞혀 이전 모델({inUse})보다 낮지만, 이전 모델을 확인한 뒤로 사진이 많이 바뀌어 두 수치를 비교할 수 없습니다. 새 모델을 사용하며, 이전 모델은 ‘모델’에 있습니다.',
   'train.useNew': '지금 사용',
+  'predict.unfamiliar': '등록한 어떤 분류({classes})와도 닮지 않은 사진입니다. 가장 가까운 추측: {a} {pa} — 직접 확인하세요.',
+  'predict.unfamiliarHint': '모델이 학습에서 본 어떤 사진과도 거리가 멉니다. 다른 동물이거나 전혀 다른 것일 수 있습니다. 실제로 어떤 분류에 속한다면 학습에 추가하세요.',
+  'results.oodFlagged': '직접 찍은 확인용 사진 100장 중 {n}장이 어떤 분류와도 닮지 않은 사진으로 표시됩니다. 전혀 다른 것을 찍은 사진은 잘 잡아내지만, 등록한 분류와 닮은 다른 동물은 자주 놓칩니다.',
   // the new-user walk, second pass
   'preset.passes': '사진을 {n}번 되풀이해 봅니다.',
   'preset.passesMore': '사진을 {n}번 되풀이해 봅니다 ({other}: {m}번).',

@@ -35,6 +35,8 @@ export interface Verdict {
   top2: number;
   /** The top probability is below the model's threshold: show both, say "not sure". */
   notSure: boolean;
+  /** Looks like none of the classes (the model's check; absent or false without it). */
+  unfamiliar?: boolean;
 }
 
 /** Where the model looked in a photo it got wrong: size x size bytes (0..255), row-major. */

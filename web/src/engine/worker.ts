@@ -416,7 +416,7 @@ async function handle(req: Request): Promise<Result> {
         } catch {
           return null;
         }
-        return { probabilities: Array.from(p.probabilities), top1: p.top1, top2: p.top2, notSure: p.notSure };
+        return { probabilities: Array.from(p.probabilities), top1: p.top1, top2: p.top2, notSure: p.notSure, unfamiliar: p.unfamiliar };
       });
       return { type: 'predict', predictions };
     }

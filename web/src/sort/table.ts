@@ -1,9 +1,11 @@
 // The Sort table's rows as shown (filtered, ordered), the counts its
 // filter offers, and its CSV. Pure, so tested without a browser.
 
+import { isDoubtful } from '../unfamiliar';
 import type { SortFilter, SortKey, SortRow } from './state';
 
-/** What a row says: its top class (output index), that class's probability, "not sure", or unreadable. */
+/** What a row says: its top class (output index), that class's probability, "not sure" (also when the
+ * photo looks like none of the classes: it goes with the "not sure" ones, never into a class), or unreadable. */
 export interface RowAnswer {
   top: number | null;
   probability: number | null;
@@ -13,7 +15,7 @@ export interface RowAnswer {
 export function answerOf(r: SortRow): RowAnswer {
   const v = r.verdict;
   if (!v) return { top: null, probability: null, notSure: false };
-  return { top: v.top1, probability: v.probabilities[v.top1] ?? 0, notSure: v.notSure };
+  return { top: v.top1, probability: v.probabilities[v.top1] ?? 0, notSure: isDoubtful(v) };
 }
 
 export function matches(r: SortRow, filter: SortFilter): boolean {
@@ -88,7 +90,7 @@ export function csvLines(rows: readonly SortRow[], w: CsvWords): string[][] {
       continue;
     }
     const p = (i: number) => (v.probabilities[i] ?? 0).toFixed(6);
-    out.push([r.path, r.classes[v.top1] ?? '', p(v.top1), v.notSure ? w.notSure : w.sure, r.classes[v.top2] ?? '', p(v.top2)]);
+    out.push([r.path, r.classes[v.top1] ?? '', p(v.top1), isDoubtful(v) ? w.notSure : w.sure, r.classes[v.top2] ?? '', p(v.top2)]);
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { predictFiles } from '../actions/prediction';
 import { openSort } from '../actions/sort';
 import { percent, t } from '../i18n';
 import { thresholdPercent } from '../threshold';
+import { unfamiliarAnswer } from '../unfamiliar';
 import { currentProject, dispatch, latestModel, watch, type Prediction, type State } from '../store';
 import { openCamera } from './camera';
 import { filePicker, h, pickButton } from './dom';
@@ -22,10 +23,13 @@ export function openChecked(s: State, p: Prediction, topName: string | undefined
     onPick: (classId) => addCheckedPhoto(file, classId), onClose: () => URL.revokeObjectURL(url) });
 }
 
-/** The answer, or "not sure" with the two most likely classes when the model is below its threshold. */
+/** The answer; "looks like none of your classes" with the best guess when the model's check flags
+ * the photo; "not sure" with the two most likely classes when the model is below its threshold. */
 export function headline(p: Prediction, ranked: { name: string; v: number }[]): string {
   const v = p.verdict;
   if (!v || !ranked[0]) return t('predict.unreadable', { name: p.name });
+  const unfamiliar = unfamiliarAnswer(v, p.classes);
+  if (unfamiliar !== null) return unfamiliar;
   if (v.notSure) {
     return t('predict.notSure', {
       a: p.classes[v.top1] ?? '?', pa: percent(v.probabilities[v.top1] ?? 0),
@@ -72,14 +76,16 @@ export function setupPredict(el: HTMLElement): void {
           : [];
         const top = ranked[0] ? `${ranked[0].name} · ${percent(ranked[0].v)}` : undefined;
         const open = () => openChecked(s, p, ranked[0]?.name, top);
-        const notSure = p.verdict?.notSure === true;
+        const unfamiliar = p.verdict?.unfamiliar === true;
+        const notSure = p.verdict?.notSure === true || unfamiliar;
         return h('section', { class: `card prediction${notSure ? ' not-sure' : ''}`, 'data-testid': 'prediction' },
           h('div', { class: 'prediction-grid' },
             p.thumbUrl ? h('button', { type: 'button', class: 'thumb-button', 'aria-label': t('photo.open', { name: p.name }), 'data-testid': 'checked-photo', onclick: open },
               h('img', { src: p.thumbUrl, alt: '', class: 'prediction-img' })) : h('div', { class: 'thumb-missing' }, '?'),
             h('div', {},
-              h('h3', { 'data-testid': notSure ? 'not-sure' : 'answer' }, headline(p, ranked)),
-              notSure ? h('p', { class: 'muted small' }, t('predict.notSureHint', { threshold: thresholdPercent(model.info.threshold, [p.verdict!.probabilities[p.verdict!.top1] ?? 0]) })) : '',
+              h('h3', { 'data-testid': unfamiliar ? 'unfamiliar' : notSure ? 'not-sure' : 'answer' }, headline(p, ranked)),
+              unfamiliar ? h('p', { class: 'muted small' }, t('predict.unfamiliarHint'))
+              : notSure ? h('p', { class: 'muted small' }, t('predict.notSureHint', { threshold: thresholdPercent(model.info.threshold, [p.verdict!.probabilities[p.verdict!.top1] ?? 0]) })) : '',
               p.thumbUrl && p.file ? h('button', { type: 'button', class: 'btn', 'data-testid': 'add-to-training', onclick: open }, t('predict.addToTraining')) : '',
               h('p', { class: 'muted small' }, p.name),
               h('div', { class: 'bars' }, ranked.map((r, i) => h('div', { class: `bar-row${i === 0 ? ' top' : ''}`, 'data-testid': 'prob' },

@@ -30,6 +30,10 @@ export function trustNotes(ev: Evaluation): HTMLElement[] {
     out.push(h('p', { class: 'muted small', 'data-testid': 'calibration' },
       t('results.calibration', { before: percent(ev.eceBefore), after: percent(ev.eceAfter), threshold: thresholdPercent(ev.threshold) })));
   }
+  if (ev.oodCheck === true && Number.isFinite(ev.oodFlagged)) {
+    out.push(h('p', { class: 'muted small', 'data-testid': 'ood-flagged' },
+      t('results.oodFlagged', { n: Math.round((ev.oodFlagged ?? 0) * 100) })));
+  }
   return out;
 }
 

@@ -7,7 +7,10 @@
 // the CSV is checked row by row (RFC 4180 quoting, UTF-8 BOM) and the zip
 // is unpacked with fflate (one folder per class and "not sure", every file
 // byte-identical to the original). Sorting adds nothing to the project; a
-// row's "Add to training" adds one photo. Run `npm run build` first;
+// row's "Add to training" adds one photo. Check a photo: the model carries
+// the "looks like none of your classes" check, Results says how many checking
+// photos it flags, and a flagged card (colour blocks, usually) says so in
+// English and Korean. Run `npm run build` first;
 // screenshots go to web/test-results/ (sort-*.png).
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -68,6 +71,24 @@ async function blankPhoto() {
   const png = await gradientImage(page);
   writeFileSync(join(sortRoot, 'nothing.png'), png);
   sortFiles.set('new photos/nothing.png', png);
+}
+
+/** Saturated colour blocks (seeded), a picture of nothing a farm's model has seen, made by the browser. */
+async function blocksImage() {
+  const bytes = await page.evaluate(async () => {
+    const c = new OffscreenCanvas(96, 96);
+    const g = c.getContext('2d');
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const colours = ['#ff0000', '#00ff00', '#0000ff', '#ffff00', '#ff00ff', '#00ffff'];
+    for (let y = 0; y < 96; y += 12)
+      for (let x = 0; x < 96; x += 12) {
+        g.fillStyle = colours[Math.floor(next() * colours.length)];
+        g.fillRect(x, y, 12, 12);
+      }
+    return Array.from(new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer()));
+  });
+  return Buffer.from(bytes);
 }
 
 async function shot(name, size = TABLET) {
@@ -164,6 +185,51 @@ test('a model to sort with: a farm folder imported and trained briefly', async (
   assert.equal((await storedRecords(page, 'models')).length, 1);
 });
 
+test('check a photo: the model carries the check; a flagged picture says it looks like none of the classes (English, Korean)', async (t) => {
+  if (!engineOk) return t.skip('engine module not available');
+  const { info } = (await storedRecords(page, 'models'))[0];
+  assert.equal(info.oodCheck, true, 'the trained model carries the check');
+  const dir = mkdtempSync(join(tmpdir(), 'barnlab-ood-'));
+  const blocks = join(dir, 'blocks.png');
+  writeFileSync(blocks, await blocksImage());
+  const cow = join(trainRoot, 'cow', readdirSync(join(trainRoot, 'cow')).sort()[0]);
+  // Results says how many of the farm's own checking photos the check flags.
+  await tab('results');
+  assert.match(await page.getByTestId('ood-flagged').textContent(), /^\d+ in 100 of your own checking photos are flagged as looking like none of your classes\./);
+  await page.getByTestId('ood-flagged').scrollIntoViewIfNeeded();
+  await shot('06-results-en');
+  await tab('predict');
+  await page.getByTestId('predict-input').setInputFiles([cow, blocks]);
+  const card = (name) => page.getByTestId('prediction').filter({ hasText: name });
+  await card('blocks.png').getByTestId('prob').first().waitFor({ timeout: 60_000 });
+  const heads = await page.getByTestId('prediction').evaluateAll((els) => els.map((e) => [e.querySelector('h3').dataset.testid, e.querySelector('h3').textContent]));
+  for (const [id, text] of heads) {
+    if (id === 'unfamiliar') assert.match(text, /^This doesn’t look like any of your classes \((chicken|cow|pig)(, (chicken|cow|pig)){2}\)\. Best guess: (chicken|cow|pig) \d+\.\d% — check it yourself\.$/);
+    else assert.ok(['answer', 'not-sure'].includes(id), `${id}: ${text}`);
+  }
+  // Whether this briefly trained model (36 photos, 4 epochs, threads) flags the blocks varies from run
+  // to run (it did in 3 of 5); the wasm Node test checks the decision on real engine output. The words
+  // are checked whenever a card is flagged.
+  t.diagnostic(`check a photo: ${heads.map(([id]) => id).join(', ')}`);
+  if (heads.some(([id]) => id === 'unfamiliar')) {
+    const flagged = page.getByTestId('unfamiliar').first();
+    const cardShots = async (name) => {
+      await flagged.scrollIntoViewIfNeeded();
+      await shot(name);
+      await page.setViewportSize(PHONE);
+      await flagged.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(shots, `sort-${name}-phone.png`) });
+      await page.setViewportSize(TABLET);
+    };
+    await cardShots('06-unfamiliar-en');
+    await lang('ko');
+    assert.match(await page.getByTestId('unfamiliar').first().textContent(), /^등록한 어떤 분류\((chicken|cow|pig)(, (chicken|cow|pig)){2}\)와도 닮지 않은 사진입니다\./);
+    await cardShots('06-unfamiliar-ko');
+    await lang('en');
+  }
+});
+
 test('sort: a cancelled run keeps what it sorted; a folder is sorted with progress, nothing added to the project', async (t) => {
   if (!engineOk) return t.skip('engine module not available');
   const photosBefore = (await storedRecords(page, 'photos')).length;
@@ -214,7 +280,9 @@ test('sort: the CSV has one row per photo, quoted as RFC 4180; filters and order
   for (const [, cls, p, status, second, p2] of body.filter((r) => r[3] !== 'Could not read')) {
     assert.ok(info.classes.includes(cls) && info.classes.includes(second) && cls !== second, `${cls} / ${second}`);
     assert.ok(Number(p) >= Number(p2), `${p} >= ${p2}`);
-    assert.equal(status, Number(p) < info.threshold ? 'Not sure' : 'Sure', `${p} against threshold ${info.threshold}`);
+    // Below the threshold "not sure"; above it "not sure" only when the model's check says the photo looks like none of the classes.
+    if (Number(p) < info.threshold) assert.equal(status, 'Not sure', `${p} against threshold ${info.threshold}`);
+    else assert.ok(status === 'Sure' || info.oodCheck === true, `${p} against threshold ${info.threshold}`);
   }
   // The DOM rows say what the CSV says.
   const byPath = new Map(body.map((r) => [r[0], r]));
@@ -224,7 +292,8 @@ test('sort: the CSV has one row per photo, quoted as RFC 4180; filters and order
     const c = byPath.get(r.path);
     assert.equal(r.p, c[2]);
     if (c[3] === 'Could not read') assert.equal(r.answer, 'Could not read');
-    else if (c[3] === 'Not sure') assert.match(r.answer, new RegExp(`^Not sure: ${c[1]} .* or ${c[4]} `));
+    else if (c[3] === 'Not sure' && Number(c[2]) >= info.threshold) assert.match(r.answer, new RegExp(`^This doesn’t look like any of your classes \\(.*\\)\\. Best guess: ${c[1]} `));
+    else if (c[3] === 'Not sure') assert.match(r.answer, new RegExp(`^(Not sure: ${c[1]} .* or ${c[4]} |This doesn’t look like any of your classes)`));
     else assert.equal(r.answer, c[1]);
   }
   // How many are "not sure" depends on the briefly trained model (often the picture of nothing, sometimes none).
