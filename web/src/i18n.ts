@@ -159,6 +159,7 @@ export const en = {
   'predict.noModel': 'No model yet. Train one first, or import a model file under Models.',
   'predict.unreadable': 'Could not read “{name}”.',
   'predict.using': 'Model: {arch}, trained {epochs} epochs, classes: {classes}',
+  'predict.weakModel': 'This model is right on {acc} of your {count} checking photos, so many answers will say “Not sure”. Train longer (Balanced or Accurate) or add photos to make it surer.',
   'predict.hint': 'Choose one or several photos. Nothing is uploaded.',
   'predict.working': 'Checking…',
   'models.title': 'Saved models',
@@ -393,7 +394,7 @@ export const en = {
   'train.useNew': 'Use it now',
   'predict.unfamiliar': 'This doesn’t look like any of your classes ({classes}). Best guess: {a} {pa} — check it yourself.',
   'predict.unfamiliarHint': 'The photo is far from everything the model saw in training: perhaps another animal, or something else. If it does belong to a class, add it to training.',
-  'results.oodFlagged': '{n} in 100 of your own checking photos are flagged as looking like none of your classes. The check catches pictures of other things well, but often misses an animal that looks like one of your classes.',
+  'results.oodFlagged': 'Flagged as looking like none of your classes: {k} of your {count} checking photos ({p}). The check catches pictures of other things well, but often misses an animal that looks like one of your classes.',
   // the new-user walk, second pass: preset cards in plain words (quality/preset-claims.ts), header, notices
   'preset.passes': 'Goes over your photos {n} times.',
   'preset.passesMore': 'Goes over your photos {n} times ({other}: {m}).',
@@ -562,6 +563,7 @@ export const ko: Record<Key, string> = {
   'predict.noModel': '아직 모델이 없습니다. 먼저 학습하거나 ‘모델’에서 모델 파일을 가져오세요.',
   'predict.unreadable': '“{name}” 파일을 읽을 수 없습니다.',
   'predict.using': '모델: {arch}, {epochs}에포크 학습, 분류: {classes}',
+  'predict.weakModel': '이 모델은 검증용 사진 {count}장 중 {acc}만 맞힙니다. 그래서 많은 답이 ‘확실하지 않음’으로 나옵니다. 더 오래 학습하거나(보통 또는 정확하게) 사진을 추가하면 더 확실해집니다.',
   'predict.hint': '사진을 한 장 또는 여러 장 고르세요. 어디에도 업로드되지 않습니다.',
   'predict.working': '판별 중…',
   'models.title': '저장된 모델',
@@ -796,7 +798,7 @@ export const ko: Record<Key, string> = {
   'train.useNew': '지금 사용',
   'predict.unfamiliar': '등록한 어떤 분류({classes})와도 닮지 않은 사진입니다. 가장 가까운 추측: {a} {pa} — 직접 확인하세요.',
   'predict.unfamiliarHint': '모델이 학습에서 본 어떤 사진과도 거리가 멉니다. 다른 동물이거나 전혀 다른 것일 수 있습니다. 실제로 어떤 분류에 속한다면 학습에 추가하세요.',
-  'results.oodFlagged': '직접 찍은 확인용 사진 100장 중 {n}장이 어떤 분류와도 닮지 않은 사진으로 표시됩니다. 전혀 다른 것을 찍은 사진은 잘 잡아내지만, 등록한 분류와 닮은 다른 동물은 자주 놓칩니다.',
+  'results.oodFlagged': '검증용 사진 {count}장 중 {k}장({p})이 어떤 분류와도 닮지 않은 사진으로 표시됩니다. 전혀 다른 것을 찍은 사진은 잘 잡아내지만, 등록한 분류와 닮은 다른 동물은 자주 놓칩니다.',
   // the new-user walk, second pass
   'preset.passes': '사진을 {n}번 되풀이해 봅니다.',
   'preset.passesMore': '사진을 {n}번 되풀이해 봅니다 ({other}: {m}번).',

@@ -7,9 +7,9 @@
 import type { Verdict } from './engine/protocol';
 import { percent, t } from './i18n';
 
-/** The classes named in the answer: the first five, then "…". */
+/** The classes named in the answer: all of up to six, else the first five and "…" (never "…" for one left out). */
 export function classList(classes: readonly string[]): string {
-  return classes.length > 5 ? `${classes.slice(0, 5).join(', ')}, …` : classes.join(', ');
+  return classes.length > 6 ? `${classes.slice(0, 5).join(', ')}, …` : classes.join(', ');
 }
 
 /** The photo goes with the "not sure" ones: below the threshold, or flagged by the check. */

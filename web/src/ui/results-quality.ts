@@ -32,7 +32,9 @@ export function trustNotes(ev: Evaluation): HTMLElement[] {
   }
   if (ev.oodCheck === true && Number.isFinite(ev.oodFlagged)) {
     out.push(h('p', { class: 'muted small', 'data-testid': 'ood-flagged' },
-      t('results.oodFlagged', { n: Math.round((ev.oodFlagged ?? 0) * 100) })));
+      t('results.oodFlagged', {
+        k: Math.round((ev.oodFlagged ?? 0) * ev.count), count: ev.count, p: wholePercent(ev.oodFlagged ?? 0),
+      })));
   }
   return out;
 }

@@ -195,7 +195,7 @@ test('check a photo: the model carries the check; a flagged picture says it look
   const cow = join(trainRoot, 'cow', readdirSync(join(trainRoot, 'cow')).sort()[0]);
   // Results says how many of the farm's own checking photos the check flags.
   await tab('results');
-  assert.match(await page.getByTestId('ood-flagged').textContent(), /^\d+ in 100 of your own checking photos are flagged as looking like none of your classes\./);
+  assert.match(await page.getByTestId('ood-flagged').textContent(), /^Flagged as looking like none of your classes: \d+ of your \d+ checking photos \(\d+%\)\./);
   await page.getByTestId('ood-flagged').scrollIntoViewIfNeeded();
   await shot('06-results-en');
   await tab('predict');

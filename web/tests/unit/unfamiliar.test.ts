@@ -38,8 +38,9 @@ describe('the "looks like none of your classes" answer', () => {
     expect(isDoubtful(flagged)).toBe(true);
   });
 
-  it('lists at most five classes', () => {
+  it('lists all of up to six classes, else five and "…"', () => {
     expect(classList(['a', 'b'])).toBe('a, b');
+    expect(classList(['a', 'b', 'c', 'd', 'e', 'f'])).toBe('a, b, c, d, e, f');
     expect(classList(['a', 'b', 'c', 'd', 'e', 'f', 'g'])).toBe('a, b, c, d, e, …');
   });
 });
