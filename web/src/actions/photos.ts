@@ -47,6 +47,21 @@ export function skipLines(skipped: ImportReport['skipped']): string[] {
   return skipped.map((s) => t('photos.skipLine', { name: s.name, reason: t(`photos.reason.${s.reason}`) }));
 }
 
+/**
+ * "N of M skipped". When nothing was added and every file shares one reason,
+ * the headline gives it: a folder without class sub-folders skips all its
+ * photos as "not in a class folder", and the farmer must see that, and how
+ * folders make classes, without opening the list.
+ */
+export function skipSummary(r: ImportReport): string {
+  const counts = { skipped: r.skipped.length, total: r.total };
+  const reasons = new Set(r.skipped.map((s) => s.reason));
+  if (r.added > 0 || reasons.size !== 1) return t('photos.skippedSummary', counts);
+  const [reason] = [...reasons];
+  const why = t('photos.skippedWhy', { ...counts, reason: t(`photos.reason.${reason}`) });
+  return reason === 'no-class' ? `${why} ${t('photos.folderHint')}` : why;
+}
+
 /** The one notice an import ends with. */
 export function reportImport(r: ImportReport): void {
   if (r.total === 0) return;
@@ -55,7 +70,7 @@ export function reportImport(r: ImportReport): void {
     notify('success', added);
     return;
   }
-  const summary = () => t('photos.skippedSummary', { skipped: r.skipped.length, total: r.total });
+  const summary = () => skipSummary(r);
   notify(r.added ? 'info' : 'error', () => `${added()} ${summary()}`, { details: () => skipLines(r.skipped), ms: 20_000 });
 }
 

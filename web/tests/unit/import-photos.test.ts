@@ -35,7 +35,7 @@ vi.mock('../../src/decode/client', () => ({
   },
 }));
 
-const { importFiles } = await import('../../src/actions/photos');
+const { importFiles, skipSummary } = await import('../../src/actions/photos');
 const { reportCutImport } = await import('../../src/actions/import-mark');
 
 function openProject(photos: PhotoMeta[] = []) {
@@ -124,5 +124,20 @@ describe('an import cut short by a reload', () => {
     expect(meta.get('importProgress')).toBeNull();
     await reportCutImport();
     expect(getState().notices).toHaveLength(1);
+  });
+});
+
+describe('the import notice headline', () => {
+  const skip = (reason: 'no-class' | 'damaged', n: number) =>
+    Array.from({ length: n }, (_, i) => ({ name: `f${i}.jpg`, reason }));
+  it('gives the one reason, and how folders make classes, when a folder without class folders added nothing', () => {
+    expect(skipSummary({ total: 16, added: 0, skipped: skip('no-class', 16) }))
+      .toBe('16 of 16 skipped: not in a class folder. A folder with one sub-folder per class creates the classes for you.');
+    expect(skipSummary({ total: 2, added: 0, skipped: skip('damaged', 2) }))
+      .toBe('2 of 2 skipped: damaged (cut off or corrupt).');
+  });
+  it('stays "N of M skipped." when photos were added or the reasons differ (the list has each one)', () => {
+    expect(skipSummary({ total: 31, added: 30, skipped: skip('damaged', 1) })).toBe('1 of 31 skipped.');
+    expect(skipSummary({ total: 3, added: 0, skipped: [...skip('damaged', 1), ...skip('no-class', 2)] })).toBe('3 of 3 skipped.');
   });
 });
