@@ -289,16 +289,20 @@ SessionEvaluation Session::evaluate() {
   // flips the task may tell left from right, and the mirror would mislead.
   const bool tta = fit && trained_with_flips_;
   const CalibrationReport cal = calibrate(*model_, data_, indices, tta, fit && !calibrated_);
+  // The checking photos' distances: fitting the check measures them (indices
+  // are then last_val_, seen as ood_.mirrored), so only a later evaluation
+  // runs the network over them again.
+  std::vector<float> distances;
   if (fit && !calibrated_) {
-    ood_ = fit_ood_check(*model_, data_, last_train_, last_val_, tta);
+    ood_ = fit_ood_check(*model_, data_, last_train_, last_val_, tta, kOodCheckKeep, &distances);
     model_->set_ood(ood_to_floats(ood_));
   }
   if (fit) calibrated_ = true;
   if (!ood_.empty()) {
+    if (distances.empty()) distances = dataset_ood_distances(*model_, ood_, data_, indices, ood_.mirrored);
     out.ood_check = true;
     out.ood_threshold = ood_.threshold;
-    out.ood_flagged = share_above(dataset_ood_distances(*model_, ood_, data_, indices, ood_.mirrored),
-                                  ood_.threshold);
+    out.ood_flagged = share_above(distances, ood_.threshold);
   }
   out.figures = cal.figures;
   const ClassificationReport rep = classification_report(out.figures.confusion);

@@ -170,14 +170,17 @@ float auroc(const std::vector<float>& known, const std::vector<float>& unknown) 
 }
 
 OodStats fit_ood_check(Model& model, const Dataset& ds, const std::vector<int>& train,
-                       const std::vector<int>& val, bool tta, float keep) {
+                       const std::vector<int>& val, bool tta, float keep,
+                       std::vector<float>* val_distances) {
   if (val.empty()) throw Error("the check needs checking photos to set its threshold");
   std::vector<int> labels;
   for (int i : train) labels.push_back(ds.labels[size_t(i)]);
   OodStats s = fit_ood(dataset_features(model, ds, train, tta), labels, model.num_classes(),
                        OodKind::kMahalanobis);
-  s.threshold = quantile_threshold(dataset_ood_distances(model, s, ds, val, tta), keep);
+  std::vector<float> scores = dataset_ood_distances(model, s, ds, val, tta);
+  s.threshold = quantile_threshold(scores, keep);
   s.mirrored = tta;
+  if (val_distances) *val_distances = std::move(scores);
   return s;
 }
 

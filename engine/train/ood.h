@@ -63,8 +63,11 @@ float auroc(const std::vector<float>& known, const std::vector<float>& unknown);
 // the features of ds[train] (shrink 0.1), the threshold that `keep` of
 // ds[val] stay under. tta (recorded as `mirrored`) as the model was judged
 // after training; a photo is then always measured the same way.
+// val_distances, if given, gets ds[val]'s distances (the threshold's scores).
+constexpr float kOodCheckKeep = 0.95f;  // the share of checking photos not flagged
 OodStats fit_ood_check(Model& model, const Dataset& ds, const std::vector<int>& train,
-                       const std::vector<int>& val, bool tta, float keep = 0.95f);
+                       const std::vector<int>& val, bool tta, float keep = kOodCheckKeep,
+                       std::vector<float>* val_distances = nullptr);
 // Distances of ds[indices] to the nearest class mean of stats.
 std::vector<float> dataset_ood_distances(Model& model, const OodStats& stats, const Dataset& ds,
                                          const std::vector<int>& indices, bool tta);
