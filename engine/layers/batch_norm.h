@@ -23,9 +23,9 @@ class BatchNorm : public Layer, public ReLUFusable {
   // forward() given ownership of x: in Mode::Train (with the current
   // kernels) it keeps x instead of writing xhat, and backward computes xhat
   // from x a plane at a time in cache (the same bits). Otherwise as forward().
-  Tensor forward_owning(Tensor&& x, Mode mode);
+  Tensor forward_owning(Tensor&& x, Mode mode) override;
   // backward() given ownership of dy: writes dx over it (the same values).
-  Tensor backward_owning(Tensor&& dy);
+  Tensor backward_owning(Tensor&& dy) override;
   Tensor backward(const Tensor& dy) override;
   std::vector<Param*> params() override { return {&gamma_, &beta_}; }
   std::vector<Buffer> buffers() override;

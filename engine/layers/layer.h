@@ -66,6 +66,11 @@ class Layer {
 
   virtual Tensor forward(const Tensor& x, Mode mode) = 0;
   virtual Tensor backward(const Tensor& dy) = 0;
+  // The same, given ownership of x / dy (the model no longer needs them): a
+  // layer may keep x for its backward, or write its result over dy
+  // (BatchNorm does both). By default forward() / backward().
+  virtual Tensor forward_owning(Tensor&& x, Mode mode) { return forward(x, mode); }
+  virtual Tensor backward_owning(Tensor&& dy) { return backward(dy); }
 
   // Draws initial weights. Layers without weights ignore it.
   virtual void init_params(const Init&, Rng&) {}

@@ -5,7 +5,6 @@
 #include <string_view>
 
 #include "core/error.h"
-#include "layers/batch_norm.h"
 #include "layers/conv2d.h"
 #include "model/fusion.h"
 #include "model/registry.h"
@@ -194,11 +193,9 @@ Tensor Model::forward(const Tensor& x, Mode mode) {
     Layer* next = i + 1 < layers_.size() ? layers_[i + 1].get() : nullptr;
     Layer* after = i + 2 < layers_.size() ? layers_[i + 2].get() : nullptr;
     const int fuses = fuse_following(*layers_[i], next, after);  // model/fusion.h
-    // BatchNorm keeps the activation it is given instead of writing xhat.
-    if (auto* bn = i > 0 ? dynamic_cast<BatchNorm*>(layers_[i].get()) : nullptr)
-      y = bn->forward_owning(std::move(y), mode);
-    else
-      y = layers_[i]->forward(i == 0 ? x : y, mode);
+    // Past the first layer the activation is the model's own to give up
+    // (BatchNorm keeps it instead of writing xhat).
+    y = i == 0 ? layers_[i]->forward(x, mode) : layers_[i]->forward_owning(std::move(y), mode);
     for (int k = 0; k < fuses; ++k) fused_[++i] = 1;
   }
   y.reshape({s.n, int(y.shape().sample_size()), 1, 1});
@@ -259,10 +256,7 @@ Tensor Model::backward(Tensor d, int n) {
     }
     if (i < fused_.size() && fused_[i]) continue;  // the layer before runs its backward
     const profile::Scope timed("bwd", profile::enabled() ? layer_label(*layers_[i]) : "");
-    if (auto* bn = dynamic_cast<BatchNorm*>(layers_[i].get()))
-      d = bn->backward_owning(std::move(d));  // dx written over the gradient it reads
-    else
-      d = layers_[i]->backward(d);
+    d = layers_[i]->backward_owning(std::move(d));  // BatchNorm writes dx over it
   }
   return d;
 }
