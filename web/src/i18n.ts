@@ -880,3 +880,8 @@ export function formatDate(ms: number): string {
 export function percent(x: number): string {
   return Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '–';
 }
+
+/** x as a whole percentage: 0.534 -> "53%". */
+export function wholePercent(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}

@@ -3,7 +3,7 @@
 import { addCheckedPhoto } from '../actions/fix-photo';
 import { predictFiles } from '../actions/prediction';
 import { openSort } from '../actions/sort';
-import { percent, t } from '../i18n';
+import { percent, t, wholePercent } from '../i18n';
 import { isWeakModel } from '../quality/weak-model';
 import { thresholdPercent } from '../threshold';
 import { unfamiliarAnswer } from '../unfamiliar';
@@ -60,7 +60,7 @@ export function setupPredict(el: HTMLElement): void {
         h('p', { class: 'muted' }, t('predict.using', { arch: model.info.arch, epochs: model.info.epochs, classes: model.info.classes.join(', ') })),
         isWeakModel(model.evaluation)
           ? h('p', { class: 'notice-inline', 'data-testid': 'weak-model' }, t('predict.weakModel', {
-            acc: `${Math.round((model.evaluation?.accuracy ?? 0) * 100)}%`, count: model.evaluation?.count ?? 0,
+            acc: wholePercent(model.evaluation?.accuracy ?? 0), count: model.evaluation?.count ?? 0,
           }))
           : '',
         // The engine is busy with a training: said plainly, instead of buttons that would fail.

@@ -5,11 +5,10 @@
 // the engine's evaluation; older stored evaluations lack some and show less.
 
 import type { Evaluation, SaliencyMap } from '../engine/protocol';
-import { percent, t } from '../i18n';
+import { percent, t, wholePercent } from '../i18n';
 import { h } from './dom';
 import { thresholdPercent } from '../threshold';
 
-const wholePercent = (x: number) => `${Math.round(x * 100)}%`;
 
 /** "78% ± 5%" when the evaluation has the interval, else the plain accuracy. */
 export function accuracyWithInterval(ev: Evaluation): string {
